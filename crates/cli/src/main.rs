@@ -1,0 +1,71 @@
+//! `helpdock`: build a help center, search it, serve it.
+//!
+//! Exit codes: 0 success, 1 failure of the machine (I/O, a busy port), 2 bad input (a malformed
+//! article, an unreadable index) — the caller's to fix.
+
+mod build;
+mod search;
+mod serve;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+#[derive(Parser)]
+#[command(
+    name = "helpdock",
+    version,
+    about = "Build, search and serve a Helpdock help center"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Compile a folder of Markdown articles into a search index and static pages.
+    Build(build::Args),
+    /// Search an index from the shell, with the widget's own query code.
+    Search(search::Args),
+    /// Serve the demo site, the widget, the help index and the API.
+    Serve(serve::Args),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Build(args) => build::run(args),
+        Command::Search(args) => search::run(args),
+        Command::Serve(args) => serve::run(args),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("error: {err:#}");
+            ExitCode::from(exit_code(&err))
+        }
+    }
+}
+
+fn exit_code(err: &anyhow::Error) -> u8 {
+    let bad_input = err.chain().any(|cause| {
+        cause.is::<helpdock_search::IndexError>()
+            || matches!(
+                cause.downcast_ref::<helpdock_indexer::BuildError>(),
+                Some(
+                    helpdock_indexer::BuildError::Article { .. }
+                        | helpdock_indexer::BuildError::NoArticles(_)
+                )
+            )
+            || matches!(
+                cause.downcast_ref::<helpdock_server::ServeError>(),
+                Some(helpdock_server::ServeError::BadIndex { .. })
+            )
+    });
+    if bad_input {
+        2
+    } else {
+        1
+    }
+}

@@ -1,0 +1,92 @@
+use std::path::PathBuf;
+
+use anyhow::{Context, Result};
+use helpdock_search::{Hit, Index, SearchOptions};
+use serde::Serialize;
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// The index file written by `helpdock build`.
+    #[arg(long, default_value = "dist/help/index.bin")]
+    index: PathBuf,
+    /// The most results to show.
+    #[arg(long, default_value_t = 10)]
+    limit: usize,
+    /// Print a JSON array instead of text.
+    #[arg(long)]
+    json: bool,
+    /// Match the last word exactly instead of as a prefix (the widget treats it as a prefix
+    /// while the visitor types).
+    #[arg(long)]
+    no_prefix: bool,
+    /// The query; several words are joined with spaces.
+    #[arg(required = true)]
+    query: Vec<String>,
+}
+
+/// One result as `--json` prints it. Highlights are UTF-8 byte ranges of `snippet` and `title`.
+#[derive(Serialize)]
+struct JsonHit<'a> {
+    rank: usize,
+    id: &'a str,
+    title: &'a str,
+    category: &'a str,
+    locale: &'a str,
+    score: f32,
+    snippet: &'a str,
+    highlights: &'a [(usize, usize)],
+    title_highlights: &'a [(usize, usize)],
+}
+
+pub fn run(args: Args) -> Result<()> {
+    let bytes = std::fs::read(&args.index)
+        .with_context(|| format!("cannot read the index {}", args.index.display()))?;
+    let index = Index::from_bytes(&bytes)
+        .with_context(|| format!("cannot load the index {}", args.index.display()))?;
+    let query = args.query.join(" ");
+    let options = SearchOptions {
+        limit: args.limit,
+        prefix_last: !args.no_prefix,
+    };
+    let hits = index.search(&query, &options);
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&to_json(&hits))?);
+    } else {
+        print_text(&query, &hits);
+    }
+    Ok(())
+}
+
+fn to_json(hits: &[Hit]) -> Vec<JsonHit<'_>> {
+    hits.iter()
+        .enumerate()
+        .map(|(i, h)| JsonHit {
+            rank: i + 1,
+            id: &h.id,
+            title: &h.title,
+            category: &h.category,
+            locale: &h.locale,
+            score: h.score,
+            snippet: &h.snippet.text,
+            highlights: &h.snippet.highlights,
+            title_highlights: &h.title_highlights,
+        })
+        .collect()
+}
+
+fn print_text(query: &str, hits: &[Hit]) {
+    if hits.is_empty() {
+        println!("no articles match {query:?}");
+        return;
+    }
+    for (i, hit) in hits.iter().enumerate() {
+        println!(
+            "{:>2}. {}  [{}]  score {:.3}",
+            i + 1,
+            hit.title,
+            hit.id,
+            hit.score
+        );
+        println!("    {}", hit.snippet.text);
+    }
+}

@@ -1,0 +1,51 @@
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use anyhow::Result;
+use helpdock_server::ServeConfig;
+use tracing_subscriber::EnvFilter;
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// Address to listen on; port 0 picks a free port (printed on start).
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    addr: SocketAddr,
+    /// Folder for the SQLite database, created on first start.
+    #[arg(long, default_value = "data")]
+    data: PathBuf,
+    /// The widget build (Trunk's output).
+    #[arg(long, default_value = "dist/widget")]
+    widget_dir: PathBuf,
+    /// The help center build (`helpdock build`'s output).
+    #[arg(long, default_value = "dist/help")]
+    help_dir: PathBuf,
+    /// An origin allowed to embed the widget from another site; repeat for several.
+    #[arg(long = "allow-origin")]
+    allowed_origins: Vec<String>,
+}
+
+pub fn run(args: Args) -> Result<()> {
+    tracing_subscriber::fmt()
+        .with_env_filter(EnvFilter::try_from_default_env().unwrap_or_else(|_| "warn".into()))
+        .init();
+    let config = ServeConfig {
+        addr: args.addr,
+        data_dir: args.data,
+        widget_dir: args.widget_dir,
+        help_dir: args.help_dir,
+        allowed_origins: args.allowed_origins,
+    };
+    let runtime = tokio::runtime::Runtime::new()?;
+    runtime.block_on(async {
+        let running = helpdock_server::start(config.clone()).await?;
+        // Tests and scripts read this line to find an ephemeral port.
+        println!("helpdock listening on http://{}", running.addr);
+        println!("  demo page   http://{}/", running.addr);
+        println!(
+            "  database    {}",
+            config.data_dir.join("helpdock.sqlite3").display()
+        );
+        running.task.await??;
+        anyhow::Ok(())
+    })
+}

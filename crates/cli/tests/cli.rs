@@ -1,0 +1,160 @@
+//! The `helpdock` binary as a site owner uses it: build the demo content, search it, and get a
+//! clear error (exit code 2, no panic) for every kind of bad input.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn helpdock(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_helpdock"))
+        .args(args)
+        .output()
+        .expect("run helpdock")
+}
+
+fn demo_content() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../content")
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+/// Builds the demo content into a temp folder and returns the index path.
+fn built_index(dir: &Path) -> PathBuf {
+    let out = dir.join("help");
+    let output = helpdock(&[
+        "build",
+        demo_content().to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        stdout.contains("index.bin") && stdout.contains("zh-CN"),
+        "{stdout}"
+    );
+    out.join("index.bin")
+}
+
+fn search_json(index: &Path, query: &str) -> Vec<serde_json::Value> {
+    let output = helpdock(&[
+        "search",
+        "--index",
+        index.to_str().unwrap(),
+        "--json",
+        query,
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    serde_json::from_slice(&output.stdout).expect("search --json prints JSON")
+}
+
+#[test]
+fn search_json_answers_a_visitors_question() {
+    let tmp = tempfile::tempdir().unwrap();
+    let index = built_index(tmp.path());
+    let hits = search_json(&index, "退款一直不到账");
+    assert_eq!(hits[0]["id"], "refund-not-received");
+    for key in ["id", "title", "score", "snippet"] {
+        assert!(hits[0].get(key).is_some(), "missing {key}");
+    }
+    assert!(hits[0]["score"].as_f64().unwrap() > 0.0);
+    assert_eq!(
+        search_json(&index, "frozen account")[0]["id"],
+        "account-frozen-en"
+    );
+}
+
+#[test]
+fn limit_caps_the_number_of_results() {
+    let tmp = tempfile::tempdir().unwrap();
+    let index = built_index(tmp.path());
+    let output = helpdock(&[
+        "search",
+        "--index",
+        index.to_str().unwrap(),
+        "--json",
+        "--limit",
+        "2",
+        "客服",
+    ]);
+    let hits: Vec<serde_json::Value> = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(hits.len(), 2);
+}
+
+fn assert_bad_index(bytes: &[u8], expected_message: &str) {
+    let tmp = tempfile::tempdir().unwrap();
+    let path = tmp.path().join("index.bin");
+    std::fs::write(&path, bytes).unwrap();
+    let output = helpdock(&["search", "--index", path.to_str().unwrap(), "退款"]);
+    let err = stderr(&output);
+    assert_eq!(output.status.code(), Some(2), "{err}");
+    assert!(err.contains(expected_message), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+}
+
+#[test]
+fn a_corrupt_index_is_refused_with_exit_code_2() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut bytes = std::fs::read(built_index(tmp.path())).unwrap();
+    let middle = bytes.len() / 2;
+    bytes[middle] ^= 0xff;
+    assert_bad_index(&bytes, "checksum");
+}
+
+#[test]
+fn a_truncated_index_is_refused_with_exit_code_2() {
+    let tmp = tempfile::tempdir().unwrap();
+    let bytes = std::fs::read(built_index(tmp.path())).unwrap();
+    assert_bad_index(&bytes[..bytes.len() - 100], "truncated");
+    assert_bad_index(&bytes[..10], "truncated");
+}
+
+#[test]
+fn an_index_of_another_version_is_refused_with_exit_code_2() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut bytes = std::fs::read(built_index(tmp.path())).unwrap();
+    bytes[8..12].copy_from_slice(&99u32.to_le_bytes());
+    assert_bad_index(&bytes, "version 99 is not supported");
+}
+
+#[test]
+fn a_file_that_is_not_an_index_is_refused_with_exit_code_2() {
+    assert_bad_index(b"<!doctype html><p>404</p>", "not a Helpdock index");
+}
+
+#[test]
+fn a_missing_index_file_is_a_clear_error() {
+    let output = helpdock(&["search", "--index", "/nonexistent/index.bin", "退款"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stderr(&output).contains("cannot read the index /nonexistent/index.bin"));
+}
+
+#[test]
+fn a_malformed_article_fails_the_build_with_file_and_line() {
+    let tmp = tempfile::tempdir().unwrap();
+    let content = tmp.path().join("content");
+    std::fs::create_dir(&content).unwrap();
+    std::fs::write(
+        content.join("broken.md"),
+        "+++\nid = \"broken\"\ntitle = \"缺引号\ncategory = \"其他\"\nlocale = \"zh-CN\"\n+++\n正文\n",
+    )
+    .unwrap();
+    let out = tmp.path().join("out");
+    let output = helpdock(&[
+        "build",
+        content.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("broken.md:3:"),
+        "{}",
+        stderr(&output)
+    );
+    assert!(
+        !out.exists(),
+        "a failed build must not leave partial output"
+    );
+}

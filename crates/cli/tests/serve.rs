@@ -1,0 +1,137 @@
+//! `helpdock serve` as a process: it creates and migrates its SQLite file, reports health, and
+//! refuses to start on a missing or corrupt index with a message that says what to run.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+
+struct Server {
+    child: Child,
+    addr: String,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn serve_command(dir: &Path) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_helpdock"));
+    command.args(["serve", "--addr", "127.0.0.1:0"]);
+    command.arg("--data").arg(dir.join("data"));
+    command.arg("--widget-dir").arg(dir.join("widget"));
+    command.arg("--help-dir").arg(dir.join("help"));
+    command
+}
+
+/// A site folder: the demo content built for real, and a widget folder with its loader.
+fn site(dir: &Path) {
+    let content = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../content");
+    helpdock_indexer::build(&content, &dir.join("help")).unwrap();
+    std::fs::create_dir_all(dir.join("widget")).unwrap();
+    std::fs::write(dir.join("widget/helpdock.js"), "/* loader */").unwrap();
+}
+
+fn start(dir: &Path) -> Server {
+    let mut child = serve_command(dir)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let addr = line
+        .trim()
+        .strip_prefix("helpdock listening on http://")
+        .expect(&line)
+        .to_string();
+    Server { child, addr }
+}
+
+fn get(addr: &str, path: &str) -> (u16, String) {
+    let mut stream = TcpStream::connect(addr).unwrap();
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).unwrap();
+    let status = response[9..12].parse().unwrap();
+    let body = response
+        .split_once("\r\n\r\n")
+        .map(|(_, b)| b.to_string())
+        .unwrap_or_default();
+    (status, body)
+}
+
+#[test]
+fn first_start_creates_the_database_and_reports_healthy() {
+    let tmp = tempfile::tempdir().unwrap();
+    site(tmp.path());
+    let server = start(tmp.path());
+
+    let (status, body) = get(&server.addr, "/healthz");
+    assert_eq!(status, 200, "{body}");
+    let health: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(health["status"], "ok");
+    assert_eq!(health["database"], "ok");
+    assert!(health["articles"].as_u64().unwrap() >= 55);
+    assert!(tmp.path().join("data/helpdock.sqlite3").is_file());
+}
+
+#[test]
+fn the_demo_page_embeds_the_widget_with_one_script_tag() {
+    let tmp = tempfile::tempdir().unwrap();
+    site(tmp.path());
+    let server = start(tmp.path());
+    let (status, page) = get(&server.addr, "/");
+    assert_eq!(status, 200);
+    assert_eq!(page.matches("<script").count(), 1);
+    assert!(page.contains("src=\"/helpdock.js\""));
+    assert_eq!(get(&server.addr, "/helpdock.js").0, 200);
+    assert_eq!(
+        get(&server.addr, "/help/articles/refund-not-received.html").0,
+        200
+    );
+    assert_eq!(
+        get(&server.addr, "/help/articles/no-such-article.html").0,
+        404
+    );
+}
+
+#[test]
+fn a_restart_keeps_the_same_database() {
+    let tmp = tempfile::tempdir().unwrap();
+    site(tmp.path());
+    drop(start(tmp.path()));
+    let server = start(tmp.path());
+    assert_eq!(get(&server.addr, "/healthz").0, 200);
+}
+
+#[test]
+fn a_missing_index_stops_the_server_with_the_command_to_run() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(tmp.path().join("widget")).unwrap();
+    let output = serve_command(tmp.path()).output().unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("run `helpdock build"));
+}
+
+#[test]
+fn a_corrupt_index_stops_the_server_with_exit_code_2() {
+    let tmp = tempfile::tempdir().unwrap();
+    site(tmp.path());
+    let index = tmp.path().join("help/index.bin");
+    let mut bytes = std::fs::read(&index).unwrap();
+    bytes.truncate(bytes.len() / 2);
+    std::fs::write(&index, bytes).unwrap();
+    let output = serve_command(tmp.path()).output().unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("truncated"));
+}

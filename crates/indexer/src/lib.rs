@@ -1,0 +1,19 @@
+//! `helpdock build`: a folder of Markdown articles in, a search index and static pages out.
+//!
+//! ```text
+//! <out>/index.bin              the search index (see helpdock_search::format)
+//! <out>/articles/<id>.html     a standalone page per article, readable without JavaScript
+//! <out>/fragments/<id>.html    the sanitised article body the widget shows in its article view
+//! ```
+//!
+//! The build is all or nothing: any malformed article stops it with the file and line, and
+//! the previous output stays untouched.
+
+mod article;
+mod error;
+mod markdown;
+mod output;
+
+pub use article::{parse_article, ParsedArticle, LOCALES};
+pub use error::BuildError;
+pub use output::{build, BuildReport};

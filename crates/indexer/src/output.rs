@@ -1,0 +1,162 @@
+//! Running a build: read every article, check them all, then write the output in one swap.
+
+use std::collections::{BTreeMap, HashMap};
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use helpdock_search::{Index, IndexBuilder};
+
+use crate::article::{parse_article, ParsedArticle};
+use crate::BuildError;
+
+/// What a build wrote, for the CLI to print.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BuildReport {
+    pub out_dir: PathBuf,
+    pub index_path: PathBuf,
+    pub index_bytes: usize,
+    pub articles: usize,
+    pub terms: usize,
+    pub articles_by_locale: BTreeMap<String, usize>,
+}
+
+/// Builds `content_dir` into `out_dir`. On any error nothing under `out_dir` changes.
+pub fn build(content_dir: &Path, out_dir: &Path) -> Result<BuildReport, BuildError> {
+    let articles = read_articles(content_dir)?;
+    let mut builder = IndexBuilder::new();
+    for article in &articles {
+        builder.add(article.search.clone());
+    }
+    let index_bytes = builder.finish();
+    // Reload what we wrote: a build must never publish an index the widget cannot read.
+    let index = Index::from_bytes(&index_bytes).map_err(|e| BuildError::Io {
+        path: out_dir.join("index.bin"),
+        source: std::io::Error::other(e),
+    })?;
+
+    let staging = sibling(out_dir, "partial");
+    let result =
+        write_output(&staging, &index_bytes, &articles).and_then(|()| swap_into(&staging, out_dir));
+    if result.is_err() {
+        let _ = fs::remove_dir_all(&staging);
+    }
+    result?;
+
+    let mut articles_by_locale = BTreeMap::new();
+    for article in &articles {
+        *articles_by_locale
+            .entry(article.search.locale.clone())
+            .or_insert(0) += 1;
+    }
+    Ok(BuildReport {
+        out_dir: out_dir.to_path_buf(),
+        index_path: out_dir.join("index.bin"),
+        index_bytes: index_bytes.len(),
+        articles: index.len(),
+        terms: index.term_count(),
+        articles_by_locale,
+    })
+}
+
+/// Every `*.md` under `dir`, parsed, in path order so builds are reproducible.
+fn read_articles(dir: &Path) -> Result<Vec<ParsedArticle>, BuildError> {
+    let mut paths = Vec::new();
+    collect_markdown(dir, &mut paths)?;
+    paths.sort();
+    if paths.is_empty() {
+        return Err(BuildError::NoArticles(dir.to_path_buf()));
+    }
+    let mut seen: HashMap<String, PathBuf> = HashMap::new();
+    let mut articles = Vec::with_capacity(paths.len());
+    for path in paths {
+        let source = fs::read_to_string(&path).map_err(BuildError::io(&path))?;
+        let article = parse_article(&path, &source)?;
+        if let Some(first) = seen.insert(article.search.id.clone(), path.clone()) {
+            return Err(BuildError::Article {
+                line: article.id_line,
+                message: format!(
+                    "id {:?} is already used by {}",
+                    article.search.id,
+                    first.display()
+                ),
+                path,
+            });
+        }
+        articles.push(article);
+    }
+    Ok(articles)
+}
+
+fn collect_markdown(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), BuildError> {
+    for entry in fs::read_dir(dir).map_err(BuildError::io(dir))? {
+        let path = entry.map_err(BuildError::io(dir))?.path();
+        if path.is_dir() {
+            collect_markdown(&path, out)?;
+        } else if path.extension().is_some_and(|e| e == "md") {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
+
+fn write_output(dir: &Path, index: &[u8], articles: &[ParsedArticle]) -> Result<(), BuildError> {
+    let _ = fs::remove_dir_all(dir);
+    for sub in ["articles", "fragments"] {
+        fs::create_dir_all(dir.join(sub)).map_err(BuildError::io(dir.join(sub)))?;
+    }
+    let write = |path: PathBuf, bytes: &[u8]| fs::write(&path, bytes).map_err(BuildError::io(path));
+    write(dir.join("index.bin"), index)?;
+    for article in articles {
+        let id = &article.search.id;
+        write(
+            dir.join("fragments").join(format!("{id}.html")),
+            article.html.as_bytes(),
+        )?;
+        write(
+            dir.join("articles").join(format!("{id}.html")),
+            standalone_page(article).as_bytes(),
+        )?;
+    }
+    Ok(())
+}
+
+/// Replaces `out` with `staging`; the old output is removed only once the new one is in place.
+fn swap_into(staging: &Path, out: &Path) -> Result<(), BuildError> {
+    if let Some(parent) = out.parent().filter(|p| !p.as_os_str().is_empty()) {
+        fs::create_dir_all(parent).map_err(BuildError::io(parent))?;
+    }
+    let old = sibling(out, "old");
+    let _ = fs::remove_dir_all(&old);
+    if out.exists() {
+        fs::rename(out, &old).map_err(BuildError::io(out))?;
+    }
+    fs::rename(staging, out).map_err(BuildError::io(out))?;
+    let _ = fs::remove_dir_all(&old);
+    Ok(())
+}
+
+fn sibling(path: &Path, suffix: &str) -> PathBuf {
+    let name = path
+        .file_name()
+        .map_or("out".into(), |n| n.to_string_lossy().into_owned());
+    path.with_file_name(format!(".{name}.{suffix}"))
+}
+
+/// A page that reads well with no JavaScript: for visitors whose widget failed to load, for
+/// search engines, and for the offline cache.
+fn standalone_page(article: &ParsedArticle) -> String {
+    let a = &article.search;
+    let lang = ammonia::clean_text(&a.locale);
+    let title = ammonia::clean_text(&a.title);
+    let category = ammonia::clean_text(&a.category);
+    format!(
+        "<!doctype html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+         <title>{title}</title>\n<style>body{{font:16px/1.7 system-ui,sans-serif;max-width:42rem;\
+         margin:2rem auto;padding:0 1rem;color:#1f2329}}table{{border-collapse:collapse}}\
+         td,th{{border:1px solid #d0d3d6;padding:.3rem .6rem}}.category{{color:#595f66}}</style>\n\
+         </head>\n<body>\n<p class=\"category\">{category}</p>\n<h1>{title}</h1>\n<article>\n{}\
+         </article>\n</body>\n</html>\n",
+        article.html
+    )
+}

@@ -1,0 +1,93 @@
+//! `build` end to end on real folders: what it writes, and that a bad article writes nothing.
+
+use std::fs;
+use std::path::Path;
+
+use helpdock_indexer::{build, BuildError};
+use helpdock_search::{Index, SearchOptions};
+
+fn write(dir: &Path, name: &str, text: &str) {
+    fs::write(dir.join(name), text).unwrap();
+}
+
+fn article(id: &str, title: &str, body: &str) -> String {
+    format!("+++\nid = \"{id}\"\ntitle = \"{title}\"\ncategory = \"其他\"\nlocale = \"zh-CN\"\n+++\n{body}\n")
+}
+
+#[test]
+fn a_build_writes_an_index_and_a_page_per_article() {
+    let tmp = tempfile::tempdir().unwrap();
+    let content = tmp.path().join("content");
+    fs::create_dir(&content).unwrap();
+    write(
+        &content,
+        "a.md",
+        &article("refund", "退款没到账", "退款需要 1–3 个工作日。"),
+    );
+    write(
+        &content,
+        "b.md",
+        &article("frozen", "账户冻结", "申请解冻。<script>x()</script>"),
+    );
+    let out = tmp.path().join("out");
+
+    let report = build(&content, &out).unwrap();
+
+    assert_eq!(report.articles, 2);
+    let index = Index::from_bytes(&fs::read(out.join("index.bin")).unwrap()).unwrap();
+    assert_eq!(
+        index.search("退款", &SearchOptions::default())[0].id,
+        "refund"
+    );
+    let page = fs::read_to_string(out.join("articles/frozen.html")).unwrap();
+    assert!(page.contains("<h1>账户冻结</h1>") && !page.contains("<script>"));
+    assert!(out.join("fragments/refund.html").exists());
+}
+
+#[test]
+fn a_malformed_article_names_file_and_line_and_keeps_the_old_output() {
+    let tmp = tempfile::tempdir().unwrap();
+    let content = tmp.path().join("content");
+    fs::create_dir(&content).unwrap();
+    write(&content, "a.md", &article("refund", "退款没到账", "正文"));
+    let out = tmp.path().join("out");
+    build(&content, &out).unwrap();
+    let before = fs::read(out.join("index.bin")).unwrap();
+
+    write(
+        &content,
+        "b.md",
+        "+++\nid = \"broken\"\ntitle = \"坏的\ncategory = \"其他\"\n+++\n",
+    );
+    let err = build(&content, &out).unwrap_err();
+
+    match &err {
+        BuildError::Article { path, line, .. } => {
+            assert!(path.ends_with("b.md"));
+            assert_eq!(*line, 3);
+        }
+        other => panic!("unexpected error {other}"),
+    }
+    assert!(err.to_string().contains("b.md:3:"), "{err}");
+    assert_eq!(fs::read(out.join("index.bin")).unwrap(), before);
+    assert!(!out.join("fragments/broken.html").exists());
+}
+
+#[test]
+fn two_articles_with_one_id_are_an_error() {
+    let tmp = tempfile::tempdir().unwrap();
+    write(tmp.path(), "a.md", &article("same", "一", "正文"));
+    write(tmp.path(), "b.md", &article("same", "二", "正文"));
+    let err = build(tmp.path(), &tmp.path().join("out")).unwrap_err();
+    assert!(err.to_string().contains("already used by"), "{err}");
+    assert!(!tmp.path().join("out").exists());
+}
+
+#[test]
+fn an_empty_folder_is_an_error() {
+    let tmp = tempfile::tempdir().unwrap();
+    assert!(matches!(
+        build(tmp.path(), &tmp.path().join("out")),
+        Err(BuildError::NoArticles(_))
+    ));
+}

@@ -1,0 +1,215 @@
+//! The index file: a fixed header, then a postcard-encoded payload.
+//!
+//! ```text
+//! offset  size  field
+//! 0       8     magic "HELPDOCK"
+//! 8       4     format version, u32 little-endian
+//! 12      8     payload length in bytes, u64 little-endian
+//! 20      4     CRC-32 of the payload, u32 little-endian
+//! 24      n     payload: postcard(IndexData)
+//! ```
+//!
+//! The payload holds the documents, an `fst::Map` from term to postings offset, and the postings.
+//! A postings list is the term's IDF (f32 LE), a varint count, then per document a varint gap
+//! from the previous document number and one saturating byte of term frequency per field.
+//!
+//! [`Index::from_bytes`] checks magic, version, length and checksum before it decodes anything, and
+//! every later read is bounds-checked: no input makes it panic.
+
+use serde::{Deserialize, Serialize};
+
+use crate::{scoring, varint, IndexError};
+
+pub const MAGIC: &[u8; 8] = b"HELPDOCK";
+/// Bump on any change to the payload layout; old files are then refused with a clear message.
+pub const FORMAT_VERSION: u32 = 1;
+pub const HEADER_LEN: usize = 24;
+
+/// One article as the index stores it: what a result needs to be shown and suggested.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct StoredDoc {
+    pub id: String,
+    pub title: String,
+    pub category: String,
+    pub locale: String,
+    pub tags: Vec<String>,
+    pub contexts: Vec<String>,
+    pub popularity: f32,
+    /// Plain text of the body, for snippets.
+    pub body: String,
+    /// Token counts of title, tags and body, for BM25 length normalisation.
+    pub field_lengths: [u32; 3],
+}
+
+#[derive(Serialize, Deserialize)]
+pub(crate) struct IndexData {
+    pub docs: Vec<StoredDoc>,
+    pub terms: Vec<u8>,
+    pub postings: Vec<u8>,
+}
+
+/// A loaded index, ready to answer queries.
+pub struct Index {
+    pub(crate) docs: Vec<StoredDoc>,
+    pub(crate) terms: fst::Map<Vec<u8>>,
+    pub(crate) postings: Vec<u8>,
+    pub(crate) doc_lengths: Vec<f32>,
+    pub(crate) average_length: f32,
+}
+
+/// One document's entry in a postings list.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Posting {
+    pub doc: u32,
+    pub term_freqs: [u8; 3],
+}
+
+pub(crate) fn encode(data: &IndexData) -> Vec<u8> {
+    let payload = postcard::to_allocvec(data).expect("in-memory serialization cannot fail");
+    let mut out = Vec::with_capacity(HEADER_LEN + payload.len());
+    out.extend_from_slice(MAGIC);
+    out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
+    out.extend_from_slice(&(payload.len() as u64).to_le_bytes());
+    out.extend_from_slice(&crc32fast::hash(&payload).to_le_bytes());
+    out.extend_from_slice(&payload);
+    out
+}
+
+fn le_u32(bytes: &[u8]) -> u32 {
+    u32::from_le_bytes(bytes.try_into().unwrap_or_default())
+}
+
+/// Checks the header and returns the payload it describes.
+fn checked_payload(bytes: &[u8]) -> Result<&[u8], IndexError> {
+    if bytes.len() < MAGIC.len() || &bytes[..MAGIC.len()] != MAGIC {
+        return Err(if MAGIC.starts_with(bytes) {
+            IndexError::Truncated {
+                expected: HEADER_LEN as u64,
+                found: bytes.len() as u64,
+            }
+        } else {
+            IndexError::BadMagic
+        });
+    }
+    if bytes.len() < HEADER_LEN {
+        return Err(IndexError::Truncated {
+            expected: HEADER_LEN as u64,
+            found: bytes.len() as u64,
+        });
+    }
+    let version = le_u32(&bytes[8..12]);
+    if version != FORMAT_VERSION {
+        return Err(IndexError::WrongVersion {
+            found: version,
+            expected: FORMAT_VERSION,
+        });
+    }
+    let payload_len = u64::from_le_bytes(bytes[12..20].try_into().unwrap_or_default());
+    let payload = &bytes[HEADER_LEN..];
+    let expected = (HEADER_LEN as u64).saturating_add(payload_len);
+    if (payload.len() as u64) < payload_len {
+        return Err(IndexError::Truncated {
+            expected,
+            found: bytes.len() as u64,
+        });
+    }
+    if (payload.len() as u64) > payload_len {
+        return Err(IndexError::Corrupt(format!(
+            "{} unexpected bytes after the payload",
+            payload.len() as u64 - payload_len
+        )));
+    }
+    let stored = le_u32(&bytes[20..24]);
+    let computed = crc32fast::hash(payload);
+    if stored != computed {
+        return Err(IndexError::ChecksumMismatch { stored, computed });
+    }
+    Ok(payload)
+}
+
+impl Index {
+    /// Loads an index from the bytes `helpdock build` wrote, checking them first.
+    pub fn from_bytes(bytes: &[u8]) -> Result<Index, IndexError> {
+        let payload = checked_payload(bytes)?;
+        let data: IndexData = postcard::from_bytes(payload)
+            .map_err(|e| IndexError::Corrupt(format!("payload does not decode: {e}")))?;
+        let terms = fst::Map::new(data.terms)
+            .map_err(|e| IndexError::Corrupt(format!("term dictionary: {e}")))?;
+        terms
+            .as_fst()
+            .verify()
+            .map_err(|e| IndexError::Corrupt(format!("term dictionary: {e}")))?;
+        let doc_lengths: Vec<f32> = data
+            .docs
+            .iter()
+            .map(|d| scoring::weighted_length(d.field_lengths))
+            .collect();
+        let average_length = if doc_lengths.is_empty() {
+            1.0
+        } else {
+            doc_lengths.iter().sum::<f32>() / doc_lengths.len() as f32
+        };
+        Ok(Index {
+            docs: data.docs,
+            terms,
+            postings: data.postings,
+            doc_lengths,
+            average_length,
+        })
+    }
+
+    /// The number of articles.
+    pub fn len(&self) -> usize {
+        self.docs.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.docs.is_empty()
+    }
+
+    /// The number of distinct terms.
+    pub fn term_count(&self) -> usize {
+        self.terms.len()
+    }
+
+    pub fn docs(&self) -> &[StoredDoc] {
+        &self.docs
+    }
+
+    /// The article with this front-matter id.
+    pub fn doc_by_id(&self, id: &str) -> Option<&StoredDoc> {
+        self.docs.iter().find(|d| d.id == id)
+    }
+
+    /// The postings list at `offset`: its IDF and entries. A malformed list yields what decoded
+    /// cleanly before the fault; doc numbers beyond the document table are dropped.
+    pub(crate) fn postings_at(&self, offset: u64) -> (f32, Vec<Posting>) {
+        let mut pos = offset as usize;
+        let Some(idf_bytes) = self.postings.get(pos..pos.saturating_add(4)) else {
+            return (0.0, Vec::new());
+        };
+        let idf = f32::from_le_bytes(idf_bytes.try_into().unwrap_or_default());
+        pos += 4;
+        let count = varint::read(&self.postings, &mut pos).unwrap_or(0) as usize;
+        let mut out = Vec::with_capacity(count.min(self.docs.len()));
+        let mut doc = 0u64;
+        for i in 0..count {
+            let Some(gap) = varint::read(&self.postings, &mut pos) else {
+                break;
+            };
+            doc = if i == 0 { gap } else { doc.saturating_add(gap) };
+            let Some(tf) = self.postings.get(pos..pos + 3) else {
+                break;
+            };
+            pos += 3;
+            if doc >= self.docs.len() as u64 {
+                break;
+            }
+            out.push(Posting {
+                doc: doc as u32,
+                term_freqs: [tf[0], tf[1], tf[2]],
+            });
+        }
+        (idf, out)
+    }
+}

@@ -1,0 +1,90 @@
+//! Ranking: BM25F over three fields, with every constant in this one place.
+//!
+//! A term's weight in a document is its frequency summed over the fields, each field scaled by
+//! [`FIELD_WEIGHTS`], then saturated by BM25's `k1` and normalised by the document's weighted
+//! length (`b`). The IDF is computed once at build time and stored with each postings list, so
+//! the widget and the CLI multiply and add the very same `f32`s: no `ln` at query time, whose
+//! last bit may differ between the wasm and the native maths library.
+
+/// Fields of an article, in the order their term frequencies are stored.
+pub const FIELDS: [&str; 3] = ["title", "tags", "body"];
+
+/// How much one occurrence in each field counts. A title word says what the article is about;
+/// a tag is the site owner's word for what visitors type; the body is supporting evidence.
+pub const FIELD_WEIGHTS: [f32; 3] = [4.0, 2.5, 1.0];
+
+/// BM25 term-frequency saturation.
+pub const K1: f32 = 1.2;
+
+/// BM25 length normalisation: 0 ignores document length, 1 normalises fully.
+pub const B: f32 = 0.75;
+
+/// A term reached by prefix expansion of the word being typed counts this much of an exact one.
+pub const PREFIX_WEIGHT: f32 = 0.6;
+
+/// Documents matching more of the query's terms rank higher: the score is multiplied by
+/// `1 + COVERAGE_WEIGHT * matched / total`.
+pub const COVERAGE_WEIGHT: f32 = 1.0;
+
+/// The front matter's `popularity` (0..1) multiplies the score by up to `1 + POPULARITY_WEIGHT`.
+pub const POPULARITY_WEIGHT: f32 = 0.15;
+
+/// Robertson–Spärck Jones IDF, kept positive for terms in most documents.
+pub fn idf(doc_count: usize, doc_freq: usize) -> f32 {
+    let n = doc_count as f64;
+    let df = doc_freq as f64;
+    ((n - df + 0.5) / (df + 0.5) + 1.0).ln() as f32
+}
+
+/// A document's length with each field weighted as its terms are.
+pub fn weighted_length(field_lengths: [u32; 3]) -> f32 {
+    field_lengths
+        .iter()
+        .zip(FIELD_WEIGHTS)
+        .map(|(&len, w)| len as f32 * w)
+        .sum()
+}
+
+/// BM25F of one term in one document.
+pub fn bm25f(term_freqs: [u8; 3], idf: f32, doc_length: f32, average_length: f32) -> f32 {
+    let tf: f32 = term_freqs
+        .iter()
+        .zip(FIELD_WEIGHTS)
+        .map(|(&f, w)| f as f32 * w)
+        .sum();
+    if tf == 0.0 {
+        return 0.0;
+    }
+    let norm = 1.0 - B + B * doc_length / average_length.max(1.0);
+    idf * tf * (K1 + 1.0) / (tf + K1 * norm)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rarer_terms_weigh_more() {
+        assert!(idf(100, 1) > idf(100, 50));
+        assert!(idf(100, 100) > 0.0);
+    }
+
+    #[test]
+    fn a_title_match_outscores_a_body_match() {
+        let title = bm25f([1, 0, 0], 1.0, 100.0, 100.0);
+        let body = bm25f([0, 0, 1], 1.0, 100.0, 100.0);
+        assert!(title > body);
+    }
+
+    #[test]
+    fn shorter_documents_score_higher_for_the_same_frequency() {
+        assert!(bm25f([0, 0, 2], 1.0, 50.0, 100.0) > bm25f([0, 0, 2], 1.0, 200.0, 100.0));
+    }
+
+    #[test]
+    fn frequency_saturates() {
+        let once = bm25f([0, 0, 1], 1.0, 100.0, 100.0);
+        let ten = bm25f([0, 0, 10], 1.0, 100.0, 100.0);
+        assert!(ten > once && ten < once * 3.0);
+    }
+}

@@ -1,0 +1,243 @@
+//! Text to terms, identically at build time and at query time.
+//!
+//! - Characters are folded first: full-width forms to half-width (`ＡＢＣ１２３` → `abc123`),
+//!   Latin to lower case without accents (`Café` → `cafe`).
+//! - A run of letters and digits is one Latin token; numbers stay whole (`95733` is a term).
+//! - A run of CJK characters becomes overlapping bigrams (`退款到账` → `退款 款到 到账`), or a
+//!   single character when the run has one. Bigrams need no dictionary in the browser and match
+//!   substrings across word boundaries, where dictionary segmenters disagree with each other.
+//!
+//! Every token keeps the byte span it came from, so snippets can highlight the original text.
+
+/// Latin tokens longer than this are dropped: they are hashes or URLs, not words anyone types.
+const MAX_LATIN_CHARS: usize = 40;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokenKind {
+    /// Letters and digits outside the CJK blocks.
+    Latin,
+    /// A CJK bigram, or a lone CJK character.
+    Cjk,
+}
+
+/// One token: its normalized text (before stemming) and the byte range of the source text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token {
+    pub text: String,
+    pub start: usize,
+    pub end: usize,
+    pub kind: TokenKind,
+}
+
+impl Token {
+    /// The index term for this token: the text, with English plurals folded.
+    pub fn term(&self) -> String {
+        match self.kind {
+            TokenKind::Latin => stem(&self.text),
+            TokenKind::Cjk => self.text.clone(),
+        }
+    }
+}
+
+/// Splits `text` into tokens. See the module docs for the rules.
+pub fn tokenize(text: &str) -> Vec<Token> {
+    let mut runs = RunBuffer::default();
+    for (start, raw) in text.char_indices() {
+        runs.push(start, start + raw.len_utf8(), fold_char(raw));
+    }
+    runs.flush();
+    runs.tokens
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+enum Run {
+    #[default]
+    None,
+    Latin,
+    Cjk,
+}
+
+/// The characters of the current run, with their spans, until a change of script ends it.
+#[derive(Default)]
+struct RunBuffer {
+    kind: Run,
+    chars: Vec<(usize, usize, char)>,
+    tokens: Vec<Token>,
+}
+
+impl RunBuffer {
+    fn push(&mut self, start: usize, end: usize, c: char) {
+        let kind = classify(c);
+        if kind != self.kind {
+            self.flush();
+            self.kind = kind;
+        }
+        if kind != Run::None {
+            self.chars.push((start, end, c));
+        }
+    }
+
+    fn flush(&mut self) {
+        let chars = std::mem::take(&mut self.chars);
+        let (Some(&(start, _, _)), Some(&(_, end, _))) = (chars.first(), chars.last()) else {
+            return;
+        };
+        match self.kind {
+            Run::Latin if chars.len() <= MAX_LATIN_CHARS => self.tokens.push(Token {
+                text: chars.iter().map(|&(_, _, c)| c).collect(),
+                start,
+                end,
+                kind: TokenKind::Latin,
+            }),
+            Run::Cjk if chars.len() == 1 => self.tokens.push(Token {
+                text: chars[0].2.to_string(),
+                start,
+                end,
+                kind: TokenKind::Cjk,
+            }),
+            Run::Cjk => {
+                for pair in chars.windows(2) {
+                    self.tokens.push(Token {
+                        text: [pair[0].2, pair[1].2].iter().collect(),
+                        start: pair[0].0,
+                        end: pair[1].1,
+                        kind: TokenKind::Cjk,
+                    });
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+fn classify(c: char) -> Run {
+    if is_cjk(c) {
+        Run::Cjk
+    } else if c.is_alphanumeric() {
+        Run::Latin
+    } else {
+        Run::None
+    }
+}
+
+/// Han ideographs (with extension A, B and compatibility forms), kana and Hangul: scripts written
+/// without spaces between words.
+pub fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF
+        | 0xF900..=0xFAFF | 0x20000..=0x2A6DF)
+}
+
+/// Full-width to half-width, lower case, accents removed: what a phone keyboard in Chinese mode
+/// produces (`ＶＩＰ`, `９５７３３`) must match what the article says.
+pub fn fold_char(c: char) -> char {
+    let c = match c as u32 {
+        0x3000 => ' ',
+        0xFF01..=0xFF5E => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        _ => c,
+    };
+    if c.is_ascii() {
+        return c.to_ascii_lowercase();
+    }
+    let lower = {
+        let mut it = c.to_lowercase();
+        match (it.next(), it.next()) {
+            (Some(l), None) => l,
+            _ => c,
+        }
+    };
+    fold_accent(lower)
+}
+
+fn fold_accent(c: char) -> char {
+    match c {
+        'à'..='å' | 'ā' => 'a',
+        'ç' => 'c',
+        'è'..='ë' | 'ē' => 'e',
+        'ì'..='ï' | 'ī' => 'i',
+        'ñ' => 'n',
+        'ò'..='ö' | 'ø' | 'ō' => 'o',
+        'ù'..='ü' | 'ū' => 'u',
+        'ý' | 'ÿ' => 'y',
+        _ => c,
+    }
+}
+
+/// Folds English plurals so `refunds` finds `refund`: a light rule, not a full stemmer,
+/// because over-stemming (`business` → `busi`) hurts short help-center queries more than it helps.
+pub fn stem(word: &str) -> String {
+    let n = word.len();
+    if n >= 5 && word.ends_with("ies") {
+        return format!("{}y", &word[..n - 3]);
+    }
+    let keeps_s = ["ss", "us", "is", "ys"]
+        .iter()
+        .any(|end| word.ends_with(end));
+    if n >= 4 && word.ends_with('s') && !keeps_s && word.is_ascii() {
+        return word[..n - 1].to_string();
+    }
+    word.to_string()
+}
+
+/// The terms of `text`, in order, with duplicates kept (term frequency counts them).
+pub fn terms(text: &str) -> Vec<String> {
+    tokenize(text).iter().map(Token::term).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(s: &str) -> Vec<String> {
+        tokenize(s).into_iter().map(|t| t.text).collect()
+    }
+
+    #[test]
+    fn chinese_runs_become_overlapping_bigrams() {
+        assert_eq!(texts("退款到账"), ["退款", "款到", "到账"]);
+    }
+
+    #[test]
+    fn a_single_chinese_character_is_its_own_token() {
+        assert_eq!(texts("钱"), ["钱"]);
+        assert_eq!(texts("冻结，钱"), ["冻结", "钱"]);
+    }
+
+    #[test]
+    fn mixed_text_splits_at_script_changes() {
+        assert_eq!(texts("拨打95733转人工"), ["拨打", "95733", "转人", "人工"]);
+        assert_eq!(texts("Refund 退款"), ["refund", "退款"]);
+    }
+
+    #[test]
+    fn full_width_and_accents_fold_to_plain_ascii() {
+        assert_eq!(texts("ＶＩＰ ９５７３３"), ["vip", "95733"]);
+        assert_eq!(texts("Café"), ["cafe"]);
+    }
+
+    #[test]
+    fn spans_point_at_the_original_text() {
+        let text = "我的 Refund 退款";
+        for token in tokenize(text) {
+            let original: String = text[token.start..token.end]
+                .chars()
+                .map(fold_char)
+                .collect();
+            assert_eq!(original, token.text);
+        }
+    }
+
+    #[test]
+    fn plurals_fold_but_short_and_ss_words_do_not() {
+        assert_eq!(stem("refunds"), "refund");
+        assert_eq!(stem("policies"), "policy");
+        assert_eq!(stem("access"), "access");
+        assert_eq!(stem("bus"), "bus");
+        assert_eq!(stem("its"), "its");
+    }
+
+    #[test]
+    fn punctuation_and_whitespace_produce_no_tokens() {
+        assert!(tokenize("？！，。 ...").is_empty());
+    }
+}

@@ -1,0 +1,185 @@
+//! Behaviour of a built index: what a visitor's query finds, and how bad bytes are refused.
+
+use helpdock_search::{Article, Index, IndexBuilder, IndexError, SearchOptions, FORMAT_VERSION};
+
+fn article(id: &str, title: &str, tags: &[&str], body: &str) -> Article {
+    Article {
+        id: id.into(),
+        title: title.into(),
+        category: "test".into(),
+        locale: if title.is_ascii() { "en" } else { "zh-CN" }.into(),
+        tags: tags.iter().map(|t| t.to_string()).collect(),
+        body: body.into(),
+        ..Article::default()
+    }
+}
+
+fn demo_bytes() -> Vec<u8> {
+    let mut b = IndexBuilder::new();
+    b.add(article(
+        "refund-not-received",
+        "退款一直没到账怎么办？",
+        &["退款", "没到账"],
+        "商家同意退款后，退回余额即时到账，退回银行卡需要 1–3 个工作日。",
+    ));
+    b.add(article(
+        "account-frozen",
+        "账户被冻结了怎么解冻？",
+        &["冻结", "解冻"],
+        "账户因安全原因被冻结时，可以在 App 内申请解冻，或拨打 95733。",
+    ));
+    b.add(article(
+        "contact-human-agent",
+        "如何联系人工客服",
+        &["转人工", "人工客服"],
+        "在客服中心输入转人工即可排队。退款问题也可以找人工。",
+    ));
+    b.add(article(
+        "refund-not-received-en",
+        "My refund has not arrived",
+        &["refund", "money back"],
+        "Refunds to a bank card take 1-3 business days after the merchant approves them.",
+    ));
+    b.add(article(
+        "forgot-password-en",
+        "Forgot your password",
+        &["password", "reset"],
+        "Reset your login password from the sign-in screen.",
+    ));
+    b.finish()
+}
+
+fn ids(index: &Index, query: &str) -> Vec<String> {
+    index
+        .search(query, &SearchOptions::default())
+        .into_iter()
+        .map(|h| h.id)
+        .collect()
+}
+
+#[test]
+fn an_index_round_trips_its_articles() {
+    let index = Index::from_bytes(&demo_bytes()).unwrap();
+    assert_eq!(index.len(), 5);
+    let doc = index.doc_by_id("account-frozen").unwrap();
+    assert_eq!(doc.title, "账户被冻结了怎么解冻？");
+    assert_eq!(doc.tags, ["冻结", "解冻"]);
+    assert!(index.term_count() > 20);
+}
+
+#[test]
+fn the_article_about_the_query_ranks_first() {
+    let index = Index::from_bytes(&demo_bytes()).unwrap();
+    assert_eq!(ids(&index, "退款")[0], "refund-not-received");
+    assert_eq!(ids(&index, "账户冻结了")[0], "account-frozen");
+    assert_eq!(ids(&index, "转人工")[0], "contact-human-agent");
+    assert_eq!(ids(&index, "refund")[0], "refund-not-received-en");
+}
+
+#[test]
+fn a_colloquial_sentence_finds_its_article() {
+    let index = Index::from_bytes(&demo_bytes()).unwrap();
+    assert_eq!(ids(&index, "退款一直不到账")[0], "refund-not-received");
+}
+
+#[test]
+fn the_word_being_typed_matches_as_a_prefix() {
+    let index = Index::from_bytes(&demo_bytes()).unwrap();
+    assert_eq!(ids(&index, "passw")[0], "forgot-password-en");
+    assert_eq!(ids(&index, "冻")[0], "account-frozen");
+    // A finished word (trailing space) is matched exactly, not as a prefix.
+    assert!(ids(&index, "passw ").is_empty());
+}
+
+#[test]
+fn plural_queries_find_singular_words() {
+    let index = Index::from_bytes(&demo_bytes()).unwrap();
+    assert_eq!(ids(&index, "passwords ")[0], "forgot-password-en");
+}
+
+#[test]
+fn unmatched_and_empty_queries_find_nothing() {
+    let index = Index::from_bytes(&demo_bytes()).unwrap();
+    assert!(ids(&index, "").is_empty());
+    assert!(ids(&index, "   ？").is_empty());
+    assert!(ids(&index, "xylophone ").is_empty());
+}
+
+#[test]
+fn snippets_highlight_the_matched_words() {
+    let index = Index::from_bytes(&demo_bytes()).unwrap();
+    let hit = &index.search("退款", &SearchOptions::default())[0];
+    let (s, e) = hit.snippet.highlights[0];
+    assert_eq!(&hit.snippet.text[s..e], "退款");
+    let (s, e) = hit.title_highlights[0];
+    assert_eq!(&hit.title[s..e], "退款");
+}
+
+#[test]
+fn the_limit_caps_the_hits() {
+    let index = Index::from_bytes(&demo_bytes()).unwrap();
+    let options = SearchOptions {
+        limit: 1,
+        ..SearchOptions::default()
+    };
+    assert_eq!(index.search("退款", &options).len(), 1);
+}
+
+#[test]
+fn a_truncated_file_is_refused() {
+    let bytes = demo_bytes();
+    for len in [0, 4, 8, 23, 24, bytes.len() / 2, bytes.len() - 1] {
+        assert!(
+            matches!(
+                Index::from_bytes(&bytes[..len]),
+                Err(IndexError::Truncated { .. })
+            ),
+            "length {len}"
+        );
+    }
+}
+
+#[test]
+fn a_flipped_byte_in_the_payload_fails_the_checksum() {
+    let mut bytes = demo_bytes();
+    let middle = bytes.len() / 2;
+    bytes[middle] ^= 0x40;
+    assert!(matches!(
+        Index::from_bytes(&bytes),
+        Err(IndexError::ChecksumMismatch { .. })
+    ));
+}
+
+#[test]
+fn another_format_version_is_refused_by_number() {
+    let mut bytes = demo_bytes();
+    bytes[8..12].copy_from_slice(&(FORMAT_VERSION + 1).to_le_bytes());
+    let err = Index::from_bytes(&bytes).err().unwrap();
+    assert_eq!(
+        err,
+        IndexError::WrongVersion {
+            found: FORMAT_VERSION + 1,
+            expected: FORMAT_VERSION
+        }
+    );
+    assert!(err.to_string().contains("helpdock build"));
+}
+
+#[test]
+fn a_file_that_is_not_an_index_is_refused() {
+    assert_eq!(
+        Index::from_bytes(b"<html>not found</html>").err(),
+        Some(IndexError::BadMagic)
+    );
+}
+
+#[test]
+fn any_prefix_or_single_byte_corruption_never_panics() {
+    let bytes = demo_bytes();
+    for i in (0..bytes.len()).step_by(7) {
+        let mut corrupt = bytes.clone();
+        corrupt[i] = corrupt[i].wrapping_add(1);
+        let _ = Index::from_bytes(&corrupt);
+        let _ = Index::from_bytes(&bytes[..i]);
+    }
+}

@@ -1,0 +1,60 @@
+//! Static things: the demo host page, the widget build, the help index and article pages.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use axum::http::{header, HeaderValue};
+use axum::response::Html;
+use axum::routing::get;
+use axum::Router;
+use helpdock_search::Index;
+use tower_http::services::{ServeDir, ServeFile};
+use tower_http::set_header::SetResponseHeaderLayer;
+
+use crate::{AppState, ServeConfig, ServeError};
+
+const DEMO_PAGE: &str = include_str!("../assets/demo.html");
+/// The loader's file name in the widget build: the one `<script>` a site owner pastes.
+const LOADER: &str = "helpdock.js";
+
+pub fn routes(config: &ServeConfig) -> Router<Arc<AppState>> {
+    // File names carry no hash yet, so caches must revalidate (cheap: Last-Modified → 304).
+    let revalidate = SetResponseHeaderLayer::overriding(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("no-cache"),
+    );
+    Router::new()
+        .route("/", get(|| async { Html(DEMO_PAGE) }))
+        .route_service(
+            &format!("/{LOADER}"),
+            ServeFile::new(config.widget_dir.join(LOADER)),
+        )
+        .nest_service("/widget", ServeDir::new(&config.widget_dir))
+        .nest_service("/help", ServeDir::new(&config.help_dir))
+        .layer(revalidate)
+}
+
+/// Reads and checks the index once at start, so a bad build fails loudly here and not in
+/// every visitor's browser.
+pub async fn load_index(help_dir: &Path) -> Result<Index, ServeError> {
+    let path = help_dir.join("index.bin");
+    let bytes = match tokio::fs::read(&path).await {
+        Ok(bytes) => bytes,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Err(ServeError::MissingIndex {
+                path,
+                dir: help_dir.to_path_buf(),
+            })
+        }
+        Err(source) => return Err(ServeError::Io { path, source }),
+    };
+    Index::from_bytes(&bytes).map_err(|source| ServeError::BadIndex { path, source })
+}
+
+pub fn check_widget(widget_dir: &Path) -> Result<(), ServeError> {
+    if widget_dir.join(LOADER).is_file() {
+        Ok(())
+    } else {
+        Err(ServeError::MissingWidget(widget_dir.to_path_buf()))
+    }
+}

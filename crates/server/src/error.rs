@@ -1,0 +1,35 @@
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use thiserror::Error;
+
+#[derive(Debug, Error)]
+pub enum ServeError {
+    #[error("no help index at {}: run `helpdock build content --out {}` first", path.display(), dir.display())]
+    MissingIndex { path: PathBuf, dir: PathBuf },
+    #[error("the help index at {} cannot be used: {source}", path.display())]
+    BadIndex {
+        path: PathBuf,
+        source: helpdock_search::IndexError,
+    },
+    #[error("no widget build in {}: run `trunk build --release` first (scripts/demo.sh does both)", .0.display())]
+    MissingWidget(PathBuf),
+    #[error("{}: {source}", path.display())]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("the database at {} cannot be opened: {source}", path.display())]
+    Database { path: PathBuf, source: sqlx::Error },
+    #[error("the database migrations failed: {0}")]
+    Migration(#[from] sqlx::migrate::MigrateError),
+    #[error("cannot listen on {addr}: {source}")]
+    Bind {
+        addr: SocketAddr,
+        source: std::io::Error,
+    },
+    #[error("{0:?} is not a valid origin (expected e.g. https://shop.example.com)")]
+    BadOrigin(String),
+    #[error("the server stopped: {0}")]
+    Serve(std::io::Error),
+}

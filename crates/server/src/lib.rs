@@ -1,0 +1,141 @@
+//! `helpdock serve`: one process serving the demo host page, the widget, the help index and
+//! articles, and (as later issues land) the chat API and the agent console.
+//!
+//! `main` in the CLI builds a [`ServeConfig`] and calls [`run`]; tests call [`start`] on an
+//! ephemeral port. Routes live in modules named after what they serve.
+
+mod assets;
+mod error;
+mod health;
+mod storage;
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::http::{header, HeaderValue, Method, StatusCode};
+use axum::Router;
+use tokio::net::TcpListener;
+use tower::limit::ConcurrencyLimitLayer;
+use tower_http::compression::CompressionLayer;
+use tower_http::cors::{AllowOrigin, CorsLayer};
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::timeout::TimeoutLayer;
+use tower_http::trace::TraceLayer;
+
+pub use error::ServeError;
+
+/// No request this server accepts today carries a body larger than this.
+const MAX_BODY_BYTES: usize = 64 * 1024;
+/// Requests in flight at once; beyond it, callers wait rather than exhaust memory.
+const MAX_CONCURRENT_REQUESTS: usize = 1024;
+const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
+
+#[derive(Debug, Clone)]
+pub struct ServeConfig {
+    pub addr: SocketAddr,
+    /// Where the SQLite file lives; created on first start.
+    pub data_dir: PathBuf,
+    /// Trunk's output: the wasm widget, its JS glue, its CSS and the loader script.
+    pub widget_dir: PathBuf,
+    /// `helpdock build`'s output: index.bin, articles/, fragments/.
+    pub help_dir: PathBuf,
+    /// Origins allowed to embed the widget from another site.
+    pub allowed_origins: Vec<String>,
+}
+
+pub(crate) struct AppState {
+    pub db: sqlx::SqlitePool,
+    pub config: ServeConfig,
+    pub articles: usize,
+}
+
+/// A running server: where it listens, and the task serving it.
+pub struct Running {
+    pub addr: SocketAddr,
+    pub task: tokio::task::JoinHandle<Result<(), ServeError>>,
+}
+
+/// Opens the database, checks the index, binds, and serves until the task is dropped.
+pub async fn start(config: ServeConfig) -> Result<Running, ServeError> {
+    let index = assets::load_index(&config.help_dir).await?;
+    assets::check_widget(&config.widget_dir)?;
+    let db = storage::open(&config.data_dir).await?;
+    let listener = TcpListener::bind(config.addr)
+        .await
+        .map_err(|source| ServeError::Bind {
+            addr: config.addr,
+            source,
+        })?;
+    let addr = listener.local_addr().map_err(|source| ServeError::Bind {
+        addr: config.addr,
+        source,
+    })?;
+    let state = Arc::new(AppState {
+        db,
+        articles: index.len(),
+        config,
+    });
+    let app = router(state)?;
+    let task = tokio::spawn(async move {
+        axum::serve(listener, app)
+            .with_graceful_shutdown(shutdown_signal())
+            .await
+            .map_err(ServeError::Serve)
+    });
+    Ok(Running { addr, task })
+}
+
+/// Serves until Ctrl-C.
+pub async fn run(config: ServeConfig) -> Result<SocketAddr, ServeError> {
+    let running = start(config).await?;
+    let addr = running.addr;
+    running
+        .task
+        .await
+        .map_err(|e| ServeError::Serve(std::io::Error::other(e)))??;
+    Ok(addr)
+}
+
+fn router(state: Arc<AppState>) -> Result<Router, ServeError> {
+    let cors = cors_layer(&state.config.allowed_origins)?;
+    Ok(Router::new()
+        .merge(health::routes())
+        .merge(assets::routes(&state.config))
+        .with_state(state)
+        .layer(SetResponseHeaderLayer::overriding(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .layer(CompressionLayer::new())
+        .layer(cors)
+        .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            REQUEST_TIMEOUT,
+        ))
+        .layer(ConcurrencyLimitLayer::new(MAX_CONCURRENT_REQUESTS))
+        .layer(TraceLayer::new_for_http()))
+}
+
+/// Cross-origin access only for the site owner's allowlist: a page elsewhere cannot load the
+/// widget's index or talk to the API in a visitor's name.
+fn cors_layer(origins: &[String]) -> Result<CorsLayer, ServeError> {
+    let origins = origins
+        .iter()
+        .map(|o| {
+            HeaderValue::from_str(o.trim_end_matches('/'))
+                .map_err(|_| ServeError::BadOrigin(o.clone()))
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(CorsLayer::new()
+        .allow_origin(AllowOrigin::list(origins))
+        .allow_methods([Method::GET, Method::HEAD, Method::POST])
+        .allow_headers([header::CONTENT_TYPE]))
+}
+
+async fn shutdown_signal() {
+    let _ = tokio::signal::ctrl_c().await;
+}

@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Builds what `helpdock serve` serves: the release widget (dist/widget) and the demo help
+# center (dist/help), plus the helpdock binary itself. Usage: build-site.sh [debug|release]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+profile="${1:-debug}"
+
+# wasm-opt comes from npm's binaryen (Debian's is too old); Trunk finds it on PATH.
+PATH="$PWD/node_modules/.bin:$PATH" trunk build --release
+
+if [ "$profile" = release ]; then
+  cargo build --release --locked -p helpdock
+else
+  cargo build --locked -p helpdock
+fi
+"target/$profile/helpdock" build content --out dist/help

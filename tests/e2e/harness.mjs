@@ -1,0 +1,65 @@
+// Shared test harness: the real `helpdock serve` binary on an ephemeral port, a fresh SQLite
+// folder per run, and Debian's Chromium driven by playwright-core.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium } from 'playwright-core';
+
+export const ROOT = resolve(import.meta.dirname, '..', '..');
+const BIN = process.env.HELPDOCK_BIN || join(ROOT, 'target', 'debug', 'helpdock');
+
+/** Starts `helpdock serve`; resolves with its base URL once it prints where it listens. */
+export async function startServer(extraArgs = []) {
+  const data = mkdtempSync(join(tmpdir(), 'helpdock-e2e-'));
+  const child = spawn(
+    BIN,
+    ['serve', '--addr', '127.0.0.1:0', '--data', data,
+      '--widget-dir', join(ROOT, 'dist', 'widget'), '--help-dir', join(ROOT, 'dist', 'help'),
+      ...extraArgs],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let stderr = '';
+  child.stderr.on('data', (chunk) => { stderr += chunk; });
+  const url = await new Promise((resolveUrl, reject) => {
+    let stdout = '';
+    child.stdout.on('data', (chunk) => {
+      stdout += chunk;
+      const match = stdout.match(/listening on (http:\/\/\S+)/);
+      if (match) resolveUrl(match[1]);
+    });
+    child.on('exit', (code) => reject(new Error(`helpdock serve exited with ${code}: ${stderr}`)));
+    setTimeout(() => reject(new Error(`helpdock serve did not start: ${stderr}`)), 20_000);
+  });
+  return {
+    url,
+    data,
+    async stop() {
+      child.kill('SIGINT');
+      await new Promise((r) => (child.exitCode !== null ? r() : child.on('exit', r)));
+      rmSync(data, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Debian's Chromium, headless, with the flags these offline machines need. */
+export function launchBrowser() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+}
+
+/** Retries `check` until it stops throwing, for up to `timeout` ms; rethrows the last failure. */
+export async function eventually(check, timeout = 10_000) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    try {
+      return await check();
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+}

@@ -1,0 +1,117 @@
+// A visitor on the demo page opens the widget, searches in Chinese and English, and reads the
+// article they find, all in real Chromium against the real server. Search runs in the browser.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { eventually, launchBrowser, startServer } from './harness.mjs';
+
+let server;
+let browser;
+
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function openWidget(page) {
+  await page.goto(server.url + '/');
+  const launcher = page.getByRole('button', { name: '帮助', exact: true });
+  await launcher.click();
+  const dialog = page.getByRole('dialog', { name: '帮助中心' });
+  await dialog.waitFor({ state: 'visible' });
+  return { launcher, dialog, search: dialog.getByRole('combobox', { name: '搜索帮助文章' }) };
+}
+
+async function resultTitles(dialog) {
+  return dialog.getByRole('option').locator('.hd-result-title').allTextContents();
+}
+
+describe('searching the demo help center in the widget', () => {
+  test('typing 退款 lists the refund article first and opens it', async () => {
+    const page = await browser.newPage();
+    const { dialog, search } = await openWidget(page);
+    await search.fill('退款');
+
+    await eventually(async () => {
+      const titles = await resultTitles(dialog);
+      assert.equal(titles[0], '退款一直没到账怎么办？');
+    });
+    // The match is highlighted in the title.
+    assert.equal(await dialog.getByRole('option').first().locator('mark').first().textContent(), '退款');
+
+    await dialog.getByRole('option').first().click();
+    const article = dialog.locator('article');
+    await eventually(async () => {
+      assert.equal(await article.getByRole('heading', { level: 3 }).textContent(), '退款一直没到账怎么办？');
+      assert.match(await article.locator('.hd-article-body').textContent(), /工作日/);
+    });
+
+    // Back returns to the same results, with the query kept.
+    await article.getByRole('button', { name: /返回搜索结果/ }).click();
+    assert.equal(await search.inputValue(), '退款');
+    assert.equal((await resultTitles(dialog))[0], '退款一直没到账怎么办？');
+    await page.close();
+  });
+
+  test('an English question finds the English article, opened by keyboard', async () => {
+    const page = await browser.newPage();
+    const { dialog, search } = await openWidget(page);
+    await search.pressSequentially('sent money to the wrong person');
+
+    await eventually(async () => {
+      assert.equal((await resultTitles(dialog))[0], 'I sent money to the wrong person');
+    });
+    await search.press('ArrowDown');
+    assert.equal(await search.getAttribute('aria-activedescendant'), 'hd-result-0');
+    await search.press('Enter');
+    await eventually(async () => {
+      const body = await dialog.locator('.hd-article-body').textContent();
+      assert.match(body, /transfer/i);
+    });
+    await page.close();
+  });
+
+  test('a colloquial Chinese sentence still finds the frozen-account article', async () => {
+    const page = await browser.newPage();
+    const { dialog, search } = await openWidget(page);
+    await search.fill('账户被冻结了怎么办');
+    await eventually(async () => {
+      assert.match((await resultTitles(dialog))[0], /冻结/);
+    });
+    await page.close();
+  });
+
+  test('Escape closes the panel and returns focus to the launcher', async () => {
+    const page = await browser.newPage();
+    const { launcher, dialog, search } = await openWidget(page);
+    await eventually(async () => assert.equal(await launcher.getAttribute('aria-expanded'), 'true'));
+    await search.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
+    await eventually(async () => {
+      assert.equal(await launcher.getAttribute('aria-expanded'), 'false');
+      assert.equal(await launcher.evaluate((el) => el.getRootNode().activeElement === el), true);
+    });
+    await page.close();
+  });
+
+  test('a corrupt index shows a clear error instead of results', async () => {
+    const page = await browser.newPage();
+    // A well-formed header that claims a format version this widget does not read.
+    const header = Buffer.alloc(24);
+    header.write('HELPDOCK');
+    header.writeUInt32LE(2, 8);
+    await page.route('**/help/index.bin', (route) =>
+      route.fulfill({ status: 200, contentType: 'application/octet-stream', body: header }));
+    const { dialog } = await openWidget(page);
+    await eventually(async () => {
+      const status = await dialog.getByRole('status').first().textContent();
+      assert.match(status, /帮助文章加载失败.*version 2/);
+    });
+    assert.equal(await dialog.getByRole('button', { name: '重试' }).isVisible(), true);
+    await page.close();
+  });
+});
