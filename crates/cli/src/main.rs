@@ -4,6 +4,7 @@
 //! article, an unreadable index) — the caller's to fix.
 
 mod build;
+mod eval;
 mod search;
 mod serve;
 
@@ -28,6 +29,8 @@ enum Command {
     Build(build::Args),
     /// Search an index from the shell, with the widget's own query code.
     Search(search::Args),
+    /// Measure relevance on a set of judged queries: Recall@1, Recall@3 and MRR by kind.
+    Eval(eval::Args),
     /// Serve the demo site, the widget, the help index and the API.
     Serve(serve::Args),
 }
@@ -37,6 +40,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Build(args) => build::run(args),
         Command::Search(args) => search::run(args),
+        Command::Eval(args) => eval::run(args),
         Command::Serve(args) => serve::run(args),
     };
     match result {

@@ -1,0 +1,178 @@
+//! `helpdock eval`: how often the right article comes first, for a set of judged queries.
+//!
+//! A judgment file is TOML, one `[[query]]` per visitor query:
+//!
+//! ```toml
+//! [[query]]
+//! q = "退款一直不到账"
+//! kind = "zh"            # zh, en, pinyin, initials, typo, traditional, intent, or your own
+//! relevant = ["refund-not-received"]
+//! ```
+//!
+//! For each kind and overall it reports Recall@1 and Recall@3 (a relevant article among the
+//! first 1 or 3 results) and MRR (the mean of 1 / rank of the first relevant article). Queries
+//! run exactly as the widget runs them, the last word matched as a prefix.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use anyhow::{bail, Context, Result};
+use helpdock_search::{Index, SearchOptions};
+use serde::{Deserialize, Serialize};
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// The judgments file (TOML, `[[query]]` entries with q, kind, relevant).
+    judgments: PathBuf,
+    /// The index file written by `helpdock build`.
+    #[arg(long, default_value = "dist/help/index.bin")]
+    index: PathBuf,
+    /// Print the metrics as JSON.
+    #[arg(long)]
+    json: bool,
+    /// Also list every query whose first result is not relevant.
+    #[arg(long)]
+    misses: bool,
+}
+
+#[derive(Deserialize)]
+struct Judgments {
+    query: Vec<Judgment>,
+}
+
+#[derive(Deserialize)]
+struct Judgment {
+    q: String,
+    kind: String,
+    relevant: Vec<String>,
+}
+
+/// Metrics for one slice of the judgments.
+#[derive(Serialize, Default, Clone, Copy)]
+pub struct Metrics {
+    pub queries: usize,
+    pub recall_at_1: f64,
+    pub recall_at_3: f64,
+    pub mrr: f64,
+}
+
+#[derive(Default)]
+struct Sums {
+    queries: usize,
+    at_1: usize,
+    at_3: usize,
+    reciprocal_ranks: f64,
+}
+
+impl Sums {
+    fn add(&mut self, rank: Option<usize>) {
+        self.queries += 1;
+        if let Some(rank) = rank {
+            self.at_1 += usize::from(rank == 1);
+            self.at_3 += usize::from(rank <= 3);
+            self.reciprocal_ranks += 1.0 / rank as f64;
+        }
+    }
+
+    fn metrics(&self) -> Metrics {
+        let n = self.queries.max(1) as f64;
+        Metrics {
+            queries: self.queries,
+            recall_at_1: self.at_1 as f64 / n,
+            recall_at_3: self.at_3 as f64 / n,
+            mrr: self.reciprocal_ranks / n,
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct Report {
+    overall: Metrics,
+    by_kind: BTreeMap<String, Metrics>,
+}
+
+pub fn run(args: Args) -> Result<()> {
+    let text = std::fs::read_to_string(&args.judgments)
+        .with_context(|| format!("cannot read the judgments {}", args.judgments.display()))?;
+    let judgments: Judgments = toml::from_str(&text)
+        .with_context(|| format!("{} is not a valid judgments file", args.judgments.display()))?;
+    let bytes = std::fs::read(&args.index)
+        .with_context(|| format!("cannot read the index {}", args.index.display()))?;
+    let index = Index::from_bytes(&bytes)
+        .with_context(|| format!("cannot load the index {}", args.index.display()))?;
+    check_ids(&index, &judgments)?;
+
+    let options = SearchOptions {
+        limit: 10,
+        ..SearchOptions::default()
+    };
+    let mut overall = Sums::default();
+    let mut by_kind: BTreeMap<String, Sums> = BTreeMap::new();
+    let mut misses = Vec::new();
+    for j in &judgments.query {
+        let hits = index.search(&j.q, &options);
+        let rank = hits
+            .iter()
+            .position(|h| j.relevant.contains(&h.id))
+            .map(|i| i + 1);
+        overall.add(rank);
+        by_kind.entry(j.kind.clone()).or_default().add(rank);
+        if rank != Some(1) {
+            let got = hits
+                .first()
+                .map_or("(nothing)".to_string(), |h| h.id.clone());
+            misses.push(format!(
+                "[{}] {:?}: rank {:?}, first {got}, want {:?}",
+                j.kind, j.q, rank, j.relevant
+            ));
+        }
+    }
+
+    let report = Report {
+        overall: overall.metrics(),
+        by_kind: by_kind.into_iter().map(|(k, s)| (k, s.metrics())).collect(),
+    };
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&report)?);
+    } else {
+        print_table(&report);
+    }
+    if args.misses {
+        for miss in misses {
+            eprintln!("{miss}");
+        }
+    }
+    Ok(())
+}
+
+/// A judgment naming an article the index lacks measures nothing: refuse it.
+fn check_ids(index: &Index, judgments: &Judgments) -> Result<()> {
+    for j in &judgments.query {
+        for id in &j.relevant {
+            if index.doc_by_id(id).is_none() {
+                bail!(
+                    "the judgment for {:?} names {id:?}, which is not in the index",
+                    j.q
+                );
+            }
+        }
+    }
+    Ok(())
+}
+
+fn print_table(report: &Report) {
+    println!(
+        "{:<12} {:>7} {:>9} {:>9} {:>7}",
+        "kind", "queries", "Recall@1", "Recall@3", "MRR"
+    );
+    let row = |name: &str, m: &Metrics| {
+        println!(
+            "{name:<12} {:>7} {:>9.3} {:>9.3} {:>7.3}",
+            m.queries, m.recall_at_1, m.recall_at_3, m.mrr
+        )
+    };
+    for (kind, metrics) in &report.by_kind {
+        row(kind, metrics);
+    }
+    row("all", &report.overall);
+}
