@@ -19,6 +19,9 @@ pub struct Args {
     /// while the visitor types).
     #[arg(long)]
     no_prefix: bool,
+    /// Show, for each result, how each query word contributed to its score.
+    #[arg(long)]
+    explain: bool,
     /// The query; several words are joined with spaces.
     #[arg(required = true)]
     query: Vec<String>,
@@ -53,6 +56,19 @@ pub fn run(args: Args) -> Result<()> {
         println!("{}", serde_json::to_string_pretty(&to_json(&hits))?);
     } else {
         print_text(&query, &hits);
+    }
+    if args.explain {
+        for hit in &hits {
+            println!("{} [{}]", hit.title, hit.id);
+            for line in index.explain(&query, &hit.id, &options) {
+                let best = line.best_term.as_deref().unwrap_or("-");
+                let title = if line.in_title { "  (title)" } else { "" };
+                println!(
+                    "    {:<12} via {:<12} {:>7.3}{title}",
+                    line.group, best, line.score
+                );
+            }
+        }
     }
     Ok(())
 }

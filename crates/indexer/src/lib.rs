@@ -11,9 +11,13 @@
 
 mod article;
 mod error;
+mod language;
 mod markdown;
 mod output;
+mod synonyms;
 
 pub use article::{parse_article, ParsedArticle, LOCALES};
 pub use error::BuildError;
+pub use language::chinese_tables;
 pub use output::{build, BuildReport};
+pub use synonyms::SYNONYMS_FILE;

@@ -23,7 +23,32 @@ pub struct BuildReport {
 /// Builds `content_dir` into `out_dir`. On any error nothing under `out_dir` changes.
 pub fn build(content_dir: &Path, out_dir: &Path) -> Result<BuildReport, BuildError> {
     let articles = read_articles(content_dir)?;
-    let mut builder = IndexBuilder::new();
+    let synonyms = crate::synonyms::load(content_dir)?;
+    let corpus: String = articles
+        .iter()
+        .flat_map(|a| {
+            [a.search.title.as_str(), a.search.body.as_str()]
+                .into_iter()
+                .chain(a.search.tags.iter().map(String::as_str))
+        })
+        .collect();
+    let tables = crate::chinese_tables(&corpus);
+    let fold_table = tables.variants.clone();
+    let fold = move |c: char| {
+        fold_table
+            .binary_search_by_key(&c, |&(v, _)| v)
+            .map_or(c, |i| fold_table[i].1)
+    };
+    let texts: Vec<&str> = articles
+        .iter()
+        .flat_map(|a| {
+            [a.search.title.as_str(), a.search.body.as_str()]
+                .into_iter()
+                .chain(a.search.tags.iter().map(String::as_str))
+        })
+        .collect();
+    let cohesion = crate::language::bigram_cohesion(&texts, &fold);
+    let mut builder = IndexBuilder::with_language(tables, synonyms).with_cohesion(cohesion);
     for article in &articles {
         builder.add(article.search.clone());
     }

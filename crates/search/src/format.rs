@@ -10,7 +10,8 @@
 //! ```
 //!
 //! The payload holds the documents, an `fst::Map` from term to postings offset, and the postings.
-//! A postings list is the term's IDF (f32 LE), a varint count, then per document a varint gap
+//! A postings list is the term's IDF (f32 LE), its cohesion (one byte: how often the term is a
+//! word rather than straddling two), a varint count, then per document a varint gap
 //! from the previous document number and one saturating byte of term frequency per field.
 //!
 //! [`Index::from_bytes`] checks magic, version, length and checksum before it decodes anything, and
@@ -18,11 +19,14 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::chinese::{Chinese, ChineseTables};
+use crate::synonyms::SynonymGroup;
+use crate::tokenizer::{tokenize_with, Token};
 use crate::{scoring, varint, IndexError};
 
 pub const MAGIC: &[u8; 8] = b"HELPDOCK";
 /// Bump on any change to the payload layout; old files are then refused with a clear message.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 pub const HEADER_LEN: usize = 24;
 
 /// One article as the index stores it: what a result needs to be shown and suggested.
@@ -46,6 +50,8 @@ pub(crate) struct IndexData {
     pub docs: Vec<StoredDoc>,
     pub terms: Vec<u8>,
     pub postings: Vec<u8>,
+    pub chinese: ChineseTables,
+    pub synonyms: Vec<SynonymGroup>,
 }
 
 /// A loaded index, ready to answer queries.
@@ -55,6 +61,8 @@ pub struct Index {
     pub(crate) postings: Vec<u8>,
     pub(crate) doc_lengths: Vec<f32>,
     pub(crate) average_length: f32,
+    pub(crate) chinese: Chinese,
+    pub(crate) synonyms: Vec<SynonymGroup>,
 }
 
 /// One document's entry in a postings list.
@@ -155,7 +163,14 @@ impl Index {
             postings: data.postings,
             doc_lengths,
             average_length,
+            chinese: Chinese::new(&data.chinese),
+            synonyms: data.synonyms,
         })
+    }
+
+    /// Tokenizes `text` exactly as the index was built: with its variant folding.
+    pub fn tokenize(&self, text: &str) -> Vec<Token> {
+        tokenize_with(text, &|c| self.chinese.fold(c))
     }
 
     /// The number of articles.
@@ -181,15 +196,17 @@ impl Index {
         self.docs.iter().find(|d| d.id == id)
     }
 
-    /// The postings list at `offset`: its IDF and entries. A malformed list yields what decoded
-    /// cleanly before the fault; doc numbers beyond the document table are dropped.
+    /// The postings list at `offset`: its term weight (IDF times cohesion) and entries. A
+    /// malformed list yields what decoded cleanly before the fault; doc numbers beyond the
+    /// document table are dropped.
     pub(crate) fn postings_at(&self, offset: u64) -> (f32, Vec<Posting>) {
         let mut pos = offset as usize;
-        let Some(idf_bytes) = self.postings.get(pos..pos.saturating_add(4)) else {
+        let Some(head) = self.postings.get(pos..pos.saturating_add(5)) else {
             return (0.0, Vec::new());
         };
-        let idf = f32::from_le_bytes(idf_bytes.try_into().unwrap_or_default());
-        pos += 4;
+        let idf = f32::from_le_bytes([head[0], head[1], head[2], head[3]]);
+        let weight = idf * scoring::cohesion_weight(head[4]);
+        pos += 5;
         let count = varint::read(&self.postings, &mut pos).unwrap_or(0) as usize;
         let mut out = Vec::with_capacity(count.min(self.docs.len()));
         let mut doc = 0u64;
@@ -210,6 +227,6 @@ impl Index {
                 term_freqs: [tf[0], tf[1], tf[2]],
             });
         }
-        (idf, out)
+        (weight, out)
     }
 }

@@ -26,16 +26,20 @@
 //! the on-disk layout and its checks, [`query`] and [`scoring`] rank, [`snippet`] cuts excerpts.
 
 pub mod builder;
+pub mod chinese;
 pub mod error;
 pub mod format;
 pub mod query;
 pub mod scoring;
 pub mod snippet;
+pub mod synonyms;
 pub mod tokenizer;
 mod varint;
 
 pub use builder::{Article, IndexBuilder};
+pub use chinese::ChineseTables;
 pub use error::IndexError;
 pub use format::{Index, StoredDoc, FORMAT_VERSION};
-pub use query::{Hit, SearchOptions};
+pub use query::{Explanation, Hit, SearchOptions};
 pub use snippet::Snippet;
+pub use synonyms::SynonymGroup;

@@ -1,22 +1,27 @@
-//! Answering a query: terms to groups, groups to scores, scores to ranked hits.
+//! Answering a query: tokens to groups, groups to scores, scores to ranked hits.
 //!
-//! Each query token becomes a *group* of index terms: the exact term, plus, for the word still
-//! being typed, the terms it is a prefix of. A document scores the best member of each group
-//! (so twenty expansions of `re` cannot outvote one exact word), and the groups add up.
+//! Each query token becomes a *group* of index terms that could stand for it: the exact term;
+//! for the word still being typed, the terms it is a prefix of; for a Latin word, the terms a
+//! typo or two away, and the Chinese terms its pinyin or initials spell; for a Chinese bigram the
+//! index lacks, the terms its homophones form. A document scores the best member of each group
+//! (so twenty expansions cannot outvote one exact word), the groups add up, and documents
+//! matching more groups rank higher.
 
 use std::collections::{HashMap, HashSet};
 
-use fst::automaton::{Automaton, Str};
+use fst::automaton::{Automaton, Levenshtein, Str};
 use fst::{IntoStreamer, Streamer};
 use serde::Serialize;
 
+use crate::chinese::{pair_terms, terms_starting_with, Slot};
 use crate::format::Index;
 use crate::scoring;
 use crate::snippet::{highlight_ranges, make_snippet, Snippet};
-use crate::tokenizer::{tokenize, TokenKind};
+use crate::synonyms::{contains_phrase, normalize};
+use crate::tokenizer::{is_cjk, Token, TokenKind};
 
-/// At most this many index terms stand in for one prefix.
-const MAX_PREFIX_EXPANSIONS: usize = 64;
+/// At most this many index terms stand in for one prefix, pinyin slot pair or typo.
+const MAX_EXPANSIONS: usize = 64;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SearchOptions {
@@ -57,104 +62,271 @@ struct Member {
     term: String,
 }
 
+#[derive(Default)]
+struct Group {
+    /// The query token's own term.
+    term: String,
+    members: Vec<Member>,
+}
+
+impl Group {
+    fn add(&mut self, term: String, offset: u64, weight: f32) {
+        if !self.members.iter().any(|m| m.term == term) {
+            self.members.push(Member {
+                offset,
+                weight,
+                term,
+            });
+        }
+    }
+}
+
 impl Index {
     /// Ranks the articles for `query`. An empty or unmatched query gives no hits.
     pub fn search(&self, query: &str, options: &SearchOptions) -> Vec<Hit> {
-        let groups = self.term_groups(query, options.prefix_last);
-        let live_groups = groups.iter().filter(|g| !g.is_empty()).count();
-        if live_groups == 0 || options.limit == 0 {
+        if options.limit == 0 {
             return Vec::new();
         }
-        let mut ranked = self.score(&groups, live_groups);
+        let groups = self.plan(query, options.prefix_last);
+        let query_is_chinese = query.chars().any(is_cjk);
+        let mut ranked = self.score(&groups, query_is_chinese);
         ranked.truncate(options.limit);
-        let matched: HashSet<String> = groups.into_iter().flatten().map(|m| m.term).collect();
+        let matched: HashSet<String> = groups
+            .into_iter()
+            .flat_map(|g| g.members)
+            .map(|m| m.term)
+            .collect();
         ranked
             .into_iter()
             .map(|(doc, score)| self.hit(doc, score, &matched))
             .collect()
     }
 
-    fn term_groups(&self, query: &str, prefix_last: bool) -> Vec<Vec<Member>> {
-        let tokens = tokenize(query);
+    /// The intent of the query, if it mentions a phrase of a synonym group that has one:
+    /// `Some("human")` for `转人工` with the default synonyms.
+    pub fn intent(&self, query: &str) -> Option<&str> {
+        let normalized = normalize(query, &|c| self.chinese.fold(c));
+        self.synonyms
+            .iter()
+            .filter(|g| g.phrases.iter().any(|p| contains_phrase(&normalized, p)))
+            .find_map(|g| g.intent.as_deref())
+    }
+
+    fn plan(&self, query: &str, prefix_last: bool) -> Vec<Group> {
+        let tokens = self.tokenize(query);
         let still_typing = prefix_last && tokens.last().is_some_and(|t| t.end == query.len());
         let mut seen = HashSet::new();
         let mut groups = Vec::new();
         for (i, token) in tokens.iter().enumerate() {
-            let term = token.term();
-            if !seen.insert(term.clone()) {
+            if !seen.insert(token.term()) {
                 continue;
             }
-            let mut group = Vec::new();
-            if let Some(offset) = self.terms.get(&term) {
-                group.push(Member {
-                    offset,
-                    weight: 1.0,
-                    term: term.clone(),
-                });
+            let typing = still_typing && i + 1 == tokens.len();
+            match token.kind {
+                TokenKind::Latin => self.latin_groups(token, typing, &mut groups),
+                TokenKind::Cjk => groups.push(self.cjk_group(token, typing)),
             }
-            let expandable = token.kind == TokenKind::Latin || token.text.chars().count() == 1;
-            if still_typing && i + 1 == tokens.len() && expandable {
-                self.expand_prefix(&token.text, &term, &mut group);
-            }
-            groups.push(group);
         }
+        self.add_synonyms(query, &mut groups);
         groups
     }
 
-    fn expand_prefix(&self, prefix: &str, exact: &str, group: &mut Vec<Member>) {
+    fn exact(&self, term: &str, group: &mut Group) {
+        if let Some(offset) = self.terms.get(term) {
+            group.add(term.to_string(), offset, 1.0);
+        }
+    }
+
+    /// A Latin word: itself, its completions, its near misses; and, as separate groups, the
+    /// Chinese bigrams its pinyin or initials spell.
+    fn latin_groups(&self, token: &Token, typing: bool, groups: &mut Vec<Group>) {
+        let term = token.term();
+        let mut group = Group {
+            term: term.clone(),
+            ..Group::default()
+        };
+        self.exact(&term, &mut group);
+        if typing {
+            self.expand_prefix(&token.text, &mut group);
+        }
+        if group.members.is_empty() {
+            self.expand_typos(&term, &mut group);
+        }
+        let is_english_word = !group.members.is_empty();
+        groups.push(group);
+        self.pinyin_groups(&token.text, typing, is_english_word, groups);
+    }
+
+    fn pinyin_groups(
+        &self,
+        letters: &str,
+        typing: bool,
+        is_english_word: bool,
+        groups: &mut Vec<Group>,
+    ) {
+        if let Some(slots) = self.chinese.segment(letters, typing) {
+            // A one-syllable word that is also English (`an`, `hang`) stays English.
+            if slots.len() >= 2 || !is_english_word {
+                groups.extend(self.slot_groups(&slots, scoring::PINYIN_WEIGHT));
+                return;
+            }
+        }
+        if !is_english_word {
+            if let Some(slots) = self.chinese.initials(letters) {
+                groups.extend(self.slot_groups(&slots, scoring::INITIALS_WEIGHT));
+            }
+        }
+    }
+
+    /// One group per adjacent pair of slots, as the bigrams of the Chinese they spell; a single
+    /// slot stands for every term starting with one of its characters.
+    fn slot_groups(&self, slots: &[Slot], weight: f32) -> Vec<Group> {
+        let chars: Vec<Vec<char>> = slots.iter().map(|s| self.chinese.chars_for(s)).collect();
+        let found: Vec<Vec<(String, u64)>> = if chars.len() == 1 {
+            vec![terms_starting_with(&self.terms, &chars[0], MAX_EXPANSIONS)]
+        } else {
+            chars
+                .windows(2)
+                .map(|w| pair_terms(&self.terms, &w[0], &w[1], MAX_EXPANSIONS))
+                .collect()
+        };
+        found
+            .into_iter()
+            .map(|terms| {
+                let mut group = Group::default();
+                for (term, offset) in terms {
+                    group.add(term, offset, weight);
+                }
+                group
+            })
+            .collect()
+    }
+
+    /// A Chinese bigram: itself, or if the index lacks it, what its homophones spell; a lone
+    /// character being typed also stands for the terms it starts.
+    fn cjk_group(&self, token: &Token, typing: bool) -> Group {
+        let mut group = Group {
+            term: token.term(),
+            ..Group::default()
+        };
+        self.exact(&token.text, &mut group);
+        let chars: Vec<char> = token.text.chars().collect();
+        if group.members.is_empty() && chars.len() == 2 {
+            let (first, second) = (
+                self.chinese.homophones(chars[0]),
+                self.chinese.homophones(chars[1]),
+            );
+            for (term, offset) in pair_terms(&self.terms, &first, &second, MAX_EXPANSIONS) {
+                group.add(term, offset, scoring::HOMOPHONE_WEIGHT);
+            }
+        }
+        if typing && chars.len() == 1 {
+            self.expand_prefix(&token.text, &mut group);
+        }
+        group
+    }
+
+    fn expand_prefix(&self, prefix: &str, group: &mut Group) {
         let mut stream = self
             .terms
             .search(Str::new(prefix).starts_with())
             .into_stream();
         let mut taken = 0;
         while let Some((key, offset)) = stream.next() {
-            if taken == MAX_PREFIX_EXPANSIONS {
+            if taken == MAX_EXPANSIONS {
                 break;
             }
-            let Ok(term) = std::str::from_utf8(key) else {
+            if let Ok(term) = std::str::from_utf8(key) {
+                group.add(term.to_string(), offset, scoring::PREFIX_WEIGHT);
+                taken += 1;
+            }
+        }
+    }
+
+    /// Terms within one edit (from 4 letters) or two (from 8) of a word the index lacks.
+    fn expand_typos(&self, word: &str, group: &mut Group) {
+        let len = word.chars().count();
+        for (distance, (&min_len, &weight)) in scoring::FUZZY_MIN_LEN
+            .iter()
+            .zip(&scoring::FUZZY_WEIGHTS)
+            .enumerate()
+        {
+            if len < min_len || !group.members.is_empty() {
+                continue;
+            }
+            let Ok(automaton) = Levenshtein::new(word, distance as u32 + 1) else {
                 continue;
             };
-            if term != exact {
-                group.push(Member {
-                    offset,
-                    weight: scoring::PREFIX_WEIGHT,
-                    term: term.to_string(),
-                });
-                taken += 1;
+            let mut stream = self.terms.search(automaton).into_stream();
+            while let Some((key, offset)) = stream.next() {
+                if group.members.len() == MAX_EXPANSIONS {
+                    break;
+                }
+                if let Ok(term) = std::str::from_utf8(key) {
+                    group.add(term.to_string(), offset, weight);
+                }
+            }
+        }
+    }
+
+    /// For each synonym phrase the query contains, the other phrases of its group become
+    /// alternatives for the query tokens the phrase spans: in `打错钱了`, `转错` stands in for
+    /// `打错` and `错钱`, so an article that says 转错 covers them.
+    fn add_synonyms(&self, query: &str, groups: &mut [Group]) {
+        let normalized = normalize(query, &|c| self.chinese.fold(c));
+        for synonyms in &self.synonyms {
+            let Some(source) = synonyms
+                .phrases
+                .iter()
+                .find(|p| contains_phrase(&normalized, p))
+            else {
+                continue;
+            };
+            let spanned: HashSet<String> = self.tokenize(source).iter().map(Token::term).collect();
+            let alternatives: Vec<(String, u64)> = synonyms
+                .phrases
+                .iter()
+                .filter(|p| *p != source)
+                .flat_map(|p| self.tokenize(p))
+                .filter_map(|t| self.terms.get(t.term()).map(|offset| (t.term(), offset)))
+                .collect();
+            for group in groups.iter_mut().filter(|g| spanned.contains(&g.term)) {
+                for (term, offset) in &alternatives {
+                    group.add(term.clone(), *offset, scoring::SYNONYM_WEIGHT);
+                }
             }
         }
     }
 
     /// Documents with their final scores, best first; ties go to the earlier document, so the
     /// order is the same on every platform.
-    fn score(&self, groups: &[Vec<Member>], live_groups: usize) -> Vec<(u32, f32)> {
-        let mut totals: HashMap<u32, (f32, u32)> = HashMap::new();
+    fn score(&self, groups: &[Group], query_is_chinese: bool) -> Vec<(u32, f32)> {
+        let live = groups
+            .iter()
+            .filter(|g| !g.members.is_empty())
+            .count()
+            .max(1) as f32;
+        // Per document: score sum, groups matched, groups matched in the title.
+        let mut totals: HashMap<u32, (f32, u32, u32)> = HashMap::new();
         for group in groups {
-            let mut best: HashMap<u32, f32> = HashMap::new();
-            for member in group {
-                let (idf, postings) = self.postings_at(member.offset);
-                for p in postings {
-                    let length = self.doc_lengths[p.doc as usize];
-                    let s = member.weight
-                        * scoring::bm25f(p.term_freqs, idf, length, self.average_length);
-                    let slot = best.entry(p.doc).or_insert(0.0);
-                    *slot = slot.max(s);
-                }
-            }
-            for (doc, s) in best {
-                let total = totals.entry(doc).or_insert((0.0, 0));
+            for (doc, s, in_title) in self.best_per_doc(group) {
+                let total = totals.entry(doc).or_insert((0.0, 0, 0));
                 total.0 += s;
                 total.1 += 1;
+                total.2 += u32::from(in_title);
             }
         }
         let mut ranked: Vec<(u32, f32)> = totals
             .into_iter()
-            .map(|(doc, (sum, matched))| {
-                let coverage = matched as f32 / live_groups as f32;
-                let popularity = self.docs[doc as usize].popularity;
-                let score = sum
-                    * (1.0 + scoring::COVERAGE_WEIGHT * coverage)
-                    * (1.0 + scoring::POPULARITY_WEIGHT * popularity);
+            .map(|(doc, (sum, matched, in_title))| {
+                let stored = &self.docs[doc as usize];
+                let mut score = sum
+                    * (1.0 + scoring::COVERAGE_WEIGHT * matched as f32 / live)
+                    * (1.0 + scoring::TITLE_COVERAGE_WEIGHT * in_title as f32 / live)
+                    * (1.0 + scoring::POPULARITY_WEIGHT * stored.popularity);
+                if query_is_chinese && !stored.locale.starts_with("zh") {
+                    score *= scoring::OTHER_LANGUAGE_FACTOR;
+                }
                 (doc, score)
             })
             .collect();
@@ -162,8 +334,31 @@ impl Index {
         ranked
     }
 
+    /// Each document's score for the group (its best-scoring member), and whether a member
+    /// occurs in its title.
+    fn best_per_doc(&self, group: &Group) -> Vec<(u32, f32, bool)> {
+        let mut best: HashMap<u32, (f32, bool)> = HashMap::new();
+        for member in &group.members {
+            let (idf, postings) = self.postings_at(member.offset);
+            for p in postings {
+                let length = self.doc_lengths[p.doc as usize];
+                let s =
+                    member.weight * scoring::bm25f(p.term_freqs, idf, length, self.average_length);
+                let slot = best.entry(p.doc).or_insert((0.0, false));
+                slot.0 = slot.0.max(s);
+                slot.1 |= p.term_freqs[0] > 0;
+            }
+        }
+        let mut out: Vec<(u32, f32, bool)> =
+            best.into_iter().map(|(d, (s, t))| (d, s, t)).collect();
+        // Sorted, so the sums in `score` add in the same order on every platform.
+        out.sort_unstable_by_key(|&(doc, _, _)| doc);
+        out
+    }
+
     fn hit(&self, doc: u32, score: f32, matched: &HashSet<String>) -> Hit {
         let stored = &self.docs[doc as usize];
+        let tokenize = |text: &str| self.tokenize(text);
         Hit {
             doc,
             id: stored.id.clone(),
@@ -171,8 +366,54 @@ impl Index {
             category: stored.category.clone(),
             locale: stored.locale.clone(),
             score,
-            snippet: make_snippet(&stored.body, matched),
-            title_highlights: highlight_ranges(&stored.title, matched),
+            snippet: make_snippet(&stored.body, matched, &tokenize),
+            title_highlights: highlight_ranges(&self.tokenize(&stored.title), matched),
         }
+    }
+}
+
+/// Why a document scored what it did: one line per query group.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Explanation {
+    /// The query token's term.
+    pub group: String,
+    /// The member term that scored best for this document, if any did.
+    pub best_term: Option<String>,
+    pub score: f32,
+    pub in_title: bool,
+}
+
+impl Index {
+    /// The per-group breakdown of `doc_id`'s score for `query`, for `helpdock search --explain`.
+    pub fn explain(&self, query: &str, doc_id: &str, options: &SearchOptions) -> Vec<Explanation> {
+        let Some(doc) = self.docs.iter().position(|d| d.id == doc_id) else {
+            return Vec::new();
+        };
+        let doc = doc as u32;
+        self.plan(query, options.prefix_last)
+            .iter()
+            .map(|group| {
+                let mut best: Option<(f32, &str)> = None;
+                let mut in_title = false;
+                for member in &group.members {
+                    let (idf, postings) = self.postings_at(member.offset);
+                    if let Some(p) = postings.iter().find(|p| p.doc == doc) {
+                        let length = self.doc_lengths[doc as usize];
+                        let s = member.weight
+                            * scoring::bm25f(p.term_freqs, idf, length, self.average_length);
+                        in_title |= p.term_freqs[0] > 0;
+                        if best.is_none_or(|(b, _)| s > b) {
+                            best = Some((s, &member.term));
+                        }
+                    }
+                }
+                Explanation {
+                    group: group.term.clone(),
+                    best_term: best.map(|(_, t)| t.to_string()),
+                    score: best.map_or(0.0, |(s, _)| s),
+                    in_title,
+                }
+            })
+            .collect()
     }
 }

@@ -22,12 +22,50 @@ pub const B: f32 = 0.75;
 /// A term reached by prefix expansion of the word being typed counts this much of an exact one.
 pub const PREFIX_WEIGHT: f32 = 0.6;
 
+/// A Chinese term reached through full pinyin (`tuikuan` → 退款). Below an exact character
+/// match: pinyin is ambiguous (Meilisearch made it opt-in after 不/布/部 all became `bu`).
+pub const PINYIN_WEIGHT: f32 = 0.8;
+
+/// A Chinese term reached through initials (`tk` → 退款): far more ambiguous still.
+pub const INITIALS_WEIGHT: f32 = 0.45;
+
+/// A Chinese term reached from a homophone the visitor's IME picked by mistake (`退宽` → 退款).
+pub const HOMOPHONE_WEIGHT: f32 = 0.7;
+
+/// A Latin term one edit away from the visitor's word (`refnd` → refund), and two edits away.
+pub const FUZZY_WEIGHTS: [f32; 2] = [0.55, 0.35];
+
+/// Latin words this long get one typo, and this long two (Algolia's thresholds).
+pub const FUZZY_MIN_LEN: [usize; 2] = [4, 8];
+
+/// Terms added from a synonym group the query mentions (`找真人` also searches `人工客服`).
+pub const SYNONYM_WEIGHT: f32 = 0.5;
+
 /// Documents matching more of the query's terms rank higher: the score is multiplied by
 /// `1 + COVERAGE_WEIGHT * matched / total`.
 pub const COVERAGE_WEIGHT: f32 = 1.0;
 
+/// Documents whose title holds more of the query's terms rank higher: the score is multiplied by
+/// `1 + TITLE_COVERAGE_WEIGHT * matched_in_title / total`. A title is the article's own summary;
+/// `退款没到账` is about the article titled 退款…没到账, not the one that only says 没到账.
+pub const TITLE_COVERAGE_WEIGHT: f32 = 0.6;
+
+/// A query written in Chinese characters multiplies the score of articles in other languages by
+/// this: an English article that quotes `转人工` is not what a Chinese reader wants first.
+pub const OTHER_LANGUAGE_FACTOR: f32 = 0.5;
+
 /// The front matter's `popularity` (0..1) multiplies the score by up to `1 + POPULARITY_WEIGHT`.
 pub const POPULARITY_WEIGHT: f32 = 0.15;
+
+/// A bigram that always straddles two words (`款没` in 退款没到账) keeps this share of its weight;
+/// one that is always a word, or inside one, keeps all of it. Bigrams index every substring,
+/// which is what makes them robust, but the straddling ones are mostly noise.
+pub const STRADDLING_WEIGHT: f32 = 0.6;
+
+/// The weight factor for a term's cohesion byte (see [`STRADDLING_WEIGHT`]).
+pub fn cohesion_weight(cohesion: u8) -> f32 {
+    STRADDLING_WEIGHT + (1.0 - STRADDLING_WEIGHT) * f32::from(cohesion) / 255.0
+}
 
 /// Robertson–Spärck Jones IDF, kept positive for terms in most documents.
 pub fn idf(doc_count: usize, doc_freq: usize) -> f32 {

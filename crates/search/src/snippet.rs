@@ -6,7 +6,7 @@ use std::collections::HashSet;
 
 use serde::Serialize;
 
-use crate::tokenizer::tokenize;
+use crate::tokenizer::Token;
 
 /// Excerpt length, in characters: two lines on a phone.
 pub const SNIPPET_CHARS: usize = 90;
@@ -23,9 +23,9 @@ pub struct Snippet {
 
 /// Byte ranges of `text` whose tokens are among `terms`, merged where they overlap or touch
 /// (the bigrams 退款 and 款到 highlight as one run, 退款到).
-pub fn highlight_ranges(text: &str, terms: &HashSet<String>) -> Vec<(usize, usize)> {
+pub fn highlight_ranges(tokens: &[Token], terms: &HashSet<String>) -> Vec<(usize, usize)> {
     let mut ranges: Vec<(usize, usize)> = Vec::new();
-    for token in tokenize(text) {
+    for token in tokens {
         if !terms.contains(&token.term()) {
             continue;
         }
@@ -37,14 +37,19 @@ pub fn highlight_ranges(text: &str, terms: &HashSet<String>) -> Vec<(usize, usiz
     ranges
 }
 
-/// The excerpt of `body` that shows the most distinct matched terms.
-pub fn make_snippet(body: &str, terms: &HashSet<String>) -> Snippet {
+/// The excerpt of `body` that shows the most distinct matched terms; `tokenize` must be the
+/// index's own tokenizer.
+pub fn make_snippet(
+    body: &str,
+    terms: &HashSet<String>,
+    tokenize: &dyn Fn(&str) -> Vec<Token>,
+) -> Snippet {
     // Newlines become spaces: same byte length, so the ranges stay valid.
     let flat: String = body
         .chars()
         .map(|c| if c == '\n' || c == '\r' { ' ' } else { c })
         .collect();
-    let ranges = highlight_ranges(&flat, terms);
+    let ranges = highlight_ranges(&tokenize(&flat), terms);
     let char_starts: Vec<usize> = flat.char_indices().map(|(i, _)| i).collect();
     let char_at = |byte: usize| char_starts.partition_point(|&b| b < byte);
 
@@ -92,6 +97,15 @@ fn best_window_start(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::tokenizer::tokenize;
+
+    fn make_snippet(body: &str, terms: &HashSet<String>) -> Snippet {
+        super::make_snippet(body, terms, &tokenize)
+    }
+
+    fn highlight_ranges(text: &str, terms: &HashSet<String>) -> Vec<(usize, usize)> {
+        super::highlight_ranges(&tokenize(text), terms)
+    }
 
     fn terms(list: &[&str]) -> HashSet<String> {
         list.iter().map(|s| s.to_string()).collect()

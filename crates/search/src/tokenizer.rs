@@ -41,9 +41,15 @@ impl Token {
 
 /// Splits `text` into tokens. See the module docs for the rules.
 pub fn tokenize(text: &str) -> Vec<Token> {
+    tokenize_with(text, &|c| c)
+}
+
+/// [`tokenize`], with a further per-character folding after the built-in one: the index's
+/// traditional-to-simplified table, so both sides of a search fold alike.
+pub fn tokenize_with(text: &str, fold: &dyn Fn(char) -> char) -> Vec<Token> {
     let mut runs = RunBuffer::default();
     for (start, raw) in text.char_indices() {
-        runs.push(start, start + raw.len_utf8(), fold_char(raw));
+        runs.push(start, start + raw.len_utf8(), fold(fold_char(raw)));
     }
     runs.flush();
     runs.tokens
@@ -180,8 +186,8 @@ pub fn stem(word: &str) -> String {
 }
 
 /// The terms of `text`, in order, with duplicates kept (term frequency counts them).
-pub fn terms(text: &str) -> Vec<String> {
-    tokenize(text).iter().map(Token::term).collect()
+pub fn terms(text: &str, fold: &dyn Fn(char) -> char) -> Vec<String> {
+    tokenize_with(text, fold).iter().map(Token::term).collect()
 }
 
 #[cfg(test)]

@@ -1,0 +1,172 @@
+//! The Chinese tables stored in the index, computed from the corpus at build time.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+
+use helpdock_search::tokenizer::{is_cjk, tokenize_with, TokenKind};
+use helpdock_search::ChineseTables;
+use pinyin::ToPinyinMulti;
+
+/// Variant pairs folded to the mainland form even though both are simplified characters:
+/// visitors type 帐户 for 账户 every day.
+const EXTRA_VARIANTS: [(char, char); 3] = [('帐', '账'), ('綫', '线'), ('妳', '你')];
+
+/// Readings kept per character: the common ones come first, and a third reading of a
+/// polyphonic character is almost never what a visitor means.
+const MAX_READINGS: usize = 2;
+
+/// Tables for a corpus: variants that fold onto its characters, and the pinyin of its
+/// characters plus the 3,755 most common ones.
+pub fn chinese_tables(corpus: &str) -> ChineseTables {
+    let corpus_chars: HashSet<char> = corpus.chars().filter(|&c| is_cjk(c)).collect();
+    let variants = variants(&corpus_chars);
+    let folded: HashSet<char> = corpus_chars.iter().map(|&c| fold(&variants, c)).collect();
+    let mut chars: BTreeSet<char> = common_chars();
+    chars.extend(folded);
+
+    let mut syllables: BTreeMap<String, String> = BTreeMap::new();
+    for c in chars {
+        let Some(readings) = c.to_pinyin_multi() else {
+            continue;
+        };
+        let mut seen = Vec::new();
+        for reading in readings.into_iter().take(MAX_READINGS) {
+            let plain = reading.plain().replace('ü', "v");
+            if !seen.contains(&plain) {
+                syllables.entry(plain.clone()).or_default().push(c);
+                seen.push(plain);
+            }
+        }
+    }
+    ChineseTables {
+        variants,
+        syllables: syllables.into_iter().collect(),
+    }
+}
+
+fn fold(variants: &[(char, char)], c: char) -> char {
+    variants
+        .binary_search_by_key(&c, |&(v, _)| v)
+        .map_or(c, |i| variants[i].1)
+}
+
+/// Every traditional character whose simplified form the corpus uses, and the extra variants.
+fn variants(corpus_chars: &HashSet<char>) -> Vec<(char, char)> {
+    // The corpus's own form of a character: itself, or its mainland variant.
+    let in_corpus = |c: char| {
+        if corpus_chars.contains(&c) {
+            return Some(c);
+        }
+        EXTRA_VARIANTS
+            .iter()
+            .find(|&&(variant, target)| variant == c && corpus_chars.contains(&target))
+            .map(|&(_, target)| target)
+    };
+    let mut out = BTreeMap::new();
+    let ranges = [0x3400..=0x4DBF, 0x4E00..=0x9FFF, 0xF900..=0xFAFF];
+    for c in ranges.into_iter().flatten().filter_map(char::from_u32) {
+        let simplified = fast2s::convert(&c.to_string());
+        let mut it = simplified.chars();
+        if let (Some(s), None) = (it.next(), it.next()) {
+            match in_corpus(s) {
+                Some(target) if target != c => {
+                    out.insert(c, target);
+                }
+                _ => {}
+            }
+        }
+    }
+    for (variant, target) in EXTRA_VARIANTS {
+        if corpus_chars.contains(&target) && !corpus_chars.contains(&variant) {
+            out.insert(variant, target);
+        }
+    }
+    out.into_iter().collect()
+}
+
+/// GB2312 level 1: the 3,755 characters of everyday Chinese, decoded from their GB2312 codes.
+fn common_chars() -> BTreeSet<char> {
+    let mut bytes = Vec::new();
+    for lead in 0xB0u8..=0xD7 {
+        for trail in 0xA1u8..=0xFE {
+            if !(lead == 0xD7 && trail > 0xF9) {
+                bytes.extend_from_slice(&[lead, trail]);
+            }
+        }
+    }
+    let (text, _, _) = encoding_rs::GBK.decode(&bytes);
+    text.chars().filter(|&c| is_cjk(c)).collect()
+}
+
+/// For each CJK bigram of the corpus, how often (0..=255) it does not straddle two words of a
+/// dictionary segmentation. A bigram straddles when the segmenter cuts between its characters
+/// and either side belongs to a longer word (`款没` in 退款/没到账); a cut between two lone
+/// characters only means the dictionary lacks the word (`到账`), so it does not count. jieba and
+/// its 5 MB dictionary run here, at build time; the widget reads one byte per term.
+pub fn bigram_cohesion(texts: &[&str], fold: &dyn Fn(char) -> char) -> HashMap<String, u8> {
+    let jieba = jieba_rs::Jieba::new();
+    let mut counts: HashMap<String, (u32, u32)> = HashMap::new();
+    for text in texts {
+        let words = jieba.cut(text, false);
+        // Byte offset of a cut → whether the word before it, or after it, is longer than one char.
+        let mut long_before = HashMap::new();
+        let mut long_after = HashMap::new();
+        for w in &words {
+            let long = w.end - w.start > 1;
+            long_before.insert(w.byte_end, long);
+            long_after.insert(w.byte_start, long);
+        }
+        for token in tokenize_with(text, fold) {
+            if token.kind != TokenKind::Cjk || token.text.chars().count() != 2 {
+                continue;
+            }
+            let middle = token.start + text[token.start..].chars().next().map_or(0, char::len_utf8);
+            let straddles = long_before.get(&middle).copied().unwrap_or(false)
+                || long_after.get(&middle).copied().unwrap_or(false);
+            let count = counts.entry(token.text).or_default();
+            count.0 += u32::from(!straddles);
+            count.1 += 1;
+        }
+    }
+    counts
+        .into_iter()
+        .map(|(term, (inside, total))| (term, (255 * inside / total.max(1)) as u8))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn common_characters_are_the_gb2312_first_level() {
+        let chars = common_chars();
+        assert_eq!(chars.len(), 3755);
+        assert!(chars.contains(&'款') && chars.contains(&'宽'));
+    }
+
+    #[test]
+    fn traditional_characters_fold_onto_the_corpus() {
+        let tables = chinese_tables("账户被冻结了");
+        let folded: String = "帳戶被凍結了"
+            .chars()
+            .map(|c| fold(&tables.variants, c))
+            .collect();
+        assert_eq!(folded, "账户被冻结了");
+        assert_eq!(fold(&tables.variants, '帐'), '账');
+    }
+
+    #[test]
+    fn bigrams_across_a_word_boundary_have_low_cohesion() {
+        let cohesion = bigram_cohesion(&["申请退款没到账", "退款没到账"], &|c| c);
+        assert_eq!(cohesion["退款"], 255);
+        assert_eq!(cohesion["款没"], 0);
+    }
+
+    #[test]
+    fn syllables_list_homophones_toneless() {
+        let tables = chinese_tables("退款");
+        let kuan = tables.syllables.iter().find(|(s, _)| s == "kuan").unwrap();
+        assert!(kuan.1.contains('款') && kuan.1.contains('宽'));
+        assert!(tables.syllables.iter().any(|(s, _)| s == "lv"));
+    }
+}

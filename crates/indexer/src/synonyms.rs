@@ -1,0 +1,117 @@
+//! Synonym groups: Helpdock's built-in support vocabulary plus the site's `synonyms.toml`.
+//!
+//! ```toml
+//! defaults = true          # optional: false drops the built-in groups
+//!
+//! [[group]]
+//! intent = "human"         # optional: what a query with one of these phrases wants
+//! phrases = ["转人工", "人工客服", "talk to a human"]
+//! ```
+
+use std::path::Path;
+
+use helpdock_search::SynonymGroup;
+use serde::Deserialize;
+
+use crate::BuildError;
+
+/// The file, in the content folder, where a site adds its own groups.
+pub const SYNONYMS_FILE: &str = "synonyms.toml";
+const DEFAULTS: &str = include_str!("default_synonyms.toml");
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SynonymsFile {
+    #[serde(default = "yes")]
+    defaults: bool,
+    #[serde(default)]
+    group: Vec<GroupEntry>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct GroupEntry {
+    phrases: Vec<String>,
+    intent: Option<String>,
+}
+
+fn parse(path: &Path, text: &str) -> Result<SynonymsFile, BuildError> {
+    toml::from_str(text).map_err(|e| BuildError::Article {
+        path: path.to_path_buf(),
+        line: e.span().map_or(1, |s| {
+            1 + text[..s.start.min(text.len())].matches('\n').count()
+        }),
+        message: format!("synonyms: {}", e.message()),
+    })
+}
+
+/// The groups for a content folder: the defaults (unless the site turns them off) and the
+/// site's own.
+pub fn load(content_dir: &Path) -> Result<Vec<SynonymGroup>, BuildError> {
+    let path = content_dir.join(SYNONYMS_FILE);
+    let site = match std::fs::read_to_string(&path) {
+        Ok(text) => Some(parse(&path, &text)?),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(source) => return Err(BuildError::Io { path, source }),
+    };
+    let mut groups = Vec::new();
+    if site.as_ref().is_none_or(|s| s.defaults) {
+        groups.extend(parse(Path::new("default_synonyms.toml"), DEFAULTS)?.group);
+    }
+    groups.extend(site.into_iter().flat_map(|s| s.group));
+    Ok(groups
+        .into_iter()
+        .map(|g| SynonymGroup {
+            phrases: g.phrases,
+            intent: g.intent,
+        })
+        .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_defaults_parse_and_mark_the_human_intent() {
+        let tmp = std::env::temp_dir().join("helpdock-no-synonyms-here");
+        let groups = load(&tmp).unwrap();
+        let human = groups
+            .iter()
+            .find(|g| g.intent.as_deref() == Some("human"))
+            .unwrap();
+        assert!(human.phrases.contains(&"转人工".to_string()));
+    }
+
+    #[test]
+    fn a_site_file_adds_groups_or_replaces_the_defaults() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join(SYNONYMS_FILE),
+            "[[group]]\nphrases = [\"花呗\", \"安付信用\"]\n",
+        )
+        .unwrap();
+        let groups = load(dir.path()).unwrap();
+        assert!(groups.len() > 10);
+        assert_eq!(groups.last().unwrap().phrases, ["花呗", "安付信用"]);
+
+        std::fs::write(dir.path().join(SYNONYMS_FILE), "defaults = false\n").unwrap();
+        assert!(load(dir.path()).unwrap().is_empty());
+    }
+
+    #[test]
+    fn a_malformed_file_names_its_line() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join(SYNONYMS_FILE),
+            "[[group]]\nphrases = [\"a\", \n",
+        )
+        .unwrap();
+        let err = load(dir.path()).unwrap_err().to_string();
+        assert!(err.contains("synonyms.toml:"), "{err}");
+    }
+}

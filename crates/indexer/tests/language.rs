@@ -1,0 +1,143 @@
+//! What the build-time Chinese tables buy a visitor: traditional characters, pinyin, initials,
+//! homophone typos, English typos and synonyms all find the article, on a small real build.
+
+use std::fs;
+use std::path::Path;
+
+use helpdock_indexer::build;
+use helpdock_search::{Index, SearchOptions};
+
+const ARTICLES: &[(&str, &str, &str, &str)] = &[
+    (
+        "refund",
+        "zh-CN",
+        "退款一直没到账怎么办？",
+        "商家同意退款后，钱会原路退回，银行卡需要 1–3 个工作日。",
+    ),
+    (
+        "frozen",
+        "zh-CN",
+        "账户被冻结了怎么解冻？",
+        "账户冻结后可以在安全中心申请解冻，需要人脸验证。",
+    ),
+    (
+        "human",
+        "zh-CN",
+        "怎么联系人工客服？",
+        "在客服中心输入转人工，选择问题分类后排队。",
+    ),
+    (
+        "limits",
+        "zh-CN",
+        "转账限额是多少？",
+        "完成实名认证后，单笔转账最高五万元。",
+    ),
+    (
+        "password",
+        "zh-CN",
+        "忘记支付密码怎么办？",
+        "在支付设置里找回支付密码，需要验证身份。",
+    ),
+    (
+        "refund-en",
+        "en",
+        "My refund has not arrived",
+        "Refunds to a bank card take 1 to 3 business days.",
+    ),
+    (
+        "password-en",
+        "en",
+        "Forgot your password",
+        "Reset your password from the sign-in screen.",
+    ),
+];
+
+fn index() -> Index {
+    let tmp = tempfile::tempdir().unwrap();
+    let content = tmp.path().join("content");
+    fs::create_dir(&content).unwrap();
+    for (id, locale, title, body) in ARTICLES {
+        let text = format!(
+            "+++\nid = \"{id}\"\ntitle = \"{title}\"\ncategory = \"c\"\nlocale = \"{locale}\"\n+++\n{body}\n"
+        );
+        fs::write(content.join(format!("{id}.md")), text).unwrap();
+    }
+    let out = tmp.path().join("out");
+    build(&content, &out).unwrap();
+    Index::from_bytes(&fs::read(Path::new(&out).join("index.bin")).unwrap()).unwrap()
+}
+
+fn first(index: &Index, query: &str) -> String {
+    let hits = index.search(query, &SearchOptions::default());
+    hits.first()
+        .map_or_else(|| "(nothing)".to_string(), |h| h.id.clone())
+}
+
+#[test]
+fn frozen_account_query_in_traditional_finds_article() {
+    assert_eq!(first(&index(), "帳戶被凍結"), "frozen");
+}
+
+#[test]
+fn full_pinyin_finds_the_chinese_article() {
+    let index = index();
+    assert_eq!(first(&index, "tuikuan"), "refund");
+    assert_eq!(first(&index, "zhanghudongjie"), "frozen");
+    assert_eq!(first(&index, "zhuanrengong"), "human");
+}
+
+#[test]
+fn pinyin_being_typed_matches_by_its_first_letters() {
+    assert_eq!(first(&index(), "tuik"), "refund");
+}
+
+#[test]
+fn initials_find_the_chinese_article() {
+    let index = index();
+    assert_eq!(first(&index, "rgkf"), "human");
+    assert_eq!(first(&index, "zzxe"), "limits");
+}
+
+#[test]
+fn a_homophone_typo_finds_the_intended_word() {
+    let index = index();
+    assert_eq!(first(&index, "退宽"), "refund");
+    assert_eq!(first(&index, "转人攻"), "human");
+}
+
+#[test]
+fn english_typos_within_the_edit_budget_match() {
+    let index = index();
+    assert_eq!(first(&index, "refnd "), "refund-en");
+    assert_eq!(first(&index, "pasword "), "password-en");
+}
+
+#[test]
+fn an_exact_english_match_outranks_a_fuzzy_one() {
+    let index = index();
+    let hits = index.search("refund ", &SearchOptions::default());
+    assert_eq!(hits[0].id, "refund-en");
+}
+
+#[test]
+fn a_request_for_a_person_is_marked_as_the_human_intent() {
+    let index = index();
+    for query in ["转人工", "人工客服", "找真人", "talk to a human", "轉人工"] {
+        assert_eq!(index.intent(query), Some("human"), "{query}");
+        assert_eq!(first(&index, query), "human");
+    }
+    assert_eq!(index.intent("退款没到账"), None);
+}
+
+#[test]
+fn a_synonym_finds_the_article_that_uses_the_other_word() {
+    // 找真人 appears in no article; the synonym group leads it to 人工客服.
+    assert_eq!(first(&index(), "找真人"), "human");
+}
+
+#[test]
+fn a_chinese_query_prefers_chinese_articles() {
+    let index = index();
+    let hits = index.search("忘记密码", &SearchOptions::default());
+    assert_eq!(hits[0].locale, "zh-CN");
+}

@@ -1,0 +1,332 @@
+//! Chinese without a dictionary in the browser: variant folding and pinyin.
+//!
+//! `helpdock build` computes two small tables (with the `zhconv` and `pinyin` crates, which never
+//! ship in the widget) and stores them in the index:
+//!
+//! - **variants**: traditional (and variant) characters → the simplified form used in the corpus,
+//!   so `帳戶被凍結` finds `账户被冻结`. Only characters whose target occurs in the corpus are kept.
+//! - **syllables**: each toneless pinyin syllable with the characters read that way: the corpus's
+//!   characters plus the 3,755 most common ones (GB2312 level 1), so a homophone typo such as
+//!   `退宽` can be read as `tui kuan` and matched to `退款`.
+//!
+//! Pinyin queries never need a pinyin key per term: `tuikuan` is segmented into syllables, each
+//! syllable becomes a set of characters, and the candidate bigrams are looked up in the term
+//! dictionary itself.
+
+use std::collections::{HashMap, HashSet};
+
+use fst::automaton::{Automaton, Str};
+use fst::{IntoStreamer, Streamer};
+use serde::{Deserialize, Serialize};
+
+/// The tables as stored in the index.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChineseTables {
+    /// `(variant, simplified)` pairs, sorted by variant.
+    pub variants: Vec<(char, char)>,
+    /// `(syllable, characters)`, sorted by syllable; a character with two readings is in both.
+    pub syllables: Vec<(String, String)>,
+}
+
+/// One position of a pinyin query: a whole syllable, or the letters a syllable starts with
+/// (an initial such as `t` in `tk`, or the syllable still being typed).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Slot {
+    Syllable(usize),
+    Prefix(String),
+}
+
+/// The tables, loaded for lookups.
+#[derive(Debug, Default)]
+pub(crate) struct Chinese {
+    variants: Vec<(char, char)>,
+    syllables: Vec<String>,
+    syllable_chars: Vec<Vec<char>>,
+    char_syllables: HashMap<char, Vec<usize>>,
+}
+
+/// The longest toneless pinyin syllable (`zhuang`, `shuang`).
+const MAX_SYLLABLE_LEN: usize = 6;
+
+impl Chinese {
+    pub fn new(tables: &ChineseTables) -> Chinese {
+        let mut variants = tables.variants.clone();
+        variants.sort_unstable();
+        let mut char_syllables: HashMap<char, Vec<usize>> = HashMap::new();
+        let mut sorted: Vec<&(String, String)> = tables.syllables.iter().collect();
+        sorted.sort();
+        let mut syllables = Vec::with_capacity(sorted.len());
+        let mut syllable_chars = Vec::with_capacity(sorted.len());
+        for (i, (syllable, chars)) in sorted.into_iter().enumerate() {
+            syllables.push(syllable.clone());
+            syllable_chars.push(chars.chars().collect());
+            for c in chars.chars() {
+                char_syllables.entry(c).or_default().push(i);
+            }
+        }
+        Chinese {
+            variants,
+            syllables,
+            syllable_chars,
+            char_syllables,
+        }
+    }
+
+    /// The simplified form of `c`, or `c` itself.
+    pub fn fold(&self, c: char) -> char {
+        match self.variants.binary_search_by_key(&c, |&(v, _)| v) {
+            Ok(i) => self.variants[i].1,
+            Err(_) => c,
+        }
+    }
+
+    /// The characters that can fill a slot.
+    pub fn chars_for(&self, slot: &Slot) -> Vec<char> {
+        match slot {
+            Slot::Syllable(i) => self.syllable_chars[*i].clone(),
+            Slot::Prefix(prefix) => {
+                let start = self
+                    .syllables
+                    .partition_point(|s| s.as_str() < prefix.as_str());
+                let mut chars = Vec::new();
+                for (syllable, list) in self.syllables[start..]
+                    .iter()
+                    .zip(&self.syllable_chars[start..])
+                {
+                    if !syllable.starts_with(prefix.as_str()) {
+                        break;
+                    }
+                    chars.extend_from_slice(list);
+                }
+                chars
+            }
+        }
+    }
+
+    /// The homophones of `c` (every character sharing one of its readings), `c` first.
+    pub fn homophones(&self, c: char) -> Vec<char> {
+        let mut out = vec![c];
+        for &i in self
+            .char_syllables
+            .get(&c)
+            .map(Vec::as_slice)
+            .unwrap_or_default()
+        {
+            out.extend(self.syllable_chars[i].iter().filter(|&&h| h != c));
+        }
+        out
+    }
+
+    fn syllable(&self, s: &str) -> Option<usize> {
+        self.syllables.binary_search_by(|x| x.as_str().cmp(s)).ok()
+    }
+
+    fn is_syllable_prefix(&self, s: &str) -> bool {
+        let start = self.syllables.partition_point(|x| x.as_str() < s);
+        self.syllables.get(start).is_some_and(|x| x.starts_with(s))
+    }
+
+    /// Splits letters into the fewest pinyin syllables (`zhanghudongjie` → zhang hu dong jie).
+    /// With `partial_last`, the last syllable may be incomplete, as while typing (`tuik`).
+    pub fn segment(&self, letters: &str, partial_last: bool) -> Option<Vec<Slot>> {
+        if letters.is_empty()
+            || !letters.bytes().all(|b| b.is_ascii_lowercase())
+            || self.syllables.is_empty()
+        {
+            return None;
+        }
+        let n = letters.len();
+        // best[i]: fewest slots covering letters[..i], and where the last slot starts.
+        let mut best: Vec<Option<(usize, usize)>> = vec![None; n + 1];
+        best[0] = Some((0, 0));
+        for end in 1..=n {
+            for start in end.saturating_sub(MAX_SYLLABLE_LEN)..end {
+                let Some((count, _)) = best[start] else {
+                    continue;
+                };
+                let piece = &letters[start..end];
+                let fits = self.syllable(piece).is_some()
+                    || (partial_last && end == n && self.is_syllable_prefix(piece));
+                if fits && best[end].is_none_or(|(c, _)| count + 1 < c) {
+                    best[end] = Some((count + 1, start));
+                }
+            }
+        }
+        best[n]?;
+        let mut slots = Vec::new();
+        let mut end = n;
+        while end > 0 {
+            let (_, start) = best[end]?;
+            let piece = &letters[start..end];
+            slots.push(match self.syllable(piece) {
+                Some(i) => Slot::Syllable(i),
+                None => Slot::Prefix(piece.to_string()),
+            });
+            end = start;
+        }
+        slots.reverse();
+        Some(slots)
+    }
+
+    /// Initials (`rgkf` → r g k f): each letter is the start of a syllable.
+    pub fn initials(&self, letters: &str) -> Option<Vec<Slot>> {
+        let ok =
+            (2..=6).contains(&letters.len()) && letters.bytes().all(|b| b.is_ascii_lowercase());
+        ok.then(|| {
+            letters
+                .chars()
+                .map(|c| Slot::Prefix(c.to_string()))
+                .collect()
+        })
+    }
+}
+
+/// Index terms of two characters, the first from `first` and the second from `second`,
+/// at most `cap` of them.
+pub(crate) fn pair_terms(
+    terms: &fst::Map<Vec<u8>>,
+    first: &[char],
+    second: &[char],
+    cap: usize,
+) -> Vec<(String, u64)> {
+    let mut out = Vec::new();
+    // Few combinations: look each one up. Many (initials): scan the terms starting with each
+    // first character, which the fst keeps together.
+    if first.len() * second.len() <= 512 {
+        for &a in first {
+            for &b in second {
+                let term: String = [a, b].iter().collect();
+                if let Some(offset) = terms.get(&term) {
+                    out.push((term, offset));
+                    if out.len() == cap {
+                        return out;
+                    }
+                }
+            }
+        }
+        return out;
+    }
+    let second: HashSet<char> = second.iter().copied().collect();
+    for &a in first {
+        let prefix = a.to_string();
+        let mut stream = terms.search(Str::new(&prefix).starts_with()).into_stream();
+        while let Some((key, offset)) = stream.next() {
+            let Ok(term) = std::str::from_utf8(key) else {
+                continue;
+            };
+            let mut chars = term.chars();
+            if let (Some(_), Some(b), None) = (chars.next(), chars.next(), chars.next()) {
+                if second.contains(&b) {
+                    out.push((term.to_string(), offset));
+                    if out.len() == cap {
+                        return out;
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Index terms starting with any of `chars` (a one-syllable pinyin query), at most `cap`.
+pub(crate) fn terms_starting_with(
+    terms: &fst::Map<Vec<u8>>,
+    chars: &[char],
+    cap: usize,
+) -> Vec<(String, u64)> {
+    let mut out = Vec::new();
+    for &c in chars {
+        let prefix = c.to_string();
+        let mut stream = terms.search(Str::new(&prefix).starts_with()).into_stream();
+        while let Some((key, offset)) = stream.next() {
+            if let Ok(term) = std::str::from_utf8(key) {
+                out.push((term.to_string(), offset));
+                if out.len() == cap {
+                    return out;
+                }
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tables() -> Chinese {
+        let syllables = [
+            ("dong", "冻动东懂"),
+            ("gong", "工公攻"),
+            ("hu", "户护互"),
+            ("jie", "结节接"),
+            ("kuan", "款宽"),
+            ("ren", "人认"),
+            ("tui", "退推腿"),
+            ("xi", "西系"),
+            ("xian", "先现"),
+            ("an", "安按"),
+            ("zhang", "账张"),
+            ("zhuan", "转"),
+        ];
+        Chinese::new(&ChineseTables {
+            variants: vec![('帳', '账'), ('凍', '冻'), ('戶', '户'), ('結', '结')],
+            syllables: syllables
+                .iter()
+                .map(|(s, c)| (s.to_string(), c.to_string()))
+                .collect(),
+        })
+    }
+
+    fn names(c: &Chinese, slots: &[Slot]) -> Vec<String> {
+        slots
+            .iter()
+            .map(|s| match s {
+                Slot::Syllable(i) => c.syllables[*i].clone(),
+                Slot::Prefix(p) => format!("{p}*"),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn pinyin_splits_into_the_fewest_syllables() {
+        let c = tables();
+        assert_eq!(
+            names(&c, &c.segment("zhanghudongjie", false).unwrap()),
+            ["zhang", "hu", "dong", "jie"]
+        );
+        assert_eq!(names(&c, &c.segment("xian", false).unwrap()), ["xian"]);
+        assert_eq!(
+            names(&c, &c.segment("zhuanrengong", false).unwrap()),
+            ["zhuan", "ren", "gong"]
+        );
+    }
+
+    #[test]
+    fn the_syllable_being_typed_may_be_incomplete() {
+        let c = tables();
+        assert!(c.segment("tuik", false).is_none());
+        assert_eq!(names(&c, &c.segment("tuik", true).unwrap()), ["tui", "k*"]);
+    }
+
+    #[test]
+    fn english_words_are_not_pinyin() {
+        let c = tables();
+        assert!(c.segment("refund", true).is_none());
+        assert!(c.segment("Tui", false).is_none());
+    }
+
+    #[test]
+    fn traditional_characters_fold_to_simplified() {
+        let c = tables();
+        let folded: String = "帳戶凍結".chars().map(|ch| c.fold(ch)).collect();
+        assert_eq!(folded, "账户冻结");
+    }
+
+    #[test]
+    fn homophones_share_a_reading() {
+        let c = tables();
+        assert!(c.homophones('宽').contains(&'款'));
+        assert_eq!(c.homophones('好'), ['好']);
+    }
+}

@@ -1,0 +1,70 @@
+//! Synonym groups and intents: `转人工`, `人工客服` and `talk to a human` mean one thing, and
+//! that thing is "get me a person". A query containing one phrase of a group also searches the
+//! others (at a discount), and a group's intent tells the widget to offer the chat.
+
+use serde::{Deserialize, Serialize};
+
+use crate::tokenizer::{fold_char, is_cjk};
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SynonymGroup {
+    /// Normalised phrases: folded like query text (lower case, simplified, half-width).
+    pub phrases: Vec<String>,
+    /// What a query containing one of the phrases wants, e.g. `human`.
+    pub intent: Option<String>,
+}
+
+/// Text folded as the tokenizer folds it, with runs of non-word characters as one space.
+pub fn normalize(text: &str, fold: &dyn Fn(char) -> char) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut space = true;
+    for c in text.chars().map(|c| fold(fold_char(c))) {
+        if c.is_alphanumeric() {
+            out.push(c);
+            space = false;
+        } else if !space {
+            out.push(' ');
+            space = true;
+        }
+    }
+    out.truncate(out.trim_end().len());
+    out
+}
+
+/// Whether normalised `query` contains normalised `phrase`. A phrase that starts or ends with
+/// a Latin letter must do so at a word boundary: `agent` is in `an agent` but not `agents`.
+pub fn contains_phrase(query: &str, phrase: &str) -> bool {
+    if phrase.is_empty() {
+        return false;
+    }
+    let latin_edge = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() && !is_cjk(c));
+    query.match_indices(phrase).any(|(at, _)| {
+        let before = query[..at].chars().next_back();
+        let after = query[at + phrase.len()..].chars().next();
+        let starts_latin = latin_edge(phrase.chars().next());
+        let ends_latin = latin_edge(phrase.chars().next_back());
+        let glued_before = starts_latin && latin_edge(before);
+        let glued_after = ends_latin && latin_edge(after);
+        !glued_before && !glued_after
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn phrases_match_inside_chinese_text() {
+        let q = normalize("我要转人工！", &|c| c);
+        assert!(contains_phrase(&q, "转人工"));
+    }
+
+    #[test]
+    fn latin_phrases_match_whole_words_only() {
+        let q = normalize("Talk to an Agent, please", &|c| c);
+        assert!(contains_phrase(&q, "agent"));
+        assert!(contains_phrase(&q, "talk to"));
+        assert!(!contains_phrase(&normalize("agents", &|c| c), "agent"));
+        assert!(!contains_phrase(&normalize("reagent", &|c| c), "agent"));
+    }
+}
