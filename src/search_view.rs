@@ -82,6 +82,7 @@ pub fn SearchView() -> impl IntoView {
                 view! {
                     <li
                         id=format!("hd-result-{i}")
+                        data-id=hit.id.clone()
                         class="hd-result"
                         class:hd-active=selected
                         role="option"
