@@ -1,6 +1,8 @@
 use std::path::PathBuf;
 use std::time::Instant;
 
+use std::io::Write;
+
 use anyhow::Result;
 
 #[derive(clap::Args)]
@@ -15,31 +17,36 @@ pub struct Args {
 pub fn run(args: Args) -> Result<()> {
     let started = Instant::now();
     let report = helpdock_indexer::build(&args.content_dir, &args.out)?;
+    let mut out = std::io::stdout().lock();
     let locales: Vec<String> = report
         .articles_by_locale
         .iter()
         .map(|(locale, n)| format!("{n} {locale}"))
         .collect();
-    println!(
+    writeln!(
+        out,
         "built {} articles ({}) in {} ms",
         report.articles,
         locales.join(", "),
         started.elapsed().as_millis()
-    );
-    println!(
+    )?;
+    writeln!(
+        out,
         "  {}  {} bytes, {} terms, format v{}",
         report.index_path.display(),
         report.index_bytes,
         report.terms,
         helpdock_search::FORMAT_VERSION
-    );
-    println!(
+    )?;
+    writeln!(
+        out,
         "  {}/articles/<id>.html   standalone pages",
         report.out_dir.display()
-    );
-    println!(
+    )?;
+    writeln!(
+        out,
         "  {}/fragments/<id>.html  article bodies for the widget",
         report.out_dir.display()
-    );
+    )?;
     Ok(())
 }

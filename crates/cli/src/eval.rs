@@ -16,6 +16,8 @@
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
+use std::io::Write;
+
 use anyhow::{bail, Context, Result};
 use helpdock_search::{Index, SearchOptions};
 use serde::{Deserialize, Serialize};
@@ -132,10 +134,11 @@ pub fn run(args: Args) -> Result<()> {
         overall: overall.metrics(),
         by_kind: by_kind.into_iter().map(|(k, s)| (k, s.metrics())).collect(),
     };
+    let mut out = std::io::stdout().lock();
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&report)?);
+        writeln!(out, "{}", serde_json::to_string_pretty(&report)?)?;
     } else {
-        print_table(&report);
+        print_table(&mut out, &report)?;
     }
     if args.misses {
         for miss in misses {
@@ -160,19 +163,21 @@ fn check_ids(index: &Index, judgments: &Judgments) -> Result<()> {
     Ok(())
 }
 
-fn print_table(report: &Report) {
-    println!(
+fn print_table(out: &mut impl Write, report: &Report) -> std::io::Result<()> {
+    writeln!(
+        out,
         "{:<12} {:>7} {:>9} {:>9} {:>7}",
         "kind", "queries", "Recall@1", "Recall@3", "MRR"
-    );
-    let row = |name: &str, m: &Metrics| {
-        println!(
+    )?;
+    let mut row = |name: &str, m: &Metrics| {
+        writeln!(
+            out,
             "{name:<12} {:>7} {:>9.3} {:>9.3} {:>7.3}",
             m.queries, m.recall_at_1, m.recall_at_3, m.mrr
         )
     };
     for (kind, metrics) in &report.by_kind {
-        row(kind, metrics);
+        row(kind, metrics)?;
     }
-    row("all", &report.overall);
+    row("all", &report.overall)
 }

@@ -1,5 +1,7 @@
 use std::path::PathBuf;
 
+use std::io::Write;
+
 use anyhow::{Context, Result};
 use helpdock_search::{Hit, Index, SearchOptions};
 use serde::Serialize;
@@ -52,21 +54,23 @@ pub fn run(args: Args) -> Result<()> {
         prefix_last: !args.no_prefix,
     };
     let hits = index.search(&query, &options);
+    let mut out = std::io::stdout().lock();
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&to_json(&hits))?);
+        writeln!(out, "{}", serde_json::to_string_pretty(&to_json(&hits))?)?;
     } else {
-        print_text(&query, &hits);
+        print_text(&mut out, &query, &hits)?;
     }
     if args.explain {
         for hit in &hits {
-            println!("{} [{}]", hit.title, hit.id);
+            writeln!(out, "{} [{}]", hit.title, hit.id)?;
             for line in index.explain(&query, &hit.id, &options) {
                 let best = line.best_term.as_deref().unwrap_or("-");
                 let title = if line.in_title { "  (title)" } else { "" };
-                println!(
+                writeln!(
+                    out,
                     "    {:<12} via {:<12} {:>7.3}{title}",
                     line.group, best, line.score
-                );
+                )?;
             }
         }
     }
@@ -90,19 +94,21 @@ fn to_json(hits: &[Hit]) -> Vec<JsonHit<'_>> {
         .collect()
 }
 
-fn print_text(query: &str, hits: &[Hit]) {
+fn print_text(out: &mut impl Write, query: &str, hits: &[Hit]) -> std::io::Result<()> {
     if hits.is_empty() {
-        println!("no articles match {query:?}");
-        return;
+        writeln!(out, "no articles match {query:?}")?;
+        return Ok(());
     }
     for (i, hit) in hits.iter().enumerate() {
-        println!(
+        writeln!(
+            out,
             "{:>2}. {}  [{}]  score {:.3}",
             i + 1,
             hit.title,
             hit.id,
             hit.score
-        );
-        println!("    {}", hit.snippet.text);
+        )?;
+        writeln!(out, "    {}", hit.snippet.text)?;
     }
+    Ok(())
 }

@@ -158,3 +158,28 @@ fn a_malformed_article_fails_the_build_with_file_and_line() {
         "a failed build must not leave partial output"
     );
 }
+
+#[test]
+fn a_reader_that_leaves_early_is_not_a_panic() {
+    use std::process::Stdio;
+    let tmp = tempfile::tempdir().unwrap();
+    let index = built_index(tmp.path());
+    let mut child = Command::new(env!("CARGO_BIN_EXE_helpdock"))
+        .args([
+            "search",
+            "--index",
+            index.to_str().unwrap(),
+            "--limit",
+            "50",
+            "--explain",
+            "客服",
+        ])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take()); // like `| head -0`
+    let output = child.wait_with_output().unwrap();
+    assert!(!stderr(&output).contains("panicked"), "{}", stderr(&output));
+    assert_eq!(output.status.code(), Some(0));
+}

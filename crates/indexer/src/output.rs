@@ -24,6 +24,7 @@ pub struct BuildReport {
 pub fn build(content_dir: &Path, out_dir: &Path) -> Result<BuildReport, BuildError> {
     let articles = read_articles(content_dir)?;
     let synonyms = crate::synonyms::load(content_dir)?;
+    check_pins(content_dir, &synonyms, &articles)?;
     let corpus: String = articles
         .iter()
         .flat_map(|a| {
@@ -81,6 +82,30 @@ pub fn build(content_dir: &Path, out_dir: &Path) -> Result<BuildReport, BuildErr
         terms: index.term_count(),
         articles_by_locale,
     })
+}
+
+/// A pin naming no article is a typo the site owner would never notice: refuse it.
+fn check_pins(
+    content_dir: &Path,
+    synonyms: &[helpdock_search::SynonymGroup],
+    articles: &[ParsedArticle],
+) -> Result<(), BuildError> {
+    for id in synonyms.iter().flat_map(|g| &g.pinned) {
+        if !articles.iter().any(|a| &a.search.id == id) {
+            let path = content_dir.join(crate::SYNONYMS_FILE);
+            let text = fs::read_to_string(&path).unwrap_or_default();
+            let line = text
+                .lines()
+                .position(|l| l.contains(&format!("\"{id}\"")))
+                .map_or(1, |i| i + 1);
+            return Err(BuildError::Article {
+                path,
+                line,
+                message: format!("pin {id:?} names no article"),
+            });
+        }
+    }
+    Ok(())
 }
 
 /// Every `*.md` under `dir`, parsed, in path order so builds are reproducible.

@@ -6,7 +6,11 @@
 //! [[group]]
 //! intent = "human"         # optional: what a query with one of these phrases wants
 //! phrases = ["转人工", "人工客服", "talk to a human"]
+//! pin = ["contact-human-agent"]   # optional: articles shown first for these queries
 //! ```
+//!
+//! A site group with the same `intent` as a built-in one extends it: its phrases and pins are
+//! added to the built-in group.
 
 use std::path::Path;
 
@@ -35,8 +39,11 @@ fn yes() -> bool {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct GroupEntry {
+    #[serde(default)]
     phrases: Vec<String>,
     intent: Option<String>,
+    #[serde(default)]
+    pin: Vec<String>,
 }
 
 fn parse(path: &Path, text: &str) -> Result<SynonymsFile, BuildError> {
@@ -58,16 +65,30 @@ pub fn load(content_dir: &Path) -> Result<Vec<SynonymGroup>, BuildError> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
         Err(source) => return Err(BuildError::Io { path, source }),
     };
-    let mut groups = Vec::new();
+    let mut groups: Vec<GroupEntry> = Vec::new();
     if site.as_ref().is_none_or(|s| s.defaults) {
         groups.extend(parse(Path::new("default_synonyms.toml"), DEFAULTS)?.group);
     }
-    groups.extend(site.into_iter().flat_map(|s| s.group));
+    for group in site.into_iter().flat_map(|s| s.group) {
+        let same_intent = group.intent.as_ref().and_then(|intent| {
+            groups
+                .iter_mut()
+                .find(|g| g.intent.as_ref() == Some(intent))
+        });
+        match same_intent {
+            Some(existing) => {
+                existing.phrases.extend(group.phrases);
+                existing.pin.extend(group.pin);
+            }
+            None => groups.push(group),
+        }
+    }
     Ok(groups
         .into_iter()
         .map(|g| SynonymGroup {
             phrases: g.phrases,
             intent: g.intent,
+            pinned: g.pin,
         })
         .collect())
 }
@@ -101,6 +122,22 @@ mod tests {
 
         std::fs::write(dir.path().join(SYNONYMS_FILE), "defaults = false\n").unwrap();
         assert!(load(dir.path()).unwrap().is_empty());
+    }
+
+    #[test]
+    fn a_site_group_with_a_built_in_intent_extends_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let site = "[[group]]\nintent = \"human\"\nphrases = [\"找小安\"]\npin = [\"contact\"]\n";
+        std::fs::write(dir.path().join(SYNONYMS_FILE), site).unwrap();
+        let groups = load(dir.path()).unwrap();
+        let human: Vec<_> = groups
+            .iter()
+            .filter(|g| g.intent.as_deref() == Some("human"))
+            .collect();
+        assert_eq!(human.len(), 1);
+        assert!(human[0].phrases.contains(&"找小安".to_string()));
+        assert!(human[0].phrases.contains(&"转人工".to_string()));
+        assert_eq!(human[0].pinned, ["contact"]);
     }
 
     #[test]

@@ -53,9 +53,14 @@ const ARTICLES: &[(&str, &str, &str, &str)] = &[
 ];
 
 fn index() -> Index {
+    index_with_synonyms("")
+}
+
+fn index_with_synonyms(synonyms: &str) -> Index {
     let tmp = tempfile::tempdir().unwrap();
     let content = tmp.path().join("content");
     fs::create_dir(&content).unwrap();
+    fs::write(content.join("synonyms.toml"), synonyms).unwrap();
     for (id, locale, title, body) in ARTICLES {
         let text = format!(
             "+++\nid = \"{id}\"\ntitle = \"{title}\"\ncategory = \"c\"\nlocale = \"{locale}\"\n+++\n{body}\n"
@@ -140,4 +145,42 @@ fn a_chinese_query_prefers_chinese_articles() {
     let index = index();
     let hits = index.search("忘记密码", &SearchOptions::default());
     assert_eq!(hits[0].locale, "zh-CN");
+}
+
+#[test]
+fn articles_pinned_to_an_intent_come_first_in_the_query_language() {
+    let index = index_with_synonyms(
+        "[[group]]\nintent = \"human\"\npin = [\"password-en\", \"password\"]\n",
+    );
+    let ids = |q: &str| -> Vec<String> {
+        index
+            .search(q, &SearchOptions::default())
+            .into_iter()
+            .map(|h| h.id)
+            .collect()
+    };
+    assert_eq!(ids("我要人工")[..2], ["password", "password-en"]);
+    assert_eq!(ids("talk to a human")[..2], ["password-en", "password"]);
+    assert_ne!(ids("退款")[0], "password");
+}
+
+#[test]
+fn a_pin_naming_no_article_fails_the_build() {
+    let tmp = tempfile::tempdir().unwrap();
+    let content = tmp.path().join("content");
+    fs::create_dir(&content).unwrap();
+    let article = "+++\nid = \"a\"\ntitle = \"t\"\ncategory = \"c\"\nlocale = \"en\"\n+++\nbody\n";
+    fs::write(content.join("a.md"), article).unwrap();
+    fs::write(
+        content.join("synonyms.toml"),
+        "[[group]]\nintent = \"human\"\npin = [\"nope\"]\n",
+    )
+    .unwrap();
+    let err = build(&content, &tmp.path().join("out"))
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("synonyms.toml:3:") && err.contains("nope"),
+        "{err}"
+    );
 }

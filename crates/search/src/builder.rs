@@ -53,6 +53,7 @@ impl IndexBuilder {
                     .filter(|p| !p.is_empty())
                     .collect(),
                 intent: group.intent,
+                pinned: group.pinned,
             })
             .filter(|group| group.phrases.len() > 1 || group.intent.is_some())
             .collect();

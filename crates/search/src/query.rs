@@ -18,7 +18,7 @@ use crate::format::Index;
 use crate::scoring;
 use crate::snippet::{highlight_ranges, make_snippet, Snippet};
 use crate::synonyms::{contains_phrase, normalize};
-use crate::tokenizer::{is_cjk, Token, TokenKind};
+use crate::tokenizer::{Token, TokenKind};
 
 /// At most this many index terms stand in for one prefix, pinyin slot pair or typo.
 const MAX_EXPANSIONS: usize = 64;
@@ -88,8 +88,9 @@ impl Index {
             return Vec::new();
         }
         let groups = self.plan(query, options.prefix_last);
-        let query_is_chinese = query.chars().any(is_cjk);
-        let mut ranked = self.score(&groups, query_is_chinese);
+        let language = self.query_language(query);
+        let mut ranked = self.score(&groups, language);
+        self.pin(query, language, &mut ranked);
         ranked.truncate(options.limit);
         let matched: HashSet<String> = groups
             .into_iter()
@@ -100,6 +101,46 @@ impl Index {
             .into_iter()
             .map(|(doc, score)| self.hit(doc, score, &matched))
             .collect()
+    }
+
+    /// The language a query is written in: `zh` with Chinese characters, `en` with a word of
+    /// three letters or more that the index knows as a Latin term (`human`, though it also
+    /// reads as the pinyin hu-man), none otherwise (`tk`, `tuikuan`).
+    fn query_language(&self, query: &str) -> Option<&'static str> {
+        let tokens = self.tokenize(query);
+        if tokens.iter().any(|t| t.kind == TokenKind::Cjk) {
+            return Some("zh");
+        }
+        let english = tokens
+            .iter()
+            .any(|t| t.text.len() >= 3 && self.terms.get(t.term()).is_some());
+        english.then_some("en")
+    }
+
+    /// Moves the articles pinned to the query's intent to the top, those in the query's
+    /// language first.
+    fn pin(&self, query: &str, language: Option<&str>, ranked: &mut Vec<(u32, f32)>) {
+        let normalized = normalize(query, &|c| self.chinese.fold(c));
+        let mut pinned: Vec<u32> = self
+            .synonyms
+            .iter()
+            .filter(|g| {
+                !g.pinned.is_empty() && g.phrases.iter().any(|p| contains_phrase(&normalized, p))
+            })
+            .flat_map(|g| &g.pinned)
+            .filter_map(|id| self.docs.iter().position(|d| &d.id == id).map(|i| i as u32))
+            .collect();
+        if pinned.is_empty() {
+            return;
+        }
+        let speaks =
+            |doc: u32| language.is_none_or(|l| self.docs[doc as usize].locale.starts_with(l));
+        pinned.sort_by_key(|&doc| !speaks(doc));
+        let top = ranked.first().map_or(0.0, |r| r.1);
+        ranked.retain(|(doc, _)| !pinned.contains(doc));
+        for (k, &doc) in pinned.iter().enumerate().rev() {
+            ranked.insert(0, (doc, top + (pinned.len() - k) as f32));
+        }
     }
 
     /// The intent of the query, if it mentions a phrase of a synonym group that has one:
@@ -300,7 +341,7 @@ impl Index {
 
     /// Documents with their final scores, best first; ties go to the earlier document, so the
     /// order is the same on every platform.
-    fn score(&self, groups: &[Group], query_is_chinese: bool) -> Vec<(u32, f32)> {
+    fn score(&self, groups: &[Group], language: Option<&str>) -> Vec<(u32, f32)> {
         let live = groups
             .iter()
             .filter(|g| !g.members.is_empty())
@@ -324,7 +365,7 @@ impl Index {
                     * (1.0 + scoring::COVERAGE_WEIGHT * matched as f32 / live)
                     * (1.0 + scoring::TITLE_COVERAGE_WEIGHT * in_title as f32 / live)
                     * (1.0 + scoring::POPULARITY_WEIGHT * stored.popularity);
-                if query_is_chinese && !stored.locale.starts_with("zh") {
+                if language.is_some_and(|l| !stored.locale.starts_with(l)) {
                     score *= scoring::OTHER_LANGUAGE_FACTOR;
                 }
                 (doc, score)

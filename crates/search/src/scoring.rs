@@ -50,8 +50,9 @@ pub const COVERAGE_WEIGHT: f32 = 1.0;
 /// `退款没到账` is about the article titled 退款…没到账, not the one that only says 没到账.
 pub const TITLE_COVERAGE_WEIGHT: f32 = 0.6;
 
-/// A query written in Chinese characters multiplies the score of articles in other languages by
-/// this: an English article that quotes `转人工` is not what a Chinese reader wants first.
+/// A query in one language multiplies the score of articles in another by this: an English
+/// article that quotes `转人工` is not what a Chinese reader wants first, nor a Chinese article
+/// that mentions "agent" what an English reader wants.
 pub const OTHER_LANGUAGE_FACTOR: f32 = 0.5;
 
 /// The front matter's `popularity` (0..1) multiplies the score by up to `1 + POPULARITY_WEIGHT`.

@@ -12,6 +12,9 @@ pub struct SynonymGroup {
     pub phrases: Vec<String>,
     /// What a query containing one of the phrases wants, e.g. `human`.
     pub intent: Option<String>,
+    /// Article ids shown first for such a query, in this order (after those in the query's
+    /// language): the site's answer to the intent, as incumbents' "pinned results".
+    pub pinned: Vec<String>,
 }
 
 /// Text folded as the tokenizer folds it, with runs of non-word characters as one space.
