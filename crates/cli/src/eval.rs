@@ -35,6 +35,9 @@ pub struct Args {
     /// Also list every query whose first result is not relevant.
     #[arg(long)]
     misses: bool,
+    /// Also list the N slowest queries with their times.
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    slowest: usize,
 }
 
 #[derive(Deserialize)]
@@ -87,10 +90,24 @@ impl Sums {
     }
 }
 
+/// Query latency on this machine, natively: each judged query run once, timed alone.
+#[derive(Serialize)]
+struct Latency {
+    p50_ms: f64,
+    p99_ms: f64,
+    max_ms: f64,
+}
+
 #[derive(Serialize)]
 struct Report {
     overall: Metrics,
     by_kind: BTreeMap<String, Metrics>,
+    latency: Latency,
+}
+
+fn percentile(sorted: &[f64], p: f64) -> f64 {
+    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    sorted.get(i).copied().unwrap_or(0.0)
 }
 
 pub fn run(args: Args) -> Result<()> {
@@ -111,8 +128,14 @@ pub fn run(args: Args) -> Result<()> {
     let mut overall = Sums::default();
     let mut by_kind: BTreeMap<String, Sums> = BTreeMap::new();
     let mut misses = Vec::new();
+    let mut times = Vec::with_capacity(judgments.query.len());
+    let mut timed = Vec::with_capacity(judgments.query.len());
     for j in &judgments.query {
+        let started = std::time::Instant::now();
         let hits = index.search(&j.q, &options);
+        let ms = started.elapsed().as_secs_f64() * 1000.0;
+        times.push(ms);
+        timed.push((ms, j.kind.as_str(), j.q.as_str()));
         let rank = hits
             .iter()
             .position(|h| j.relevant.contains(&h.id))
@@ -130,15 +153,25 @@ pub fn run(args: Args) -> Result<()> {
         }
     }
 
+    times.sort_by(f64::total_cmp);
     let report = Report {
         overall: overall.metrics(),
         by_kind: by_kind.into_iter().map(|(k, s)| (k, s.metrics())).collect(),
+        latency: Latency {
+            p50_ms: percentile(&times, 0.5),
+            p99_ms: percentile(&times, 0.99),
+            max_ms: times.last().copied().unwrap_or(0.0),
+        },
     };
     let mut out = std::io::stdout().lock();
     if args.json {
         writeln!(out, "{}", serde_json::to_string_pretty(&report)?)?;
     } else {
         print_table(&mut out, &report)?;
+    }
+    timed.sort_by(|a, b| b.0.total_cmp(&a.0));
+    for (ms, kind, q) in timed.iter().take(args.slowest) {
+        eprintln!("{ms:>8.3} ms  [{kind}] {q:?}");
     }
     if args.misses {
         for miss in misses {
@@ -179,5 +212,11 @@ fn print_table(out: &mut impl Write, report: &Report) -> std::io::Result<()> {
     for (kind, metrics) in &report.by_kind {
         row(kind, metrics)?;
     }
-    row("all", &report.overall)
+    row("all", &report.overall)?;
+    let l = &report.latency;
+    writeln!(
+        out,
+        "latency      p50 {:.3} ms, p99 {:.3} ms, max {:.3} ms (this build, this machine)",
+        l.p50_ms, l.p99_ms, l.max_ms
+    )
 }

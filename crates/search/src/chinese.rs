@@ -49,7 +49,10 @@ pub(crate) struct Chinese {
 const MAX_SYLLABLE_LEN: usize = 6;
 
 impl Chinese {
-    pub fn new(tables: &ChineseTables) -> Chinese {
+    /// Loads the tables. With `vocabulary`, the characters of the index's terms, the lists a
+    /// pinyin slot expands to keep only characters that can occur in a term: the common
+    /// characters outside the corpus are there to read a query, never to be looked up.
+    pub fn new(tables: &ChineseTables, vocabulary: Option<&HashSet<char>>) -> Chinese {
         let mut variants = tables.variants.clone();
         variants.sort_unstable();
         let mut char_syllables: HashMap<char, Vec<usize>> = HashMap::new();
@@ -59,7 +62,8 @@ impl Chinese {
         let mut syllable_chars = Vec::with_capacity(sorted.len());
         for (i, (syllable, chars)) in sorted.into_iter().enumerate() {
             syllables.push(syllable.clone());
-            syllable_chars.push(chars.chars().collect());
+            let in_vocabulary = |c: &char| vocabulary.is_none_or(|v| v.contains(c));
+            syllable_chars.push(chars.chars().filter(in_vocabulary).collect());
             for c in chars.chars() {
                 char_syllables.entry(c).or_default().push(i);
             }
@@ -269,13 +273,16 @@ mod tests {
             ("zhang", "账张"),
             ("zhuan", "转"),
         ];
-        Chinese::new(&ChineseTables {
-            variants: vec![('帳', '账'), ('凍', '冻'), ('戶', '户'), ('結', '结')],
-            syllables: syllables
-                .iter()
-                .map(|(s, c)| (s.to_string(), c.to_string()))
-                .collect(),
-        })
+        Chinese::new(
+            &ChineseTables {
+                variants: vec![('帳', '账'), ('凍', '冻'), ('戶', '户'), ('結', '结')],
+                syllables: syllables
+                    .iter()
+                    .map(|(s, c)| (s.to_string(), c.to_string()))
+                    .collect(),
+            },
+            None,
+        )
     }
 
     fn names(c: &Chinese, slots: &[Slot]) -> Vec<String> {

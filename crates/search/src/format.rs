@@ -135,6 +135,19 @@ fn checked_payload(bytes: &[u8]) -> Result<&[u8], IndexError> {
     Ok(payload)
 }
 
+/// Every CJK character that occurs in a term: what pinyin may expand to.
+fn term_chars(terms: &fst::Map<Vec<u8>>) -> std::collections::HashSet<char> {
+    use fst::Streamer;
+    let mut chars = std::collections::HashSet::new();
+    let mut stream = terms.stream();
+    while let Some((key, _)) = stream.next() {
+        if let Ok(term) = std::str::from_utf8(key) {
+            chars.extend(term.chars().filter(|&c| crate::tokenizer::is_cjk(c)));
+        }
+    }
+    chars
+}
+
 impl Index {
     /// Loads an index from the bytes `helpdock build` wrote, checking them first.
     pub fn from_bytes(bytes: &[u8]) -> Result<Index, IndexError> {
@@ -157,13 +170,14 @@ impl Index {
         } else {
             doc_lengths.iter().sum::<f32>() / doc_lengths.len() as f32
         };
+        let chinese = Chinese::new(&data.chinese, Some(&term_chars(&terms)));
         Ok(Index {
             docs: data.docs,
             terms,
             postings: data.postings,
             doc_lengths,
             average_length,
-            chinese: Chinese::new(&data.chinese),
+            chinese,
             synonyms: data.synonyms,
         })
     }

@@ -190,7 +190,13 @@ impl Index {
         if typing {
             self.expand_prefix(&token.text, &mut group);
         }
-        if group.members.is_empty() {
+        // A word that reads as two or more pinyin syllables is pinyin, not an English typo; the
+        // Levenshtein automaton for a long word is also the costliest thing a query can build.
+        let reads_as_pinyin = self
+            .chinese
+            .segment(&token.text, typing)
+            .is_some_and(|s| s.len() >= 2);
+        if group.members.is_empty() && !reads_as_pinyin {
             self.expand_typos(&term, &mut group);
         }
         let is_english_word = !group.members.is_empty();
