@@ -43,7 +43,8 @@ pub fn chinese_tables(corpus: &str) -> ChineseTables {
     }
 }
 
-fn fold(variants: &[(char, char)], c: char) -> char {
+/// `c` through the variant table: its simplified form, or itself.
+pub(crate) fn fold(variants: &[(char, char)], c: char) -> char {
     variants
         .binary_search_by_key(&c, |&(v, _)| v)
         .map_or(c, |i| variants[i].1)

@@ -25,21 +25,7 @@ pub fn build(content_dir: &Path, out_dir: &Path) -> Result<BuildReport, BuildErr
     let articles = read_articles(content_dir)?;
     let synonyms = crate::synonyms::load(content_dir)?;
     check_pins(content_dir, &synonyms, &articles)?;
-    let corpus: String = articles
-        .iter()
-        .flat_map(|a| {
-            [a.search.title.as_str(), a.search.body.as_str()]
-                .into_iter()
-                .chain(a.search.tags.iter().map(String::as_str))
-        })
-        .collect();
-    let tables = crate::chinese_tables(&corpus);
-    let fold_table = tables.variants.clone();
-    let fold = move |c: char| {
-        fold_table
-            .binary_search_by_key(&c, |&(v, _)| v)
-            .map_or(c, |i| fold_table[i].1)
-    };
+    // Every text the index is built from: the Chinese tables and bigram cohesion come from it.
     let texts: Vec<&str> = articles
         .iter()
         .flat_map(|a| {
@@ -48,6 +34,8 @@ pub fn build(content_dir: &Path, out_dir: &Path) -> Result<BuildReport, BuildErr
                 .chain(a.search.tags.iter().map(String::as_str))
         })
         .collect();
+    let tables = crate::chinese_tables(&texts.concat());
+    let fold = |c| crate::language::fold(&tables.variants, c);
     let cohesion = crate::language::bigram_cohesion(&texts, &fold);
     let mut builder = IndexBuilder::with_language(tables, synonyms).with_cohesion(cohesion);
     for article in &articles {
