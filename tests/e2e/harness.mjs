@@ -4,6 +4,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { after, before } from 'node:test';
 import { chromium } from 'playwright-core';
 
 export const ROOT = resolve(import.meta.dirname, '..', '..');
@@ -62,4 +63,18 @@ export async function eventually(check, timeout = 10_000) {
       await new Promise((r) => setTimeout(r, 100));
     }
   }
+}
+
+/** One real server and one browser for a test file: started before its tests, stopped after. */
+export function useDemo() {
+  const demo = { server: null, browser: null };
+  before(async () => {
+    demo.server = await startServer();
+    demo.browser = await launchBrowser();
+  });
+  after(async () => {
+    await demo.browser?.close();
+    await demo.server?.stop();
+  });
+  return demo;
 }

@@ -3,24 +3,13 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
-import { eventually, launchBrowser, ROOT, startServer } from './harness.mjs';
+import { test } from 'node:test';
+import { eventually, ROOT, useDemo } from './harness.mjs';
 
 const BIN = process.env.HELPDOCK_BIN || join(ROOT, 'target', 'debug', 'helpdock');
 const QUERIES = ['退款', '账户被冻结了怎么办', '帳戶被凍結', 'tuikuan', 'rgkf', '退宽', 'refnd', 'wrong transfer', '转人工'];
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const demo = useDemo();
 
 function cliRanking(query) {
   const out = execFileSync(BIN, ['search', '--index', join(ROOT, 'dist', 'help', 'index.bin'), '--json', query]);
@@ -28,8 +17,8 @@ function cliRanking(query) {
 }
 
 test('the widget ranks every query exactly as helpdock search --json does', async () => {
-  const page = await browser.newPage();
-  await page.goto(server.url + '/');
+  const page = await demo.browser.newPage();
+  await page.goto(demo.server.url + '/');
   await page.getByRole('button', { name: '帮助', exact: true }).click();
   const dialog = page.getByRole('dialog', { name: '帮助中心' });
   const search = dialog.getByRole('combobox');

@@ -1,24 +1,13 @@
 // A visitor on the demo page opens the widget, searches in Chinese and English, and reads the
 // article they find, all in real Chromium against the real server. Search runs in the browser.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { eventually, launchBrowser, startServer } from './harness.mjs';
+import { describe, test } from 'node:test';
+import { eventually, useDemo } from './harness.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const demo = useDemo();
 
 async function openWidget(page) {
-  await page.goto(server.url + '/');
+  await page.goto(demo.server.url + '/');
   const launcher = page.getByRole('button', { name: '帮助', exact: true });
   await launcher.click();
   const dialog = page.getByRole('dialog', { name: '帮助中心' });
@@ -32,7 +21,7 @@ async function resultTitles(dialog) {
 
 describe('searching the demo help center in the widget', () => {
   test('typing 退款 lists the refund article first and opens it', async () => {
-    const page = await browser.newPage();
+    const page = await demo.browser.newPage();
     const { dialog, search } = await openWidget(page);
     await search.fill('退款');
 
@@ -58,7 +47,7 @@ describe('searching the demo help center in the widget', () => {
   });
 
   test('an English question finds the English article, opened by keyboard', async () => {
-    const page = await browser.newPage();
+    const page = await demo.browser.newPage();
     const { dialog, search } = await openWidget(page);
     await search.pressSequentially('sent money to the wrong person');
 
@@ -76,7 +65,7 @@ describe('searching the demo help center in the widget', () => {
   });
 
   test('a colloquial Chinese sentence still finds the frozen-account article', async () => {
-    const page = await browser.newPage();
+    const page = await demo.browser.newPage();
     const { dialog, search } = await openWidget(page);
     await search.fill('账户被冻结了怎么办');
     await eventually(async () => {
@@ -86,7 +75,7 @@ describe('searching the demo help center in the widget', () => {
   });
 
   test('Escape closes the panel and returns focus to the launcher', async () => {
-    const page = await browser.newPage();
+    const page = await demo.browser.newPage();
     const { launcher, dialog, search } = await openWidget(page);
     await eventually(async () => assert.equal(await launcher.getAttribute('aria-expanded'), 'true'));
     await search.press('Escape');
@@ -99,7 +88,7 @@ describe('searching the demo help center in the widget', () => {
   });
 
   test('a corrupt index shows a clear error instead of results', async () => {
-    const page = await browser.newPage();
+    const page = await demo.browser.newPage();
     // A well-formed header that claims a format version this widget does not read.
     const header = Buffer.alloc(24);
     header.write('HELPDOCK');

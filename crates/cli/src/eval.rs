@@ -115,10 +115,7 @@ pub fn run(args: Args) -> Result<()> {
         .with_context(|| format!("cannot read the judgments {}", args.judgments.display()))?;
     let judgments: Judgments = toml::from_str(&text)
         .with_context(|| format!("{} is not a valid judgments file", args.judgments.display()))?;
-    let bytes = std::fs::read(&args.index)
-        .with_context(|| format!("cannot read the index {}", args.index.display()))?;
-    let index = Index::from_bytes(&bytes)
-        .with_context(|| format!("cannot load the index {}", args.index.display()))?;
+    let index = crate::load_index(&args.index)?;
     check_ids(&index, &judgments)?;
 
     let options = SearchOptions {

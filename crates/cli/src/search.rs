@@ -2,8 +2,8 @@ use std::path::PathBuf;
 
 use std::io::Write;
 
-use anyhow::{Context, Result};
-use helpdock_search::{Hit, Index, SearchOptions};
+use anyhow::Result;
+use helpdock_search::{Hit, SearchOptions};
 use serde::Serialize;
 
 #[derive(clap::Args)]
@@ -44,10 +44,7 @@ struct JsonHit<'a> {
 }
 
 pub fn run(args: Args) -> Result<()> {
-    let bytes = std::fs::read(&args.index)
-        .with_context(|| format!("cannot read the index {}", args.index.display()))?;
-    let index = Index::from_bytes(&bytes)
-        .with_context(|| format!("cannot load the index {}", args.index.display()))?;
+    let index = crate::load_index(&args.index)?;
     let query = args.query.join(" ");
     let options = SearchOptions {
         limit: args.limit,

@@ -14,10 +14,10 @@ use fst::{IntoStreamer, Streamer};
 use serde::Serialize;
 
 use crate::chinese::{pair_terms, terms_starting_with, Slot};
-use crate::format::Index;
+use crate::format::{Index, Posting};
 use crate::scoring;
 use crate::snippet::{highlight_ranges, make_snippet, Snippet};
-use crate::synonyms::{contains_phrase, normalize};
+use crate::synonyms::{contains_phrase, normalize, SynonymGroup};
 use crate::tokenizer::{Token, TokenKind};
 
 /// At most this many index terms stand in for one prefix, pinyin slot pair or typo.
@@ -56,6 +56,12 @@ pub struct Hit {
     pub title_highlights: Vec<(usize, usize)>,
 }
 
+/// A synonym group the query mentions, and the phrase of it the query used.
+struct Mention<'a> {
+    group: &'a SynonymGroup,
+    phrase: &'a String,
+}
+
 struct Member {
     offset: u64,
     weight: f32,
@@ -87,10 +93,11 @@ impl Index {
         if options.limit == 0 {
             return Vec::new();
         }
-        let groups = self.plan(query, options.prefix_last);
+        let mentioned = self.mentioned_synonyms(query);
+        let groups = self.plan(query, options.prefix_last, &mentioned);
         let language = self.query_language(query);
         let mut ranked = self.score(&groups, language);
-        self.pin(query, language, &mut ranked);
+        self.pin(&mentioned, language, &mut ranked);
         ranked.truncate(options.limit);
         let matched: HashSet<String> = groups
             .into_iter()
@@ -119,15 +126,10 @@ impl Index {
 
     /// Moves the articles pinned to the query's intent to the top, those in the query's
     /// language first.
-    fn pin(&self, query: &str, language: Option<&str>, ranked: &mut Vec<(u32, f32)>) {
-        let normalized = normalize(query, &|c| self.chinese.fold(c));
-        let mut pinned: Vec<u32> = self
-            .synonyms
+    fn pin(&self, mentioned: &[Mention], language: Option<&str>, ranked: &mut Vec<(u32, f32)>) {
+        let mut pinned: Vec<u32> = mentioned
             .iter()
-            .filter(|g| {
-                !g.pinned.is_empty() && g.phrases.iter().any(|p| contains_phrase(&normalized, p))
-            })
-            .flat_map(|g| &g.pinned)
+            .flat_map(|m| &m.group.pinned)
             .filter_map(|id| self.docs.iter().position(|d| &d.id == id).map(|i| i as u32))
             .collect();
         if pinned.is_empty() {
@@ -146,14 +148,28 @@ impl Index {
     /// The intent of the query, if it mentions a phrase of a synonym group that has one:
     /// `Some("human")` for `转人工` with the default synonyms.
     pub fn intent(&self, query: &str) -> Option<&str> {
+        self.mentioned_synonyms(query)
+            .into_iter()
+            .find_map(|m| m.group.intent.as_deref())
+    }
+
+    /// The synonym groups the query mentions, each with the phrase it used: the one place
+    /// that decides, for synonyms, intents and pins alike.
+    fn mentioned_synonyms(&self, query: &str) -> Vec<Mention<'_>> {
         let normalized = normalize(query, &|c| self.chinese.fold(c));
         self.synonyms
             .iter()
-            .filter(|g| g.phrases.iter().any(|p| contains_phrase(&normalized, p)))
-            .find_map(|g| g.intent.as_deref())
+            .filter_map(|group| {
+                let phrase = group
+                    .phrases
+                    .iter()
+                    .find(|p| contains_phrase(&normalized, p))?;
+                Some(Mention { group, phrase })
+            })
+            .collect()
     }
 
-    fn plan(&self, query: &str, prefix_last: bool) -> Vec<Group> {
+    fn plan(&self, query: &str, prefix_last: bool, mentioned: &[Mention]) -> Vec<Group> {
         let tokens = self.tokenize(query);
         let still_typing = prefix_last && tokens.last().is_some_and(|t| t.end == query.len());
         let mut seen = HashSet::new();
@@ -168,7 +184,7 @@ impl Index {
                 TokenKind::Cjk => groups.push(self.cjk_group(token, typing)),
             }
         }
-        self.add_synonyms(query, &mut groups);
+        self.add_synonyms(mentioned, &mut groups);
         groups
     }
 
@@ -319,16 +335,12 @@ impl Index {
     /// For each synonym phrase the query contains, the other phrases of its group become
     /// alternatives for the query tokens the phrase spans: in `打错钱了`, `转错` stands in for
     /// `打错` and `错钱`, so an article that says 转错 covers them.
-    fn add_synonyms(&self, query: &str, groups: &mut [Group]) {
-        let normalized = normalize(query, &|c| self.chinese.fold(c));
-        for synonyms in &self.synonyms {
-            let Some(source) = synonyms
-                .phrases
-                .iter()
-                .find(|p| contains_phrase(&normalized, p))
-            else {
-                continue;
-            };
+    fn add_synonyms(&self, mentioned: &[Mention], groups: &mut [Group]) {
+        for &Mention {
+            group: synonyms,
+            phrase: source,
+        } in mentioned
+        {
             let spanned: HashSet<String> = self.tokenize(source).iter().map(Token::term).collect();
             let alternatives: Vec<(String, u64)> = synonyms
                 .phrases
@@ -381,6 +393,12 @@ impl Index {
         ranked
     }
 
+    /// One member term's BM25F score in one document, discounted by how the term was reached.
+    fn member_score(&self, member: &Member, weight: f32, posting: &Posting) -> f32 {
+        let length = self.doc_lengths[posting.doc as usize];
+        member.weight * scoring::bm25f(posting.term_freqs, weight, length, self.average_length)
+    }
+
     /// Each document's score for the group (its best-scoring member), and whether a member
     /// occurs in its title.
     fn best_per_doc(&self, group: &Group) -> Vec<(u32, f32, bool)> {
@@ -388,9 +406,7 @@ impl Index {
         for member in &group.members {
             let (idf, postings) = self.postings_at(member.offset);
             for p in postings {
-                let length = self.doc_lengths[p.doc as usize];
-                let s =
-                    member.weight * scoring::bm25f(p.term_freqs, idf, length, self.average_length);
+                let s = self.member_score(member, idf, &p);
                 let slot = best.entry(p.doc).or_insert((0.0, false));
                 slot.0 = slot.0.max(s);
                 slot.1 |= p.term_freqs[0] > 0;
@@ -437,7 +453,7 @@ impl Index {
             return Vec::new();
         };
         let doc = doc as u32;
-        self.plan(query, options.prefix_last)
+        self.plan(query, options.prefix_last, &self.mentioned_synonyms(query))
             .iter()
             .map(|group| {
                 let mut best: Option<(f32, &str)> = None;
@@ -445,9 +461,7 @@ impl Index {
                 for member in &group.members {
                     let (idf, postings) = self.postings_at(member.offset);
                     if let Some(p) = postings.iter().find(|p| p.doc == doc) {
-                        let length = self.doc_lengths[doc as usize];
-                        let s = member.weight
-                            * scoring::bm25f(p.term_freqs, idf, length, self.average_length);
+                        let s = self.member_score(member, idf, p);
                         in_title |= p.term_freqs[0] > 0;
                         if best.is_none_or(|(b, _)| s > b) {
                             best = Some((s, &member.term));
