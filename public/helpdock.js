@@ -1,22 +1,30 @@
 /*!
  * Helpdock loader: the one <script> tag a site owner pastes.
  *
- *   <script src="https://help.example.com/helpdock.js" data-locale="zh-CN"
- *           data-color="#0958d9" async></script>
+ *   <script src="https://help.example.com/helpdock.js" data-server="https://help.example.com"
+ *           data-locale="zh-CN" data-color="#1677ff" async></script>
  *
  * It draws the launcher at once, in a shadow root so host CSS and widget CSS never meet, and
  * imports the wasm widget when the browser is idle or on the first click, whichever comes
  * first. It never blocks the host page and uses no eval.
+ *
+ * window.Helpdock: open(), close(), toggle(), search(q), openArticle(id),
+ * setContext({page, tags, user}), setLocale(tag), on(event, fn), off(event, fn).
+ * Calls made before the widget has loaded are queued and replayed in order; a page that calls
+ * before this script has run pushes [method, ...args] onto window.Helpdock.q instead.
  */
 (function () {
   'use strict';
-  if (window.Helpdock && window.Helpdock.version) return;
+  var early = window.Helpdock;
+  if (early && early.version) return;
 
   var script = document.currentScript;
   var data = (script && script.dataset) || {};
   var server = (data.server || new URL(script ? script.src : location.href).origin).replace(/\/+$/, '');
   var locale = data.locale || navigator.language || 'zh-CN';
-  // The launcher must be labelled before the widget (and its string catalog) loads.
+  var context = { page: '', tags: splitList(data.context), user: null };
+  // The launcher is labelled before the widget loads; src/i18n.rs holds the catalog, and a
+  // test checks these copies against it.
   var LAUNCHER_LABEL = { 'zh-CN': '帮助', 'zh-TW': '幫助', en: 'Help' };
   var LAUNCHER_CSS =
     ':host{all:initial}' +
@@ -25,13 +33,23 @@
     'border:0;border-radius:24px;background:var(--hd-color,#0958d9);color:var(--hd-on-color,#fff);' +
     'font:600 16px/1 system-ui,-apple-system,"PingFang SC","Microsoft YaHei",sans-serif;' +
     'box-shadow:0 4px 16px rgba(0,0,0,.2);cursor:pointer}' +
+    ':host([data-position=left]) .hd-launcher{right:auto;left:var(--hd-offset-x,20px)}' +
     '.hd-launcher:focus-visible{outline:3px solid #1f2329;outline-offset:3px}' +
     '.hd-launcher[aria-busy=true]{cursor:progress;opacity:.85}' +
     '.hd-launcher::before{content:"?"/"";display:inline-grid;place-items:center;width:22px;height:22px;' +
-    'border-radius:50%;background:rgba(255,255,255,.22);font-size:14px}';
+    'border-radius:50%;background:rgba(255,255,255,.22);font-size:14px}' +
+    '.hd-launcher[data-badge]::after{content:attr(data-badge);position:absolute;top:-6px;right:-4px;' +
+    'min-width:20px;height:20px;padding:0 5px;box-sizing:border-box;border-radius:10px;background:#c41d1d;' +
+    'color:#fff;font:700 12px/20px system-ui,sans-serif;text-align:center}';
 
+  var listeners = {};
   var widget = null;
   var loading = null;
+  var button = null;
+
+  function splitList(text) {
+    return String(text || '').split(',').map(function (s) { return s.trim(); }).filter(Boolean);
+  }
 
   function labelFor(tag) {
     var t = String(tag).toLowerCase();
@@ -40,69 +58,134 @@
     return LAUNCHER_LABEL['zh-CN'];
   }
 
+  /** Calls the page's listeners for `name`; returns how many there were. */
+  function emit(name, detail) {
+    var list = (listeners[name] || []).slice();
+    list.forEach(function (fn) {
+      try { fn(detail); } catch (error) { console.error('Helpdock: a listener for "' + name + '" threw', error); }
+    });
+    return list.length;
+  }
+
+  // Constructed stylesheets need no 'unsafe-inline' in the host's CSP.
+  function addLauncherStyle(root) {
+    try {
+      var sheet = new CSSStyleSheet();
+      sheet.replaceSync(LAUNCHER_CSS);
+      root.adoptedStyleSheets = [sheet];
+    } catch (error) {
+      var style = document.createElement('style');
+      style.textContent = LAUNCHER_CSS;
+      root.appendChild(style);
+    }
+  }
+
+  function load() {
+    if (!loading) {
+      loading = import(server + '/widget/helpdock-widget.js')
+        .then(function (module) {
+          return module.default({ module_or_path: server + '/widget/helpdock-widget_bg.wasm' }).then(function () {
+            module.mount(button.getRootNode(), button, {
+              server: server, locale: locale, context: context, emit: emit,
+            });
+            widget = module;
+            return module;
+          });
+        })
+        .catch(function (error) {
+          loading = null; // let the next call try again
+          console.error('Helpdock: the widget failed to load', error);
+          throw error;
+        });
+    }
+    return loading;
+  }
+
+  /** Runs `action` on the widget now, or once it has loaded: calls are replayed in order. */
+  function whenLoaded(action) {
+    if (widget) return action(widget);
+    if (!button) return queue.push(action);
+    button.setAttribute('aria-busy', 'true');
+    load()
+      .then(action)
+      .catch(function () {})
+      .then(function () { button.removeAttribute('aria-busy'); });
+  }
+  var queue = [];
+
   function start() {
     var host = document.createElement('div');
     host.id = 'helpdock';
     if (data.color) host.style.setProperty('--hd-color', data.color);
+    if (data.position) host.setAttribute('data-position', data.position);
+    if (data.theme) host.setAttribute('data-theme', data.theme);
     document.body.appendChild(host);
     var root = host.attachShadow({ mode: 'open' });
+    addLauncherStyle(root);
 
-    var style = document.createElement('style');
-    style.textContent = LAUNCHER_CSS;
     var sheet = document.createElement('link');
     sheet.rel = 'stylesheet';
     sheet.href = server + '/widget/widget.css';
-    var button = document.createElement('button');
+    button = document.createElement('button');
     button.type = 'button';
     button.className = 'hd-launcher';
     button.setAttribute('aria-haspopup', 'dialog');
     button.setAttribute('aria-expanded', 'false');
     button.textContent = labelFor(locale);
-    root.appendChild(style);
     root.appendChild(sheet);
     root.appendChild(button);
 
-    function load() {
-      if (!loading) {
-        loading = import(server + '/widget/helpdock-widget.js')
-          .then(function (module) {
-            return module.default({ module_or_path: server + '/widget/helpdock-widget_bg.wasm' }).then(function () {
-              module.mount(root, button, server, locale);
-              widget = module;
-              return module;
-            });
-          })
-          .catch(function (error) {
-            loading = null; // let the next click try again
-            console.error('Helpdock: the widget failed to load', error);
-            throw error;
-          });
-      }
-      return loading;
-    }
-
-    function whenLoaded(action) {
-      if (widget) return action(widget);
-      button.setAttribute('aria-busy', 'true');
-      load()
-        .then(action)
-        .catch(function () {})
-        .then(function () { button.removeAttribute('aria-busy'); });
-    }
-
     button.addEventListener('click', function () {
+      if (window.performance && performance.mark) performance.mark('helpdock:click');
       whenLoaded(function (w) { w.toggle(); });
     });
-    api.open = function () { whenLoaded(function (w) { w.open(); }); };
-    api.close = function () { if (widget) widget.close(); };
+    queue.splice(0).forEach(whenLoaded);
+    // A problem the host already reported needs the widget (and the index) for its badge.
+    if (context.tags.length) load().catch(function () {});
 
     // Warm the widget up while the visitor reads, so the first click opens it at once.
     var idle = window.requestIdleCallback || function (f) { return setTimeout(f, 1500); };
     idle(function () { load().catch(function () {}); });
   }
 
-  var api = { version: '0.1.0', open: function () {}, close: function () {} };
+  var api = {
+    version: '0.2.0',
+    open: function () { whenLoaded(function (w) { w.open(); }); },
+    close: function () { if (widget) widget.close(); },
+    toggle: function () { whenLoaded(function (w) { w.toggle(); }); },
+    search: function (query) { var q = String(query == null ? '' : query); whenLoaded(function (w) { w.search(q); }); },
+    openArticle: function (id) { var a = String(id); whenLoaded(function (w) { w.openArticle(a); }); },
+    setContext: function (next) {
+      next = next || {};
+      if ('page' in next) context.page = String(next.page || '');
+      if ('tags' in next) context.tags = Array.isArray(next.tags) ? next.tags.map(String) : splitList(next.tags);
+      if ('user' in next) context.user = next.user;
+      var snapshot = { page: context.page, tags: context.tags.slice(), user: context.user };
+      if (widget) widget.setContext(snapshot);
+      else if (snapshot.tags.length && button) whenLoaded(function (w) { w.setContext(snapshot); });
+    },
+    setLocale: function (tag) {
+      locale = String(tag);
+      if (button) button.textContent = labelFor(locale);
+      if (widget) widget.setLocale(locale);
+    },
+    on: function (name, fn) {
+      if (typeof fn === 'function') (listeners[name] = listeners[name] || []).push(fn);
+      return api;
+    },
+    off: function (name, fn) {
+      listeners[name] = (listeners[name] || []).filter(function (f) { return f !== fn; });
+      return api;
+    },
+  };
   window.Helpdock = api;
+  // Replay what the page asked for before this script ran.
+  if (early && Array.isArray(early.q)) {
+    early.q.forEach(function (call) {
+      var method = api[call[0]];
+      if (typeof method === 'function') method.apply(api, Array.prototype.slice.call(call, 1));
+    });
+  }
   if (document.body) start();
   else document.addEventListener('DOMContentLoaded', start);
 })();

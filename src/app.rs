@@ -1,54 +1,153 @@
-//! The panel: a WAI-ARIA dialog holding the search view and the article view.
+//! The panel: a WAI-ARIA modal dialog holding the search, article and contact views. It keeps
+//! focus inside while open (Tab wraps), closes on Esc, and `/` jumps back to the search box.
 
 use leptos::ev::KeyboardEvent;
+use leptos::html::{Div, Input};
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{HtmlElement, ShadowRoot};
 
 use crate::article_view::ArticleView;
-use crate::search_view::SearchView;
-use crate::state::WidgetState;
+use crate::contact_view::ContactView;
+use crate::host;
+use crate::search_view::{request_focus, SearchView};
+use crate::state::{IndexState, WidgetState};
+
+const FOCUSABLE: &str = "button:not([disabled]), [href], input:not([disabled]), [tabindex]:not([tabindex='-1'])";
 
 #[component]
 pub fn App(state: WidgetState) -> impl IntoView {
     provide_context(state);
-    let strings = state.locale.strings();
     state.load_index();
+    state.load_site();
+    let panel_ref = NodeRef::<Div>::new();
+    let input_ref = NodeRef::<Input>::new();
 
     Effect::new(move |was_open: Option<bool>| {
         let open = state.open.get();
-        crate::sync_launcher(open, was_open.unwrap_or(false));
+        host::sync_launcher(open, was_open.unwrap_or(false));
         open
     });
-
-    let on_keydown = move |ev: KeyboardEvent| {
-        if ev.key() == "Escape" {
-            ev.prevent_default();
-            state.open.set(false);
+    // The launcher's badge: articles for the problem the host just reported, until seen.
+    Effect::new(move |_| {
+        let keys = state.context.with(|c| c.tags.clone());
+        let count = if state.unseen_badge.get() && !keys.is_empty() {
+            state
+                .with_index(|index| {
+                    (index.for_context("", &keys, Some(state.language())).into_iter())
+                        .filter(|(_, why)| *why == helpdock_search::ContextMatch::Key)
+                        .count()
+                })
+                .unwrap_or(0)
+        } else {
+            0
+        };
+        host::set_badge(count, state.strings());
+    });
+    // Focus the search box on open (and on coming back to it), and mark the moment the panel
+    // is usable: open, index loaded, box focused.
+    Effect::new(move |marked: Option<bool>| {
+        let searching = state.open.get()
+            && state.article.with(Option::is_none)
+            && !state.contact.get();
+        if searching {
+            request_focus(input_ref);
         }
+        let ready = matches!(state.index.get(), IndexState::Ready(_));
+        if searching && ready && marked != Some(true) {
+            request_animation_frame(|| host::mark("helpdock:usable"));
+            return true;
+        }
+        marked.unwrap_or(false)
+    });
+
+    let on_keydown = move |ev: KeyboardEvent| match ev.key().as_str() {
+        "Escape" => {
+            ev.prevent_default();
+            state.set_open(false);
+        }
+        "Tab" => {
+            if let Some(panel) = panel_ref.get_untracked() {
+                trap_focus(&panel, &ev);
+            }
+        }
+        "/" if !typing(&ev) => {
+            ev.prevent_default();
+            state.article.set(None);
+            state.contact.set(false);
+            request_focus(input_ref);
+        }
+        _ => {}
     };
 
     view! {
         <div
             class="hd-panel"
+            node_ref=panel_ref
             role="dialog"
             aria-modal="true"
             aria-labelledby="hd-title"
-            lang=state.locale.tag()
+            lang=move || state.locale.get().tag()
             hidden=move || !state.open.get()
             on:keydown=on_keydown
         >
             <header class="hd-header">
-                <h2 id="hd-title" class="hd-title">{strings.panel_title}</h2>
+                <h2 id="hd-title" class="hd-title">{move || state.strings().panel_title}</h2>
+                <button
+                    type="button"
+                    class="hd-header-button hd-contact-button"
+                    on:click=move |_| state.show_contact()
+                >
+                    {move || state.strings().contact_button}
+                </button>
                 <button
                     type="button"
                     class="hd-close"
-                    aria-label=strings.close
-                    on:click=move |_| state.open.set(false)
+                    aria-label=move || state.strings().close
+                    on:click=move |_| state.set_open(false)
                 >
                     "×"
                 </button>
             </header>
-            <SearchView/>
+            <SearchView input_ref=input_ref/>
             <ArticleView/>
+            <ContactView/>
         </div>
+    }
+}
+
+/// Whether the key went to a text field, where `/` is just a character.
+fn typing(ev: &KeyboardEvent) -> bool {
+    let path = ev.composed_path();
+    path.get(0)
+        .dyn_ref::<HtmlElement>()
+        .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA"))
+}
+
+/// Tab from the last focusable element goes to the first, Shift+Tab from the first to the last.
+fn trap_focus(panel: &web_sys::HtmlDivElement, ev: &KeyboardEvent) {
+    let Ok(nodes) = panel.query_selector_all(FOCUSABLE) else {
+        return;
+    };
+    let visible: Vec<HtmlElement> = (0..nodes.length())
+        .filter_map(|i| nodes.get(i)?.dyn_into::<HtmlElement>().ok())
+        .filter(|el| el.offset_parent().is_some() || el.get_client_rects().length() > 0)
+        .collect();
+    let (Some(first), Some(last)) = (visible.first(), visible.last()) else {
+        return;
+    };
+    let active = panel
+        .get_root_node()
+        .dyn_into::<ShadowRoot>()
+        .ok()
+        .and_then(|root| root.active_element());
+    let at = |el: &HtmlElement| active.as_ref().is_some_and(|a| a == el.unchecked_ref::<web_sys::Element>());
+    let outside = !visible.iter().any(at);
+    if ev.shift_key() && (at(first) || outside) {
+        ev.prevent_default();
+        let _ = last.focus();
+    } else if !ev.shift_key() && (at(last) || outside) {
+        ev.prevent_default();
+        let _ = first.focus();
     }
 }

@@ -1,19 +1,23 @@
-//! An article shown inside the widget, with a way back to the results.
+//! An article shown inside the widget: its body, "was this helpful?", related articles, and
+//! a way back to the results.
 
+use helpdock_search::ContextMatch;
 use leptos::html::Button;
 use leptos::prelude::*;
 
+use crate::home_view::{ArticleList, ChatOffer};
 use crate::state::{ArticleBody, WidgetState};
+
+const RELATED: usize = 3;
 
 #[component]
 pub fn ArticleView() -> impl IntoView {
     let state = expect_context::<WidgetState>();
-    let strings = state.locale.strings();
     let back_ref = NodeRef::<Button>::new();
 
     // Move focus into the article when it opens, so keyboard and screen-reader users land on it.
     Effect::new(move |_| {
-        if state.article.with(Option::is_some) {
+        if state.article.with(|a| a.as_ref().map(|a| a.id.clone())).is_some() {
             request_animation_frame(move || {
                 if let Some(back) = back_ref.get_untracked() {
                     let _ = back.focus();
@@ -22,29 +26,46 @@ pub fn ArticleView() -> impl IntoView {
         }
     });
 
+    let id = Memo::new(move |_| state.article.with(|a| a.as_ref().map(|a| a.id.clone())));
     let title = move || {
         state
             .article
             .with(|a| a.as_ref().map(|a| a.title.clone()).unwrap_or_default())
     };
-    let page_url = move || {
-        state.article.with(|a| {
-            a.as_ref()
-                .map(|a| state.url(&format!("/help/articles/{}.html", a.id)))
-        })
-    };
+    let page_url = move || id.get().map(|id| state.url(&format!("/help/articles/{id}.html")));
     let body = move || match state.article.with(|a| a.as_ref().map(|a| a.body.clone())) {
         Some(ArticleBody::Ready(html)) => {
             view! { <div class="hd-article-body" inner_html=html></div> }.into_any()
         }
         Some(ArticleBody::Failed) => {
-            view! { <p class="hd-status" role="alert">{strings.article_failed}</p> }.into_any()
+            view! { <p class="hd-status" role="alert">{move || state.strings().article_failed}</p> }
+                .into_any()
         }
-        _ => view! { <p class="hd-status" role="status">{strings.article_loading}</p> }.into_any(),
+        _ => view! { <p class="hd-status" role="status">{move || state.strings().article_loading}</p> }
+            .into_any(),
+    };
+    let related = Memo::new(move |_| {
+        let Some(id) = id.get() else { return Vec::new() };
+        state
+            .with_index(|index| {
+                (index.related(&id, RELATED).into_iter())
+                    .map(|d| (d.id.clone(), d.title.clone(), ContextMatch::Page))
+                    .collect()
+            })
+            .unwrap_or_default()
+    });
+    let vote = move || {
+        let id = id.get()?;
+        state.votes.with(|v| v.iter().find(|(i, _)| *i == id).map(|v| v.1))
+    };
+    let cast = move |helpful: bool| {
+        if let Some(id) = id.get_untracked() {
+            state.vote(id, helpful);
+        }
     };
 
     view! {
-        <article class="hd-article" hidden=move || state.article.with(Option::is_none) aria-labelledby="hd-article-title">
+        <article class="hd-article" hidden=move || state.article.with(Option::is_none) || state.contact.get() aria-labelledby="hd-article-title">
             <button
                 type="button"
                 class="hd-back"
@@ -52,12 +73,39 @@ pub fn ArticleView() -> impl IntoView {
                 on:click=move |_| state.article.set(None)
             >
                 <span aria-hidden="true">"← "</span>
-                {strings.back}
+                {move || state.strings().back}
             </button>
             <h3 id="hd-article-title" class="hd-article-title">{title}</h3>
             {body}
+            <section class="hd-feedback" aria-labelledby="hd-feedback-question">
+                <p id="hd-feedback-question">{move || state.strings().helpful_question}</p>
+                <div class="hd-feedback-buttons">
+                    <button type="button" class="hd-vote" aria-pressed=move || (vote() == Some(true)).to_string() on:click=move |_| cast(true)>
+                        {move || state.strings().yes}
+                    </button>
+                    <button type="button" class="hd-vote" aria-pressed=move || (vote() == Some(false)).to_string() on:click=move |_| cast(false)>
+                        {move || state.strings().no}
+                    </button>
+                </div>
+                <p class="hd-feedback-thanks" role="status">
+                    {move || match vote() {
+                        Some(true) => state.strings().helpful_thanks,
+                        Some(false) => state.strings().not_helpful_thanks,
+                        None => "",
+                    }}
+                </p>
+                <Show when=move || vote() == Some(false) || state.offer_chat()>
+                    <ChatOffer reason="not-helpful"/>
+                </Show>
+            </section>
+            <Show when=move || !related.with(Vec::is_empty)>
+                <section class="hd-section hd-related" aria-labelledby="hd-related-heading">
+                    <h3 id="hd-related-heading" class="hd-section-title">{move || state.strings().related_heading}</h3>
+                    <ArticleList articles=related.into()/>
+                </section>
+            </Show>
             <a class="hd-full-page" href=page_url target="_blank" rel="noopener">
-                {strings.open_full_page}
+                {move || state.strings().open_full_page}
             </a>
         </article>
     }

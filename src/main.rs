@@ -1,16 +1,23 @@
 //! The Helpdock widget: a Leptos app compiled to wasm, mounted by the loader script
 //! (`public/helpdock.js`) inside a shadow root on the host page.
 //!
-//! The loader draws the launcher and imports this module on the first click; it then calls
-//! [`mount`] once and [`open`], [`close`] or [`toggle`] after that.
+//! The loader draws the launcher and imports this module when the browser is idle or on the
+//! first click; it calls [`mount`] once, then the functions below as the page calls
+//! `Helpdock.open()`, `search(q)`, `setContext(…)` and the rest. Events go back through the
+//! `emit` function the loader passes in.
 
 mod app;
 mod article_view;
+mod contact_view;
 mod fetch;
 mod highlight;
+mod home_view;
+mod host;
 mod i18n;
 mod search_view;
+mod site;
 mod state;
+mod trail;
 
 use std::cell::RefCell;
 
@@ -22,23 +29,16 @@ use crate::state::WidgetState;
 
 thread_local! {
     static MOUNTED: RefCell<Option<WidgetState>> = const { RefCell::new(None) };
-    /// The loader's launcher button: its aria-expanded follows the panel, and focus returns to
-    /// it when the panel closes (WAI-ARIA dialog pattern).
-    static LAUNCHER: RefCell<Option<HtmlElement>> = const { RefCell::new(None) };
 }
 
 /// Trunk calls `main` when the module initialises; the loader mounts explicitly.
 fn main() {}
 
-/// Mounts the widget into `root`. `server` is the Helpdock origin that serves the index and
-/// articles; `locale` is a BCP 47 tag. Mounting twice is a no-op.
+/// Mounts the widget into `root`. `options` holds `server` (the Helpdock origin), `locale` (a
+/// BCP 47 tag), `context` (`{page, tags, user}`) and `emit(name, detail)`. Mounting twice is a
+/// no-op.
 #[wasm_bindgen]
-pub fn mount(
-    root: ShadowRoot,
-    launcher: HtmlElement,
-    server: String,
-    locale: String,
-) -> Result<(), JsValue> {
+pub fn mount(root: ShadowRoot, launcher: HtmlElement, options: JsValue) -> Result<(), JsValue> {
     if MOUNTED.with(|m| m.borrow().is_some()) {
         return Ok(());
     }
@@ -48,11 +48,18 @@ pub fn mount(
     let container: HtmlElement = document.create_element("div")?.unchecked_into();
     container.set_class_name("hd-app");
     root.append_child(&container)?;
-    LAUNCHER.with(|l| *l.borrow_mut() = Some(launcher));
 
+    let emit = js_sys::Reflect::get(&options, &"emit".into())
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
+    host::connect(launcher, emit);
+    let server = host::string_field(&options, "server").unwrap_or_default();
+    let locale = host::string_field(&options, "locale").unwrap_or_default();
+    let context = js_sys::Reflect::get(&options, &"context".into()).unwrap_or(JsValue::UNDEFINED);
     let state = WidgetState::new(
         server.trim_end_matches('/').to_string(),
         i18n::Locale::from_tag(&locale),
+        host::context_from_js(&context),
     );
     MOUNTED.with(|m| *m.borrow_mut() = Some(state));
     leptos::mount::mount_to(container, move || app::App(app::AppProps { state })).forget();
@@ -67,27 +74,56 @@ fn with_state(f: impl FnOnce(WidgetState)) {
 
 #[wasm_bindgen]
 pub fn open() {
-    with_state(|s| s.open.set(true));
+    with_state(|s| s.set_open(true));
 }
 
 #[wasm_bindgen]
 pub fn close() {
-    with_state(|s| s.open.set(false));
+    with_state(|s| s.set_open(false));
 }
 
 #[wasm_bindgen]
 pub fn toggle() {
-    with_state(|s| s.open.update(|open| *open = !*open));
+    with_state(|s| s.set_open(!s.open.get_untracked()));
 }
 
-/// Keeps the launcher in step with the panel; on close, focus goes back to it.
-pub(crate) fn sync_launcher(open: bool, was_open: bool) {
-    LAUNCHER.with(|l| {
-        if let Some(launcher) = l.borrow().as_ref() {
-            let _ = launcher.set_attribute("aria-expanded", if open { "true" } else { "false" });
-            if was_open && !open {
-                let _ = launcher.focus();
-            }
-        }
+/// Opens the panel on the results for `query`.
+#[wasm_bindgen]
+pub fn search(query: String) {
+    with_state(|s| {
+        s.article.set(None);
+        s.contact.set(false);
+        s.type_query(query);
+        s.set_open(true);
     });
+}
+
+/// Opens the panel on one article, once the index knows it.
+#[wasm_bindgen(js_name = openArticle)]
+pub fn open_article(id: String) {
+    with_state(|s| {
+        s.set_open(true);
+        // The index may still be loading: open the article as soon as it is there.
+        Effect::new(move |done: Option<bool>| {
+            if done == Some(true) {
+                return true;
+            }
+            let ready = s.with_index(|_| ()).is_some();
+            if ready {
+                s.open_article(id.clone());
+            }
+            ready
+        });
+    });
+}
+
+/// `{page, tags, user}` from the host page; new tags light the launcher's badge.
+#[wasm_bindgen(js_name = setContext)]
+pub fn set_context(context: JsValue) {
+    with_state(|s| s.set_context(host::context_from_js(&context)));
+}
+
+#[wasm_bindgen(js_name = setLocale)]
+pub fn set_locale(tag: String) {
+    with_state(|s| s.locale.set(i18n::Locale::from_tag(&tag)));
 }

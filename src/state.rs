@@ -1,13 +1,28 @@
-//! The widget's state: a handful of signals, shared through context.
+//! The widget's state: a handful of signals, shared through context, and the actions that
+//! change them. Views read signals; everything that also tells the host page or the trail
+//! goes through a method here, so the story the agent gets is complete.
 
 use std::sync::Arc;
+use std::time::Duration;
 
-use helpdock_search::Index;
+use helpdock_search::{Index, SearchOptions};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use wasm_bindgen::JsValue;
 
 use crate::fetch;
-use crate::i18n::Locale;
+use crate::host::{self, PageContext};
+use crate::i18n::{Locale, Strings};
+use crate::site::SiteInfo;
+use crate::trail::{Step, Trail};
+
+/// A query counts as a search (for the trail, the `search` event and the chat offer) once the
+/// visitor stops typing for this long, or presses Enter, or opens a result.
+const SEARCH_SETTLE: Duration = Duration::from_millis(900);
+/// Searches in a row without opening an article, and "not helpful" votes, before the widget
+/// offers a person.
+pub const FRUITLESS_SEARCHES: u32 = 3;
+pub const NOT_HELPFUL_VOTES: u32 = 2;
 
 #[derive(Clone)]
 pub enum IndexState {
@@ -31,30 +46,87 @@ pub struct OpenArticle {
     pub body: ArticleBody,
 }
 
+/// What the visitor sees when they ask for a person.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Handoff {
+    /// Nothing asked yet.
+    None,
+    /// The site's own chat took it (a `handoff` listener).
+    HandedOff,
+    /// No chat is connected: the hotline is the way.
+    Unavailable,
+}
+
 #[derive(Clone, Copy)]
 pub struct WidgetState {
     pub open: RwSignal<bool>,
-    pub locale: Locale,
+    pub locale: RwSignal<Locale>,
     pub server: StoredValue<String>,
     pub index: RwSignal<IndexState>,
     pub query: RwSignal<String>,
     pub article: RwSignal<Option<OpenArticle>>,
+    /// The contact panel is showing.
+    pub contact: RwSignal<bool>,
+    pub context: RwSignal<PageContext>,
+    pub site: RwSignal<Option<SiteInfo>>,
+    pub trail: RwSignal<Trail>,
+    /// The last query counted as a search, so a pause does not count it twice.
+    last_search: StoredValue<String>,
+    pub fruitless_searches: RwSignal<u32>,
+    pub not_helpful_votes: RwSignal<u32>,
+    /// Article id → the visitor's vote.
+    pub votes: RwSignal<Vec<(String, bool)>>,
+    pub handoff: RwSignal<Handoff>,
+    /// Suggestions for the host's context keys not yet seen: the launcher's badge.
+    pub unseen_badge: RwSignal<bool>,
 }
 
 impl WidgetState {
-    pub fn new(server: String, locale: Locale) -> Self {
+    pub fn new(server: String, locale: Locale, context: PageContext) -> Self {
         WidgetState {
             open: RwSignal::new(false),
-            locale,
+            locale: RwSignal::new(locale),
             server: StoredValue::new(server),
             index: RwSignal::new(IndexState::Loading),
             query: RwSignal::new(String::new()),
             article: RwSignal::new(None),
+            contact: RwSignal::new(false),
+            unseen_badge: RwSignal::new(!context.tags.is_empty()),
+            context: RwSignal::new(context),
+            site: RwSignal::new(None),
+            trail: RwSignal::new(Trail::restore()),
+            last_search: StoredValue::new(String::new()),
+            fruitless_searches: RwSignal::new(0),
+            not_helpful_votes: RwSignal::new(0),
+            votes: RwSignal::new(Vec::new()),
+            handoff: RwSignal::new(Handoff::None),
         }
+    }
+
+    pub fn strings(&self) -> &'static Strings {
+        self.locale.get().strings()
     }
 
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.server.get_value())
+    }
+
+    /// The language suggestions should be in: `zh` for both Chinese locales.
+    pub fn language(&self) -> &'static str {
+        match self.locale.get() {
+            Locale::En => "en",
+            Locale::ZhCn | Locale::ZhTw => "zh",
+        }
+    }
+
+    /// The page path URL patterns match: what `setContext` said, or where the visitor is.
+    pub fn page_path(&self) -> String {
+        let page = self.context.with(|c| c.page.clone());
+        if page.is_empty() {
+            host::current_path()
+        } else {
+            page
+        }
     }
 
     /// Fetches the index once; the whole help center is searched in the browser from then on.
@@ -75,8 +147,97 @@ impl WidgetState {
         });
     }
 
+    /// Fetches the hotline and hours; without them the contact panel shows what it can.
+    pub fn load_site(self) {
+        let url = self.url("/api/v1/widget-config");
+        spawn_local(async move {
+            match fetch::text(&url).await {
+                Ok(text) => self.site.set(SiteInfo::from_json(&text)),
+                Err(message) => web_sys::console::warn_1(&format!("Helpdock: {message}").into()),
+            }
+        });
+    }
+
+    pub fn with_index<T>(&self, f: impl FnOnce(&Index) -> T) -> Option<T> {
+        self.index.with(|index| match index {
+            IndexState::Ready(index) => Some(f(index)),
+            _ => None,
+        })
+    }
+
+    pub fn set_open(self, open: bool) {
+        if self.open.get_untracked() == open {
+            return;
+        }
+        self.open.set(open);
+        if open {
+            self.unseen_badge.set(false);
+        } else {
+            self.commit_search();
+        }
+        host::emit(if open { "open" } else { "close" }, &host::object(&[]));
+    }
+
+    /// A new query from the search box; it counts as a search once it settles.
+    pub fn type_query(self, query: String) {
+        self.query.set(query.clone());
+        set_timeout(
+            move || {
+                if self.query.get_untracked() == query {
+                    self.commit_search();
+                }
+            },
+            SEARCH_SETTLE,
+        );
+    }
+
+    /// Records the current query as a search, once.
+    pub fn commit_search(self) {
+        let query = self.query.get_untracked().trim().to_string();
+        if query.is_empty() || self.last_search.get_value() == query {
+            return;
+        }
+        self.last_search.set_value(query.clone());
+        let results = self
+            .with_index(|index| index.search(&query, &SearchOptions::default()).len())
+            .unwrap_or(0);
+        self.trail.update(|t| {
+            t.push(Step::Search {
+                query: query.clone(),
+                results,
+            })
+        });
+        self.fruitless_searches.update(|n| *n += 1);
+        host::emit(
+            "search",
+            &host::object(&[
+                ("query", query.as_str().into()),
+                ("results", (results as f64).into()),
+            ]),
+        );
+    }
+
     /// Shows an article inside the widget, fetching its body.
-    pub fn open_article(self, id: String, title: String) {
+    pub fn open_article(self, id: String) {
+        let Some(title) = self
+            .with_index(|index| index.doc_by_id(&id).map(|d| d.title.clone()))
+            .flatten()
+        else {
+            return;
+        };
+        self.commit_search();
+        self.fruitless_searches.set(0);
+        self.contact.set(false);
+        self.trail.update(|t| {
+            t.push(Step::Article {
+                id: id.clone(),
+                title: title.clone(),
+            })
+        });
+        host::emit(
+            "article",
+            &host::object(&[("id", id.as_str().into()), ("title", title.as_str().into())]),
+        );
         let url = self.url(&format!("/help/fragments/{id}.html"));
         self.article.set(Some(OpenArticle {
             id: id.clone(),
@@ -95,5 +256,83 @@ impl WidgetState {
                 }
             });
         });
+    }
+
+    /// "Was this helpful?" One vote per article; a changed mind replaces it.
+    pub fn vote(self, id: String, helpful: bool) {
+        let previous = self.votes.with(|v| v.iter().find(|(i, _)| *i == id).map(|v| v.1));
+        if previous == Some(helpful) {
+            return;
+        }
+        self.votes.update(|votes| {
+            votes.retain(|(i, _)| *i != id);
+            votes.push((id.clone(), helpful));
+        });
+        match (previous, helpful) {
+            (Some(false), true) => self.not_helpful_votes.update(|n| *n = n.saturating_sub(1)),
+            (_, false) => self.not_helpful_votes.update(|n| *n += 1),
+            _ => {}
+        }
+        self.trail.update(|t| {
+            t.push(Step::Vote {
+                id: id.clone(),
+                helpful,
+            })
+        });
+        host::emit(
+            "rating",
+            &host::object(&[("article", id.as_str().into()), ("helpful", helpful.into())]),
+        );
+    }
+
+    /// Whether to offer a person: the visitor has searched in vain or found articles unhelpful.
+    pub fn offer_chat(&self) -> bool {
+        self.fruitless_searches.get() >= FRUITLESS_SEARCHES
+            || self.not_helpful_votes.get() >= NOT_HELPFUL_VOTES
+    }
+
+    pub fn show_contact(self) {
+        self.commit_search();
+        self.handoff.set(Handoff::None);
+        self.contact.set(true);
+    }
+
+    /// The visitor asks for a person: the page's `handoff` listeners get everything the agent
+    /// needs, so nobody has to repeat themselves.
+    pub fn hand_off(self, reason: &str) {
+        self.commit_search();
+        let context = self.context.get_untracked();
+        let user = context
+            .user
+            .as_deref()
+            .and_then(|u| js_sys::JSON::parse(u).ok())
+            .unwrap_or(JsValue::NULL);
+        let tags: js_sys::Array = context.tags.iter().map(|t| JsValue::from(t.as_str())).collect();
+        let detail = host::object(&[
+            ("reason", reason.into()),
+            ("trail", self.trail.with_untracked(|t| t.to_js()).into()),
+            ("page", host::current_url().into()),
+            ("tags", tags.into()),
+            ("user", user),
+            ("locale", self.locale.get_untracked().tag().into()),
+        ]);
+        let listeners = host::emit("handoff", &detail);
+        self.handoff.set(if listeners > 0 {
+            Handoff::HandedOff
+        } else {
+            Handoff::Unavailable
+        });
+    }
+
+    pub fn set_context(self, context: PageContext) {
+        let new_tags = context.tags.iter().any(|t| {
+            !self
+                .context
+                .with_untracked(|c| c.tags.iter().any(|old| old == t))
+        });
+        self.context.set(context);
+        if new_tags && !self.open.get_untracked() {
+            self.unseen_badge.set(true);
+        }
     }
 }

@@ -17,23 +17,28 @@ export async function startServer(extraArgs = []) {
     BIN,
     ['serve', '--addr', '127.0.0.1:0', '--data', data,
       '--widget-dir', join(ROOT, 'dist', 'widget'), '--help-dir', join(ROOT, 'dist', 'help'),
+      '--config', join(ROOT, 'demo', 'helpdock.toml'), '--demo-host', '127.0.0.1:0',
       ...extraArgs],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let stderr = '';
   child.stderr.on('data', (chunk) => { stderr += chunk; });
-  const url = await new Promise((resolveUrl, reject) => {
+  const [url, site] = await new Promise((resolveUrl, reject) => {
     let stdout = '';
     child.stdout.on('data', (chunk) => {
       stdout += chunk;
-      const match = stdout.match(/listening on (http:\/\/\S+)/);
-      if (match) resolveUrl(match[1]);
+      const server = stdout.match(/listening on (http:\/\/\S+)/);
+      const host = stdout.match(/demo site +(http:\/\/[^\s/]+)/);
+      if (server && host) resolveUrl([server[1], host[1]]);
     });
     child.on('exit', (code) => reject(new Error(`helpdock serve exited with ${code}: ${stderr}`)));
     setTimeout(() => reject(new Error(`helpdock serve did not start: ${stderr}`)), 20_000);
   });
   return {
+    /** The Helpdock server. */
     url,
+    /** The demo customer site: another origin, embedding the widget from `url`. */
+    site,
     data,
     async stop() {
       child.kill('SIGINT');

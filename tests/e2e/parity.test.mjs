@@ -28,7 +28,9 @@ test('the widget ranks every query exactly as helpdock search --json does', asyn
     await search.fill(query);
     await eventually(async () => {
       const ids = await dialog.getByRole('option').evaluateAll((options) => options.map((o) => o.dataset.id));
-      assert.deepEqual(ids, expected, query);
+      // A query asking for a person gets "contact a human" on top, then the same ranking.
+      const articles = query === '转人工' ? (assert.equal(ids[0], 'contact'), ids.slice(1)) : ids;
+      assert.deepEqual(articles, expected, query);
     });
   }
   await page.close();

@@ -83,7 +83,10 @@ fn exit_code(err: &anyhow::Error) -> u8 {
             )
             || matches!(
                 cause.downcast_ref::<helpdock_server::ServeError>(),
-                Some(helpdock_server::ServeError::BadIndex { .. })
+                Some(
+                    helpdock_server::ServeError::BadIndex { .. }
+                        | helpdock_server::ServeError::Config { .. }
+                )
             )
     });
     if bad_input {

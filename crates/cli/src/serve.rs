@@ -2,6 +2,7 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 
 use anyhow::Result;
+use helpdock_server::site::SiteConfig;
 use helpdock_server::ServeConfig;
 use tracing_subscriber::EnvFilter;
 
@@ -22,25 +23,40 @@ pub struct Args {
     /// An origin allowed to embed the widget from another site; repeat for several.
     #[arg(long = "allow-origin")]
     allowed_origins: Vec<String>,
+    /// The site configuration (TOML): hotline, business hours, embedding origins.
+    #[arg(long)]
+    config: Option<PathBuf>,
+    /// Also serve the demo customer site here, a different origin that embeds the widget.
+    #[arg(long)]
+    demo_host: Option<SocketAddr>,
 }
 
 pub fn run(args: Args) -> Result<()> {
     tracing_subscriber::fmt()
         .with_env_filter(EnvFilter::try_from_default_env().unwrap_or_else(|_| "warn".into()))
         .init();
+    let site = match &args.config {
+        Some(path) => SiteConfig::load(path)?,
+        None => SiteConfig::default(),
+    };
     let config = ServeConfig {
         addr: args.addr,
         data_dir: args.data,
         widget_dir: args.widget_dir,
         help_dir: args.help_dir,
         allowed_origins: args.allowed_origins,
+        site,
+        demo_host: args.demo_host,
     };
     let runtime = tokio::runtime::Runtime::new()?;
     runtime.block_on(async {
         let running = helpdock_server::start(config.clone()).await?;
         // Tests and scripts read this line to find an ephemeral port.
         println!("helpdock listening on http://{}", running.addr);
-        println!("  demo page   http://{}/", running.addr);
+        match running.demo_host {
+            Some(host) => println!("  demo site   http://{host}/  (another origin, as a customer's site)"),
+            None => println!("  demo page   http://{}/", running.addr),
+        }
         println!(
             "  database    {}",
             config.data_dir.join("helpdock.sqlite3").display()

@@ -63,6 +63,8 @@ pub struct Index {
     pub(crate) average_length: f32,
     pub(crate) chinese: Chinese,
     pub(crate) synonyms: Vec<SynonymGroup>,
+    /// Completions and spelling suggestions, built on first use.
+    pub(crate) vocabulary: std::sync::OnceLock<crate::suggest::Vocabulary>,
 }
 
 /// One document's entry in a postings list.
@@ -179,6 +181,7 @@ impl Index {
             average_length,
             chinese,
             synonyms: data.synonyms,
+            vocabulary: std::sync::OnceLock::new(),
         })
     }
 

@@ -3,17 +3,17 @@
 use std::path::Path;
 use std::sync::Arc;
 
+use axum::extract::Query;
 use axum::http::{header, HeaderValue};
-use axum::response::Html;
 use axum::routing::get;
 use axum::Router;
 use helpdock_search::Index;
 use tower_http::services::{ServeDir, ServeFile};
 use tower_http::set_header::SetResponseHeaderLayer;
 
+use crate::demo_host::{page, DemoQuery};
 use crate::{AppState, ServeConfig, ServeError};
 
-const DEMO_PAGE: &str = include_str!("../assets/demo.html");
 /// The loader's file name in the widget build: the one `<script>` a site owner pastes.
 const LOADER: &str = "helpdock.js";
 
@@ -24,7 +24,11 @@ pub fn routes(config: &ServeConfig) -> Router<Arc<AppState>> {
         HeaderValue::from_static("no-cache"),
     );
     Router::new()
-        .route("/", get(|| async { Html(DEMO_PAGE) }))
+        .route(
+            "/",
+            get(|Query(query): Query<DemoQuery>| async move { page("", &query) }),
+        )
+        .merge(crate::demo_host::asset_routes())
         .route_service(
             &format!("/{LOADER}"),
             ServeFile::new(config.widget_dir.join(LOADER)),

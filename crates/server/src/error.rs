@@ -28,6 +28,8 @@ pub enum ServeError {
         addr: SocketAddr,
         source: std::io::Error,
     },
+    #[error("the configuration {} is not valid: {message}", path.display())]
+    Config { path: PathBuf, message: String },
     #[error("{0:?} is not a valid origin (expected e.g. https://shop.example.com)")]
     BadOrigin(String),
     #[error("the server stopped: {0}")]

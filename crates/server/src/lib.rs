@@ -4,9 +4,12 @@
 //! `main` in the CLI builds a [`ServeConfig`] and calls [`run`]; tests call [`start`] on an
 //! ephemeral port. Routes live in modules named after what they serve.
 
+mod api;
 mod assets;
+pub mod demo_host;
 mod error;
 mod health;
+pub mod site;
 mod storage;
 
 use std::net::SocketAddr;
@@ -42,8 +45,12 @@ pub struct ServeConfig {
     pub widget_dir: PathBuf,
     /// `helpdock build`'s output: index.bin, articles/, fragments/.
     pub help_dir: PathBuf,
-    /// Origins allowed to embed the widget from another site.
+    /// Origins allowed to embed the widget from another site (besides the config file's).
     pub allowed_origins: Vec<String>,
+    /// The site owner's configuration: hotline, business hours, embedding origins.
+    pub site: site::SiteConfig,
+    /// Where to serve the demo customer site, on its own origin; `None` serves none.
+    pub demo_host: Option<SocketAddr>,
 }
 
 pub(crate) struct AppState {
@@ -55,6 +62,8 @@ pub(crate) struct AppState {
 /// A running server: where it listens, and the task serving it.
 pub struct Running {
     pub addr: SocketAddr,
+    /// Where the demo customer site listens, if it was asked for.
+    pub demo_host: Option<SocketAddr>,
     pub task: tokio::task::JoinHandle<Result<(), ServeError>>,
 }
 
@@ -63,16 +72,21 @@ pub async fn start(config: ServeConfig) -> Result<Running, ServeError> {
     let index = assets::load_index(&config.help_dir).await?;
     assets::check_widget(&config.widget_dir)?;
     let db = storage::open(&config.data_dir).await?;
-    let listener = TcpListener::bind(config.addr)
-        .await
-        .map_err(|source| ServeError::Bind {
-            addr: config.addr,
-            source,
-        })?;
-    let addr = listener.local_addr().map_err(|source| ServeError::Bind {
-        addr: config.addr,
-        source,
-    })?;
+    let listener = bind(config.addr).await?;
+    let addr = local_addr(&listener, config.addr)?;
+    let mut config = config;
+    let demo = match config.demo_host {
+        Some(demo_addr) => {
+            let demo_listener = bind(demo_addr).await?;
+            let demo_addr = local_addr(&demo_listener, demo_addr)?;
+            // The demo site is another origin: it embeds the widget only because it is allowed.
+            config.allowed_origins.push(format!("http://{demo_addr}"));
+            let app = demo_host::router(format!("http://{}", browser_addr(addr)));
+            Some((demo_listener, demo_addr, app))
+        }
+        None => None,
+    };
+    let demo_host = demo.as_ref().map(|d| d.1);
     let state = Arc::new(AppState {
         db,
         articles: index.len(),
@@ -80,12 +94,44 @@ pub async fn start(config: ServeConfig) -> Result<Running, ServeError> {
     });
     let app = router(state)?;
     let task = tokio::spawn(async move {
-        axum::serve(listener, app)
-            .with_graceful_shutdown(shutdown_signal())
-            .await
-            .map_err(ServeError::Serve)
+        let main = axum::serve(listener, app).with_graceful_shutdown(shutdown_signal());
+        match demo {
+            Some((demo_listener, _, demo_app)) => {
+                let demo =
+                    axum::serve(demo_listener, demo_app).with_graceful_shutdown(shutdown_signal());
+                tokio::try_join!(main, demo).map(|_| ())
+            }
+            None => main.await,
+        }
+        .map_err(ServeError::Serve)
     });
-    Ok(Running { addr, task })
+    Ok(Running {
+        addr,
+        demo_host,
+        task,
+    })
+}
+
+async fn bind(addr: SocketAddr) -> Result<TcpListener, ServeError> {
+    TcpListener::bind(addr)
+        .await
+        .map_err(|source| ServeError::Bind { addr, source })
+}
+
+fn local_addr(listener: &TcpListener, asked: SocketAddr) -> Result<SocketAddr, ServeError> {
+    listener.local_addr().map_err(|source| ServeError::Bind {
+        addr: asked,
+        source,
+    })
+}
+
+/// The address a browser on this machine uses for a listener: `0.0.0.0` is not one.
+fn browser_addr(addr: SocketAddr) -> SocketAddr {
+    if addr.ip().is_unspecified() {
+        SocketAddr::from(([127, 0, 0, 1], addr.port()))
+    } else {
+        addr
+    }
 }
 
 /// Serves until Ctrl-C.
@@ -100,9 +146,14 @@ pub async fn run(config: ServeConfig) -> Result<SocketAddr, ServeError> {
 }
 
 fn router(state: Arc<AppState>) -> Result<Router, ServeError> {
-    let cors = cors_layer(&state.config.allowed_origins)?;
+    let origins: Vec<String> = (state.config.allowed_origins.iter())
+        .chain(&state.config.site.embed.allowed_origins)
+        .cloned()
+        .collect();
+    let cors = cors_layer(&origins)?;
     Ok(Router::new()
         .merge(health::routes())
+        .merge(api::routes())
         .merge(assets::routes(&state.config))
         .with_state(state)
         .layer(SetResponseHeaderLayer::overriding(

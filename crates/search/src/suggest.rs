@@ -1,0 +1,276 @@
+//! Everything the widget suggests besides search results: articles for the page the visitor is
+//! on, popular articles, related articles, query completions and "did you mean".
+//!
+//! Completions and spelling suggestions read small `fst` maps that are built from the index on
+//! first use, so a visitor who never needs them never pays for them.
+
+use std::collections::HashMap;
+
+use fst::automaton::{Levenshtein, Str};
+use fst::{Automaton, IntoStreamer, Map, Streamer};
+
+use crate::format::StoredDoc;
+use crate::synonyms::normalize;
+use crate::tokenizer::TokenKind;
+use crate::{Index, SearchOptions};
+
+/// Why an article is suggested for the visitor's context.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum ContextMatch {
+    /// A key the host page set (`setContext({tags: ['payment_failed']})`): the site is telling
+    /// us what just went wrong, so these come first and light the launcher's badge.
+    Key,
+    /// A URL pattern matching the page the visitor is on.
+    Page,
+}
+
+/// The phrases a query can complete to, and the Latin words a misspelling can be corrected to.
+pub(crate) struct Vocabulary {
+    /// Normalised phrase → index into `phrases`.
+    phrase_keys: Map<Vec<u8>>,
+    /// Display text and weight (how popular the articles using it are).
+    phrases: Vec<(String, f32)>,
+    /// Latin word → how many articles use it.
+    words: Map<Vec<u8>>,
+}
+
+impl Index {
+    /// Articles whose front-matter `contexts` match the visitor's page path or the host's
+    /// context keys, key matches first, then by popularity. Patterns starting with `/` are
+    /// globs over the path (`/orders/*`); others are keys, compared without case.
+    pub fn for_context(
+        &self,
+        path: &str,
+        keys: &[String],
+        language: Option<&str>,
+    ) -> Vec<(&StoredDoc, ContextMatch)> {
+        let mut matched: Vec<(&StoredDoc, ContextMatch)> = self
+            .in_language(language)
+            .filter_map(|doc| context_match(doc, path, keys).map(|m| (doc, m)))
+            .collect();
+        matched.sort_by(|a, b| a.1.cmp(&b.1).then(by_popularity(a.0, b.0)));
+        matched
+    }
+
+    /// The most popular articles (front-matter `popularity`) in `language`.
+    pub fn popular(&self, language: Option<&str>, limit: usize) -> Vec<&StoredDoc> {
+        let mut docs: Vec<&StoredDoc> = self.in_language(language).collect();
+        docs.sort_by(|a, b| by_popularity(a, b));
+        docs.truncate(limit);
+        docs
+    }
+
+    /// Articles about the same thing as `id`: those its title and tags find, in its language.
+    pub fn related(&self, id: &str, limit: usize) -> Vec<&StoredDoc> {
+        let Some(doc) = self.doc_by_id(id) else {
+            return Vec::new();
+        };
+        let query = format!("{} {} ", doc.title, doc.tags.join(" "));
+        let options = SearchOptions {
+            limit: limit + 8,
+            prefix_last: false,
+        };
+        self.search(&query, &options)
+            .into_iter()
+            .map(|hit| &self.docs[hit.doc as usize])
+            .filter(|d| d.id != id && same_language(&d.locale, &doc.locale))
+            .take(limit)
+            .collect()
+    }
+
+    /// Up to `limit` titles and tags that start with what the visitor has typed, most popular
+    /// first: `退款` completes to `退款没到账`.
+    pub fn completions(&self, query: &str, limit: usize) -> Vec<String> {
+        let prefix = normalize(query, &|c| self.chinese.fold(c));
+        if prefix.chars().count() < 2 {
+            return Vec::new();
+        }
+        let vocabulary = self.vocabulary();
+        let mut stream = vocabulary
+            .phrase_keys
+            .search(Str::new(&prefix).starts_with())
+            .into_stream();
+        let mut found: Vec<&(String, f32)> = Vec::new();
+        while let Some((key, at)) = stream.next() {
+            if key != prefix.as_bytes() {
+                found.extend(vocabulary.phrases.get(at as usize));
+            }
+        }
+        found.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.len().cmp(&b.0.len())));
+        found.into_iter().take(limit).map(|p| p.0.clone()).collect()
+    }
+
+    /// A respelling of `query` that finds articles, when a Latin word of it is neither in the
+    /// articles nor pinyin: `refnud recieved` → `refund received`. Transposed letters are two
+    /// edits, beyond typo tolerance for short words, so such queries otherwise find little.
+    pub fn did_you_mean(&self, query: &str) -> Option<String> {
+        let vocabulary = self.vocabulary();
+        let mut corrected = String::with_capacity(query.len());
+        let mut last = 0;
+        let mut changed = false;
+        for token in self.tokenize(query) {
+            let known = vocabulary.words.contains_key(&token.text)
+                || self.chinese.segment(&token.text, false).is_some();
+            if token.kind != TokenKind::Latin || known {
+                continue;
+            }
+            if let Some(word) = closest_word(&vocabulary.words, &token.text) {
+                corrected.push_str(&query[last..token.start]);
+                corrected.push_str(&word);
+                last = token.end;
+                changed = true;
+            }
+        }
+        if !changed {
+            return None;
+        }
+        corrected.push_str(&query[last..]);
+        let options = SearchOptions {
+            limit: 1,
+            prefix_last: false,
+        };
+        (!self.search(&corrected, &options).is_empty()).then_some(corrected)
+    }
+
+    /// The articles in `language` (`zh`, `en`), or all of them if none is in it.
+    fn in_language(&self, language: Option<&str>) -> impl Iterator<Item = &StoredDoc> {
+        let language = language
+            .filter(|l| self.docs.iter().any(|d| d.locale.starts_with(l)))
+            .map(str::to_owned);
+        self.docs
+            .iter()
+            .filter(move |d| language.as_ref().is_none_or(|l| d.locale.starts_with(l.as_str())))
+    }
+
+    fn vocabulary(&self) -> &Vocabulary {
+        self.vocabulary.get_or_init(|| Vocabulary::build(self))
+    }
+}
+
+impl Vocabulary {
+    fn build(index: &Index) -> Vocabulary {
+        let fold = |c| index.chinese.fold(c);
+        let mut phrases: HashMap<String, (String, f32)> = HashMap::new();
+        let mut words: HashMap<String, u64> = HashMap::new();
+        for doc in &index.docs {
+            let weight = 1.0 + doc.popularity;
+            for phrase in std::iter::once(&doc.title).chain(&doc.tags) {
+                let key = normalize(phrase, &fold);
+                let entry = phrases.entry(key).or_insert((display(phrase), 0.0));
+                entry.1 += weight;
+            }
+            let mut seen = std::collections::HashSet::new();
+            for text in [&doc.title, &doc.body].into_iter().chain(&doc.tags) {
+                for token in index.tokenize(text) {
+                    let word = token.kind == TokenKind::Latin
+                        && token.text.chars().all(|c| c.is_ascii_alphabetic());
+                    if word && seen.insert(token.text.clone()) {
+                        *words.entry(token.text).or_default() += 1;
+                    }
+                }
+            }
+        }
+        let mut keys: Vec<(String, (String, f32))> = phrases.into_iter().collect();
+        keys.sort_by(|a, b| a.0.cmp(&b.0));
+        let phrase_keys = Map::from_iter(keys.iter().enumerate().map(|(i, k)| (&k.0, i as u64)))
+            .expect("keys are sorted and distinct");
+        let mut words: Vec<(String, u64)> = words.into_iter().collect();
+        words.sort();
+        let words = Map::from_iter(words).expect("words are sorted and distinct");
+        Vocabulary {
+            phrase_keys,
+            phrases: keys.into_iter().map(|k| k.1).collect(),
+            words,
+        }
+    }
+}
+
+/// A title or tag as a completion: without the question mark titles end with.
+fn display(phrase: &str) -> String {
+    phrase
+        .trim_end_matches(['？', '?', '。', '.', '！', '!'])
+        .to_string()
+}
+
+/// The most used word within one edit of `word` (two from six letters), if any.
+fn closest_word(words: &Map<Vec<u8>>, word: &str) -> Option<String> {
+    let length = word.chars().count();
+    if length < 3 {
+        return None;
+    }
+    let distance = if length >= 6 { 2 } else { 1 };
+    let automaton = Levenshtein::new(word, distance).ok()?;
+    let mut stream = words.search(automaton).into_stream();
+    let mut best: Option<(String, u64)> = None;
+    while let Some((key, count)) = stream.next() {
+        if best.as_ref().is_none_or(|b| count > b.1) {
+            best = Some((String::from_utf8_lossy(key).into_owned(), count));
+        }
+    }
+    best.map(|b| b.0)
+}
+
+fn context_match(doc: &StoredDoc, path: &str, keys: &[String]) -> Option<ContextMatch> {
+    let key = doc.contexts.iter().any(|pattern| {
+        !pattern.starts_with('/') && keys.iter().any(|k| glob(&pattern.to_lowercase(), &k.to_lowercase()))
+    });
+    if key {
+        return Some(ContextMatch::Key);
+    }
+    let page = !path.is_empty()
+        && doc
+            .contexts
+            .iter()
+            .any(|pattern| pattern.starts_with('/') && glob(pattern, path));
+    page.then_some(ContextMatch::Page)
+}
+
+/// Whether `text` matches `pattern`, where `*` stands for any run of characters.
+pub fn glob(pattern: &str, text: &str) -> bool {
+    let mut parts = pattern.split('*');
+    let first = parts.next().unwrap_or("");
+    let Some(mut rest) = text.strip_prefix(first) else {
+        return false;
+    };
+    let parts: Vec<&str> = parts.collect();
+    let Some((last, middle)) = parts.split_last() else {
+        return rest.is_empty();
+    };
+    for part in middle {
+        match rest.find(part) {
+            Some(at) => rest = &rest[at + part.len()..],
+            None => return false,
+        }
+    }
+    rest.len() >= last.len() && rest.ends_with(last)
+}
+
+fn by_popularity(a: &StoredDoc, b: &StoredDoc) -> std::cmp::Ordering {
+    b.popularity.total_cmp(&a.popularity).then(a.id.cmp(&b.id))
+}
+
+/// `zh-CN` and `zh-TW` articles serve the same readers; `en` serves others.
+fn same_language(a: &str, b: &str) -> bool {
+    a.split('-').next() == b.split('-').next()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::glob;
+
+    #[test]
+    fn globs_match_paths_and_keys() {
+        assert!(glob("/orders/*", "/orders/123"));
+        assert!(glob("/bills*", "/bills"));
+        assert!(glob("/bills*", "/bills/2026"));
+        assert!(!glob("/bills*", "/account/bills"));
+        assert!(glob("/account/*/cards", "/account/me/cards"));
+        assert!(!glob("/account/*/cards", "/account/me/cards/1"));
+        assert!(glob("payment_failed", "payment_failed"));
+        assert!(!glob("payment_failed", "payment_failed_twice"));
+        assert!(glob("*", ""));
+        assert!(glob("a*b*c", "abc"));
+        assert!(glob("a*bc", "abc"));
+        assert!(!glob("ab*bc", "abc"));
+    }
+}

@@ -1,0 +1,354 @@
+// The widget as a site owner embeds it and a visitor uses it: on the demo customer site, which
+// is another origin than the Helpdock server and sends a strict Content-Security-Policy.
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { eventually, useDemo } from './harness.mjs';
+
+const demo = useDemo();
+
+/** A fresh page (own storage) on the demo site at `path`, collecting console problems. */
+async function visit(path = '/', { init, viewport, locale } = {}) {
+  const context = await demo.browser.newContext({ viewport, locale });
+  const page = await context.newPage();
+  page.problems = [];
+  page.on('console', (m) => { if (m.type() === 'error') page.problems.push(m.text()); });
+  page.on('pageerror', (e) => page.problems.push(e.message));
+  if (init) await page.addInitScript(init);
+  await page.goto(demo.server.site + path);
+  page.close = () => context.close();
+  return page;
+}
+
+function launcher(page, name = '帮助') {
+  return page.getByRole('button', { name, exact: true });
+}
+
+async function openPanel(page, { launcherName = '帮助', title = '帮助中心' } = {}) {
+  await launcher(page, launcherName).click();
+  const dialog = page.getByRole('dialog', { name: title });
+  await dialog.waitFor({ state: 'visible' });
+  return dialog;
+}
+
+function searchBox(dialog, name = '搜索帮助文章') {
+  return dialog.getByRole('combobox', { name });
+}
+
+async function optionTitles(dialog) {
+  return dialog.getByRole('option').locator('.hd-result-title').allTextContents();
+}
+
+describe('embedding with one script tag', () => {
+  test('works from another origin under a strict CSP, and no CSS crosses the shadow root', async () => {
+    const page = await visit('/');
+    assert.notEqual(new URL(demo.server.site).origin, new URL(demo.server.url).origin);
+    const csp = (await page.request.get(demo.server.site + '/')).headers()['content-security-policy'];
+    assert.match(csp, /script-src 'self' http:\/\/127\.0\.0\.1:\d+ 'wasm-unsafe-eval'/);
+    assert.doesNotMatch(csp, /'unsafe-eval'|'unsafe-inline'/, 'no eval and no inline code are needed');
+
+    // The widget loads while the visitor reads, before any click.
+    await eventually(async () => {
+      const loaded = await page.evaluate(() => performance.getEntriesByType('resource')
+        .some((r) => r.name.endsWith('/widget/helpdock-widget_bg.wasm')));
+      assert.ok(loaded, 'the wasm is fetched when the browser is idle');
+    });
+
+    // Host CSS that would restyle every button and input does not reach the widget...
+    await page.evaluate(() => {
+      const sheet = new CSSStyleSheet();
+      sheet.replaceSync('button, input, li, h2 { color: rgb(255, 0, 0) !important; font-size: 40px !important; }');
+      document.adoptedStyleSheets = [sheet];
+    });
+    const dialog = await openPanel(page);
+    const colorOf = (locator) => locator.evaluate((el) => getComputedStyle(el).color);
+    assert.notEqual(await colorOf(launcher(page)), 'rgb(255, 0, 0)');
+    assert.notEqual(await colorOf(searchBox(dialog)), 'rgb(255, 0, 0)');
+    assert.equal(await searchBox(dialog).evaluate((el) => getComputedStyle(el).fontSize), '16px');
+    // ...and the widget's CSS does not reach the host page.
+    const payButton = page.getByRole('button', { name: /付款/ });
+    assert.equal(await payButton.evaluate((el) => getComputedStyle(el).borderRadius), '8px');
+    assert.equal(await page.locator('#helpdock').evaluate((el) => el.shadowRoot.mode), 'open');
+
+    await searchBox(dialog).fill('退款');
+    await eventually(async () => assert.equal((await optionTitles(dialog))[0], '退款一直没到账怎么办？'));
+    assert.deepEqual(page.problems, [], 'no CSP violation or script error');
+    await page.close();
+  });
+
+  test('theming: colour, position and dark mode come from the host', async () => {
+    const page = await visit('/');
+    await page.evaluate(() => {
+      const host = document.getElementById('helpdock');
+      host.style.setProperty('--hd-color', 'rgb(0, 120, 80)');
+      host.setAttribute('data-position', 'left');
+      host.setAttribute('data-theme', 'dark');
+    });
+    const box = await launcher(page).boundingBox();
+    assert.ok(box.x < 100, `the launcher sits on the left (x = ${box.x})`);
+    assert.equal(await launcher(page).evaluate((el) => getComputedStyle(el).backgroundColor), 'rgb(0, 120, 80)');
+    const dialog = await openPanel(page);
+    assert.equal(await dialog.evaluate((el) => getComputedStyle(el).backgroundColor), 'rgb(31, 35, 41)');
+    await page.close();
+  });
+});
+
+describe('the JS API', () => {
+  test('calls made before the widget loads are queued and replayed; events reach listeners', async () => {
+    // The page calls Helpdock before the loader has even run, the documented way.
+    const page = await visit('/', {
+      init: () => {
+        window.events = [];
+        const record = (name) => (detail) => window.events.push([name, detail]);
+        window.Helpdock = { q: ['open', 'close', 'search', 'article', 'rating'].map((e) => ['on', e, record(e)]) };
+        window.Helpdock.q.push(['search', '账户冻结']);
+      },
+    });
+    const dialog = page.getByRole('dialog', { name: '帮助中心' });
+    await dialog.waitFor({ state: 'visible' });
+    assert.equal(await searchBox(dialog).inputValue(), '账户冻结');
+    await eventually(async () => assert.equal((await optionTitles(dialog))[0], '账户被冻结了怎么解冻？'));
+    await eventually(async () => {
+      const events = await page.evaluate(() => window.events);
+      assert.deepEqual(events.map((e) => e[0]).slice(0, 2), ['open', 'search']);
+      assert.equal(events[1][1].query, '账户冻结');
+      assert.ok(events[1][1].results > 0);
+    });
+
+    await page.evaluate(() => window.Helpdock.openArticle('change-phone-number'));
+    await eventually(async () => {
+      assert.match(await dialog.locator('#hd-article-title').textContent(), /手机号/);
+    });
+    await page.evaluate(() => window.Helpdock.close());
+    await dialog.waitFor({ state: 'hidden' });
+    const events = await page.evaluate(() => window.events.map((e) => e[0]));
+    assert.deepEqual(events.slice(-2), ['article', 'close']);
+
+    // setLocale switches every string, the launcher's too.
+    await page.evaluate(() => window.Helpdock.setLocale('en'));
+    const english = await openPanel(page, { launcherName: 'Help', title: 'Help center' });
+    assert.ok(await english.getByRole('button', { name: 'Contact us' }).isVisible());
+    await page.close();
+  });
+});
+
+describe('the search panel', () => {
+  test('autocomplete, keyboard choice, the article with its vote and related articles', async () => {
+    const page = await visit('/', {
+      init: () => { window.votes = []; window.Helpdock = { q: [['on', 'rating', (d) => window.votes.push(d)]] }; },
+    });
+    const dialog = await openPanel(page);
+    const search = searchBox(dialog);
+    await search.pressSequentially('退款');
+    const chips = dialog.getByRole('group', { name: '搜索建议' }).getByRole('button');
+    await eventually(async () => {
+      const completions = await chips.allTextContents();
+      assert.ok(completions.length > 0);
+      for (const c of completions) assert.ok(c.startsWith('退款') && c.length > 2, c);
+    });
+    const completion = await chips.first().textContent();
+    await chips.first().click();
+    assert.equal(await search.inputValue(), completion);
+
+    await search.fill('退款');
+    await search.press('ArrowDown');
+    await search.press('ArrowDown');
+    assert.equal(await search.getAttribute('aria-activedescendant'), 'hd-result-1');
+    await search.press('ArrowUp');
+    assert.equal(await search.getAttribute('aria-activedescendant'), 'hd-result-0');
+    await search.press('Enter');
+    const article = dialog.locator('article');
+    await eventually(async () => {
+      assert.equal(await article.locator('#hd-article-title').textContent(), '退款一直没到账怎么办？');
+      assert.match(await article.locator('.hd-article-body').textContent(), /工作日/);
+    });
+
+    // Was this helpful?
+    await article.getByRole('button', { name: '是', exact: true }).click();
+    assert.equal(await article.getByRole('button', { name: '是', exact: true }).getAttribute('aria-pressed'), 'true');
+    assert.match(await article.locator('.hd-feedback-thanks').textContent(), /感谢/);
+    assert.deepEqual(await page.evaluate(() => window.votes), [{ article: 'refund-not-received', helpful: true }]);
+
+    // Related articles open in place.
+    const related = article.getByRole('region', { name: '相关文章' }).getByRole('button');
+    assert.ok((await related.count()) >= 2);
+    const next = await related.first().textContent();
+    assert.notEqual(next, '退款一直没到账怎么办？');
+    await related.first().click();
+    await eventually(async () => assert.equal(await article.locator('#hd-article-title').textContent(), next));
+
+    await article.getByRole('button', { name: /返回/ }).click();
+    assert.equal(await search.inputValue(), '退款');
+    await page.close();
+  });
+
+  test('before typing: this page\'s articles, popular ones and the hotline', async () => {
+    const page = await visit('/orders/20261124');
+    const dialog = await openPanel(page);
+    const forPage = dialog.getByRole('region', { name: '与你当前页面相关' });
+    await eventually(async () => {
+      const titles = await forPage.getByRole('button').allTextContents();
+      assert.ok(titles.includes('退款一直没到账怎么办？'), titles.join(' | '));
+    });
+    const popular = await dialog.getByRole('region', { name: '热门问题' }).getByRole('button').allTextContents();
+    assert.equal(popular.length, 5);
+    await eventually(async () => {
+      assert.equal(await dialog.getByRole('link', { name: '客服热线 95733' }).getAttribute('href'), 'tel:95733');
+    });
+    await page.close();
+
+    // A page no article is about shows no page section, only the popular ones.
+    const home = await visit('/');
+    const homeDialog = await openPanel(home);
+    await homeDialog.getByRole('region', { name: '热门问题' }).waitFor();
+    assert.equal(await homeDialog.getByRole('region', { name: '与你当前页面相关' }).count(), 0);
+    await home.close();
+  });
+
+  test('no results: a respelling to try, and a person to ask', async () => {
+    const page = await visit('/');
+    const dialog = await openPanel(page);
+    // Transposed letters are beyond typo tolerance: the widget offers the respelling.
+    await searchBox(dialog).fill('refnud');
+    await dialog.getByRole('button', { name: 'refund', exact: true }).click();
+    assert.equal(await searchBox(dialog).inputValue(), 'refund');
+    await eventually(async () => assert.ok((await optionTitles(dialog)).length > 0));
+
+    await searchBox(dialog).fill('xkcd1234');
+    await eventually(async () => {
+      assert.match(await dialog.getByRole('status').first().textContent(), /没有找到/);
+    });
+    await dialog.locator('.hd-no-results').getByRole('button', { name: '联系人工客服' }).click();
+    await dialog.getByRole('region', { name: '联系我们' }).waitFor();
+    await page.close();
+  });
+});
+
+describe('contextual help', () => {
+  test('a host error hook puts a badge on the launcher and its articles first', async () => {
+    const page = await visit('/checkout/demo');
+    await page.getByRole('button', { name: /付款/ }).click();
+    const badged = page.getByRole('button', { name: /帮助：\d+ 篇文章与你刚遇到的问题相关/ });
+    await eventually(async () => assert.ok(Number(await badged.getAttribute('data-badge')) > 0));
+
+    await badged.click();
+    const dialog = page.getByRole('dialog', { name: '帮助中心' });
+    const shown = dialog.getByRole('region', { name: '与你当前页面相关' }).locator('.hd-for-problem');
+    await eventually(async () => {
+      const ids = await shown.evaluateAll((els) => els.map((el) => el.dataset.id));
+      assert.ok(ids.includes('payment-failed-insufficient'), ids.join(' '));
+    });
+    // Those for the reported problem come before those for the page.
+    const classes = await dialog.locator('.hd-for-context .hd-article-link')
+      .evaluateAll((els) => els.map((el) => el.classList.contains('hd-for-problem')));
+    assert.deepEqual(classes, [...classes].sort((a, b) => b - a));
+    assert.equal(await launcher(page).getAttribute('data-badge'), null, 'seen: the badge goes');
+    await page.close();
+  });
+});
+
+describe('the path to a human', () => {
+  test('an intent query offers a person first; the contact panel has the hotline and hours', async () => {
+    const page = await visit('/');
+    const dialog = await openPanel(page);
+    for (const query of ['转人工', '找真人', 'talk to a human']) {
+      await searchBox(dialog).fill(query);
+      await eventually(async () => assert.equal((await optionTitles(dialog))[0], '联系人工客服', query));
+    }
+    await searchBox(dialog).press('Enter');
+    const contact = dialog.getByRole('region', { name: '联系我们' });
+    await contact.waitFor();
+    await eventually(async () => {
+      assert.equal(await contact.getByRole('link', { name: '95733' }).getAttribute('href'), 'tel:95733');
+      assert.match(await contact.locator('.hd-hours').textContent(), /每天 08:00–22:00 \(UTC\+08:00\)/);
+    });
+    assert.match(await contact.textContent(), /不会索要短信验证码/);
+    // No chat is connected on this page: the visitor is told to call.
+    await contact.getByRole('button', { name: '在线客服' }).click();
+    assert.match(await contact.getByRole('status').textContent(), /拨打客服热线/);
+    await page.close();
+  });
+
+  test('the contact entry is one tap away and the handoff carries the trail', async () => {
+    const page = await visit('/orders/20261124', {
+      init: () => {
+        window.handoffs = [];
+        window.Helpdock = { q: [['on', 'handoff', (d) => window.handoffs.push(d)], ['setContext', { user: { id: 'u-42' } }]] };
+      },
+    });
+    const dialog = await openPanel(page);
+    await searchBox(dialog).fill('退款没到账');
+    await eventually(async () => assert.equal((await optionTitles(dialog))[0], '退款一直没到账怎么办？'));
+    await searchBox(dialog).press('Enter');
+    await dialog.locator('article').getByRole('button', { name: '否', exact: true }).click();
+    await dialog.getByRole('button', { name: '联系客服', exact: true }).click();
+    await dialog.getByRole('region', { name: '联系我们' }).getByRole('button', { name: '在线客服' }).click();
+    assert.match(await dialog.getByRole('status').filter({ hasText: '转接' }).textContent(), /已为你转接/);
+
+    const [handoff] = await page.evaluate(() => window.handoffs);
+    assert.equal(handoff.locale, 'zh-CN');
+    assert.deepEqual(handoff.user, { id: 'u-42' });
+    assert.match(handoff.page, /\/orders\/20261124$/);
+    assert.deepEqual(handoff.trail.map((s) => s.type), ['search', 'article', 'vote']);
+    assert.equal(handoff.trail[0].query, '退款没到账');
+    assert.equal(handoff.trail[1].id, 'refund-not-received');
+    assert.equal(handoff.trail[2].helpful, false);
+    await page.close();
+  });
+
+  test('three searches without opening an article offer the chat, and so do two unhelpful votes', async () => {
+    const page = await visit('/');
+    const dialog = await openPanel(page);
+    const offer = dialog.locator('.hd-search .hd-chat-offer');
+    const pause = () => page.waitForTimeout(1100); // a pause counts the query as a search
+    for (const query of ['余额', '限额']) {
+      await searchBox(dialog).fill(query);
+      await pause();
+    }
+    // Opening an article starts the count again.
+    await searchBox(dialog).fill('发票');
+    await eventually(async () => assert.ok((await optionTitles(dialog)).length > 0));
+    await searchBox(dialog).press('Enter');
+    await dialog.locator('article').getByRole('button', { name: /返回/ }).click();
+    for (const query of ['余额', '限额']) {
+      await searchBox(dialog).fill(query);
+      await pause();
+      assert.equal(await offer.count(), 0, `no offer yet after "${query}"`);
+    }
+    await searchBox(dialog).fill('提现');
+    await pause();
+    await offer.waitFor();
+    assert.match(await offer.textContent(), /人工客服可以帮你/);
+    await page.close();
+
+    const votes = await visit('/');
+    const panel = await openPanel(votes);
+    for (const id of ['refund-not-received', 'account-frozen']) {
+      await votes.evaluate((a) => window.Helpdock.openArticle(a), id);
+      const article = panel.locator('article');
+      await eventually(async () => assert.ok(await article.isVisible()));
+      await article.getByRole('button', { name: '否', exact: true }).click();
+    }
+    await panel.locator('article .hd-chat-offer').waitFor();
+    await panel.locator('article').getByRole('button', { name: /返回/ }).click();
+    await panel.locator('.hd-search .hd-chat-offer').waitFor();
+    await votes.close();
+  });
+});
+
+describe('languages', () => {
+  test('zh-TW from data-locale, English from the browser when the page sets none', async () => {
+    const tw = await visit('/?locale=zh-TW');
+    const dialog = await openPanel(tw, { launcherName: '幫助', title: '幫助中心' });
+    await searchBox(dialog, '搜尋幫助文章').fill('帳戶被凍結');
+    await eventually(async () => assert.equal((await optionTitles(dialog))[0], '账户被冻结了怎么解冻？'));
+    await dialog.getByRole('button', { name: '聯絡客服' }).click();
+    await dialog.getByRole('region', { name: '聯絡我們' }).waitFor();
+    await tw.close();
+
+    const en = await visit('/?locale=auto', { locale: 'en-US' });
+    const english = await openPanel(en, { launcherName: 'Help', title: 'Help center' });
+    const popular = english.getByRole('region', { name: 'Popular questions' }).getByRole('button');
+    await eventually(async () => assert.match(await popular.first().textContent(), /^[\x20-\x7e]+$/));
+    await en.close();
+  });
+});
