@@ -47,6 +47,11 @@
   var loading = null;
   var button = null;
 
+  // For the click-to-usable benchmark (bench/click-to-usable.mjs).
+  function mark(name) {
+    if (window.performance && performance.mark) performance.mark(name);
+  }
+
   function splitList(text) {
     return String(text || '').split(',').map(function (s) { return s.trim(); }).filter(Boolean);
   }
@@ -82,11 +87,18 @@
 
   function load() {
     if (!loading) {
+      // The index downloads while the wasm compiles; the widget takes the bytes when mounted.
+      var index = fetch(server + '/help/index.bin').then(function (response) {
+        if (!response.ok) throw new Error('HTTP ' + response.status + ' for ' + response.url);
+        return response.arrayBuffer();
+      });
+      index.catch(function () {}); // the widget reports it, with a retry button
       loading = import(server + '/widget/helpdock-widget.js')
         .then(function (module) {
           return module.default({ module_or_path: server + '/widget/helpdock-widget_bg.wasm' }).then(function () {
+            mark('helpdock:wasm-ready');
             module.mount(button.getRootNode(), button, {
-              server: server, locale: locale, context: context, emit: emit,
+              server: server, locale: locale, context: context, emit: emit, index: index,
             });
             widget = module;
             return module;
@@ -136,7 +148,7 @@
     root.appendChild(button);
 
     button.addEventListener('click', function () {
-      if (window.performance && performance.mark) performance.mark('helpdock:click');
+      mark('helpdock:click');
       whenLoaded(function (w) { w.toggle(); });
     });
     queue.splice(0).forEach(whenLoaded);

@@ -13,7 +13,8 @@ use crate::host;
 use crate::search_view::{request_focus, SearchView};
 use crate::state::{IndexState, WidgetState};
 
-const FOCUSABLE: &str = "button:not([disabled]), [href], input:not([disabled]), [tabindex]:not([tabindex='-1'])";
+const FOCUSABLE: &str =
+    "button:not([disabled]), [href], input:not([disabled]), [tabindex]:not([tabindex='-1'])";
 
 #[component]
 pub fn App(state: WidgetState) -> impl IntoView {
@@ -34,9 +35,11 @@ pub fn App(state: WidgetState) -> impl IntoView {
         let count = if state.unseen_badge.get() && !keys.is_empty() {
             state
                 .with_index(|index| {
-                    (index.for_context("", &keys, Some(state.language())).into_iter())
-                        .filter(|(_, why)| *why == helpdock_search::ContextMatch::Key)
-                        .count()
+                    (index
+                        .for_context("", &keys, Some(state.language()))
+                        .into_iter())
+                    .filter(|(_, why)| *why == helpdock_search::ContextMatch::Key)
+                    .count()
                 })
                 .unwrap_or(0)
         } else {
@@ -47,9 +50,8 @@ pub fn App(state: WidgetState) -> impl IntoView {
     // Focus the search box on open (and on coming back to it), and mark the moment the panel
     // is usable: open, index loaded, box focused.
     Effect::new(move |marked: Option<bool>| {
-        let searching = state.open.get()
-            && state.article.with(Option::is_none)
-            && !state.contact.get();
+        let searching =
+            state.open.get() && state.article.with(Option::is_none) && !state.contact.get();
         if searching {
             request_focus(input_ref);
         }
@@ -80,6 +82,21 @@ pub fn App(state: WidgetState) -> impl IntoView {
         _ => {}
     };
 
+    // Everything below is rebuilt when the locale changes (rare), so no string needs its own
+    // reactive binding: less code in the wasm.
+    move || {
+        state.locale.track();
+        panel(state, panel_ref, input_ref, on_keydown)
+    }
+}
+
+fn panel(
+    state: WidgetState,
+    panel_ref: NodeRef<Div>,
+    input_ref: NodeRef<Input>,
+    on_keydown: impl Fn(KeyboardEvent) + Copy + 'static,
+) -> impl IntoView {
+    let strings = state.strings_untracked();
     view! {
         <div
             class="hd-panel"
@@ -87,28 +104,28 @@ pub fn App(state: WidgetState) -> impl IntoView {
             role="dialog"
             aria-modal="true"
             aria-labelledby="hd-title"
-            lang=move || state.locale.get().tag()
+            lang=state.locale.get_untracked().tag()
             hidden=move || !state.open.get()
             on:keydown=on_keydown
         >
-            <header class="hd-header">
-                <h2 id="hd-title" class="hd-title">{move || state.strings().panel_title}</h2>
+            <div class="hd-header">
+                <h2 id="hd-title" class="hd-title">{strings.panel_title}</h2>
                 <button
                     type="button"
                     class="hd-header-button hd-contact-button"
                     on:click=move |_| state.show_contact()
                 >
-                    {move || state.strings().contact_button}
+                    {strings.contact_button}
                 </button>
                 <button
                     type="button"
                     class="hd-close"
-                    aria-label=move || state.strings().close
+                    aria-label=strings.close
                     on:click=move |_| state.set_open(false)
                 >
                     "×"
                 </button>
-            </header>
+            </div>
             <SearchView input_ref=input_ref/>
             <ArticleView/>
             <ContactView/>
@@ -141,7 +158,11 @@ fn trap_focus(panel: &web_sys::HtmlDivElement, ev: &KeyboardEvent) {
         .dyn_into::<ShadowRoot>()
         .ok()
         .and_then(|root| root.active_element());
-    let at = |el: &HtmlElement| active.as_ref().is_some_and(|a| a == el.unchecked_ref::<web_sys::Element>());
+    let at = |el: &HtmlElement| {
+        active
+            .as_ref()
+            .is_some_and(|a| a == el.unchecked_ref::<web_sys::Element>())
+    };
     let outside = !visible.iter().any(at);
     if ev.shift_key() && (at(first) || outside) {
         ev.prevent_default();

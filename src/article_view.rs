@@ -13,11 +13,17 @@ const RELATED: usize = 3;
 #[component]
 pub fn ArticleView() -> impl IntoView {
     let state = expect_context::<WidgetState>();
+    // The panel is rebuilt when the locale changes, so strings need not be reactive.
+    let strings = state.strings_untracked();
     let back_ref = NodeRef::<Button>::new();
 
     // Move focus into the article when it opens, so keyboard and screen-reader users land on it.
     Effect::new(move |_| {
-        if state.article.with(|a| a.as_ref().map(|a| a.id.clone())).is_some() {
+        if state
+            .article
+            .with(|a| a.as_ref().map(|a| a.id.clone()))
+            .is_some()
+        {
             request_animation_frame(move || {
                 if let Some(back) = back_ref.get_untracked() {
                     let _ = back.focus();
@@ -32,20 +38,23 @@ pub fn ArticleView() -> impl IntoView {
             .article
             .with(|a| a.as_ref().map(|a| a.title.clone()).unwrap_or_default())
     };
-    let page_url = move || id.get().map(|id| state.url(&format!("/help/articles/{id}.html")));
+    let page_url = move || {
+        id.get()
+            .map(|id| state.url(&format!("/help/articles/{id}.html")))
+    };
     let body = move || match state.article.with(|a| a.as_ref().map(|a| a.body.clone())) {
         Some(ArticleBody::Ready(html)) => {
             view! { <div class="hd-article-body" inner_html=html></div> }.into_any()
         }
         Some(ArticleBody::Failed) => {
-            view! { <p class="hd-status" role="alert">{move || state.strings().article_failed}</p> }
-                .into_any()
+            view! { <p class="hd-status" role="alert">{strings.article_failed}</p> }.into_any()
         }
-        _ => view! { <p class="hd-status" role="status">{move || state.strings().article_loading}</p> }
-            .into_any(),
+        _ => view! { <p class="hd-status" role="status">{strings.article_loading}</p> }.into_any(),
     };
     let related = Memo::new(move |_| {
-        let Some(id) = id.get() else { return Vec::new() };
+        let Some(id) = id.get() else {
+            return Vec::new();
+        };
         state
             .with_index(|index| {
                 (index.related(&id, RELATED).into_iter())
@@ -56,7 +65,9 @@ pub fn ArticleView() -> impl IntoView {
     });
     let vote = move || {
         let id = id.get()?;
-        state.votes.with(|v| v.iter().find(|(i, _)| *i == id).map(|v| v.1))
+        state
+            .votes
+            .with(|v| v.iter().find(|(i, _)| *i == id).map(|v| v.1))
     };
     let cast = move |helpful: bool| {
         if let Some(id) = id.get_untracked() {
@@ -73,24 +84,24 @@ pub fn ArticleView() -> impl IntoView {
                 on:click=move |_| state.article.set(None)
             >
                 <span aria-hidden="true">"← "</span>
-                {move || state.strings().back}
+                {strings.back}
             </button>
             <h3 id="hd-article-title" class="hd-article-title">{title}</h3>
             {body}
             <section class="hd-feedback" aria-labelledby="hd-feedback-question">
-                <p id="hd-feedback-question">{move || state.strings().helpful_question}</p>
+                <p id="hd-feedback-question">{strings.helpful_question}</p>
                 <div class="hd-feedback-buttons">
                     <button type="button" class="hd-vote" aria-pressed=move || (vote() == Some(true)).to_string() on:click=move |_| cast(true)>
-                        {move || state.strings().yes}
+                        {strings.yes}
                     </button>
                     <button type="button" class="hd-vote" aria-pressed=move || (vote() == Some(false)).to_string() on:click=move |_| cast(false)>
-                        {move || state.strings().no}
+                        {strings.no}
                     </button>
                 </div>
                 <p class="hd-feedback-thanks" role="status">
                     {move || match vote() {
-                        Some(true) => state.strings().helpful_thanks,
-                        Some(false) => state.strings().not_helpful_thanks,
+                        Some(true) => strings.helpful_thanks,
+                        Some(false) => strings.not_helpful_thanks,
                         None => "",
                     }}
                 </p>
@@ -100,12 +111,12 @@ pub fn ArticleView() -> impl IntoView {
             </section>
             <Show when=move || !related.with(Vec::is_empty)>
                 <section class="hd-section hd-related" aria-labelledby="hd-related-heading">
-                    <h3 id="hd-related-heading" class="hd-section-title">{move || state.strings().related_heading}</h3>
+                    <h3 id="hd-related-heading" class="hd-section-title">{strings.related_heading}</h3>
                     <ArticleList articles=related.into()/>
                 </section>
             </Show>
             <a class="hd-full-page" href=page_url target="_blank" rel="noopener">
-                {move || state.strings().open_full_page}
+                {strings.open_full_page}
             </a>
         </article>
     }

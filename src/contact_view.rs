@@ -9,6 +9,8 @@ use crate::state::{Handoff, WidgetState};
 #[component]
 pub fn ContactView() -> impl IntoView {
     let state = expect_context::<WidgetState>();
+    // The panel is rebuilt when the locale changes, so strings need not be reactive.
+    let strings = state.strings_untracked();
     let back_ref = NodeRef::<Button>::new();
     Effect::new(move |_| {
         if state.contact.get() {
@@ -23,10 +25,14 @@ pub fn ContactView() -> impl IntoView {
     let site = move || state.site.get();
     let hotline = move || {
         site().filter(|s| !s.hotline.is_empty()).map(|s| {
-            let tel = format!("tel:{}", s.hotline.replace(|c: char| !c.is_ascii_digit() && c != '+', ""));
+            let tel = format!(
+                "tel:{}",
+                s.hotline
+                    .replace(|c: char| !c.is_ascii_digit() && c != '+', "")
+            );
             view! {
                 <p class="hd-contact-row">
-                    <span class="hd-contact-label">{move || state.strings().hotline_label}</span>
+                    <span class="hd-contact-label">{strings.hotline_label}</span>
                     <a class="hd-hotline-number" href=tel>{s.hotline.clone()}</a>
                 </p>
             }
@@ -34,7 +40,6 @@ pub fn ContactView() -> impl IntoView {
     };
     let hours = move || {
         site().map(|s| {
-            let strings = state.strings();
             view! {
                 <p class="hd-contact-row">
                     <span class="hd-contact-label">{strings.hours_label}</span>
@@ -48,24 +53,24 @@ pub fn ContactView() -> impl IntoView {
     };
     let outcome = move || match state.handoff.get() {
         Handoff::None => None,
-        Handoff::HandedOff => Some(state.strings().chat_handed_off),
-        Handoff::Unavailable => Some(state.strings().chat_unavailable),
+        Handoff::HandedOff => Some(strings.chat_handed_off),
+        Handoff::Unavailable => Some(strings.chat_unavailable),
     };
 
     view! {
         <section class="hd-contact" hidden=move || !state.contact.get() aria-labelledby="hd-contact-title">
             <button type="button" class="hd-back" node_ref=back_ref on:click=move |_| state.contact.set(false)>
                 <span aria-hidden="true">"← "</span>
-                {move || state.strings().back}
+                {strings.back}
             </button>
-            <h3 id="hd-contact-title" class="hd-article-title">{move || state.strings().contact_title}</h3>
+            <h3 id="hd-contact-title" class="hd-article-title">{strings.contact_title}</h3>
             <button type="button" class="hd-primary hd-start-chat" on:click=move |_| state.hand_off("contact")>
-                {move || state.strings().start_chat}
+                {strings.start_chat}
             </button>
             <p class="hd-handoff-status" role="status">{outcome}</p>
             {hotline}
             {hours}
-            <p class="hd-warning">{move || state.strings().never_share}</p>
+            <p class="hd-warning">{strings.never_share}</p>
         </section>
     }
 }

@@ -1,4 +1,4 @@
-//! The two requests the widget makes today: the index (bytes) and an article body (text).
+//! The widget's requests: the index (bytes), article bodies and the site's config (text).
 
 use js_sys::Uint8Array;
 use wasm_bindgen::{JsCast, JsValue};
@@ -30,9 +30,12 @@ async fn get(url: &str) -> Result<Response, String> {
 
 pub async fn bytes(url: &str) -> Result<Vec<u8>, String> {
     let response = get(url).await?;
-    let buffer = JsFuture::from(response.array_buffer().map_err(describe)?)
-        .await
-        .map_err(describe)?;
+    buffer(response.array_buffer().map_err(describe)?).await
+}
+
+/// The bytes of a promised `ArrayBuffer`, such as the loader's early fetch of the index.
+pub async fn buffer(promise: js_sys::Promise) -> Result<Vec<u8>, String> {
+    let buffer = JsFuture::from(promise).await.map_err(describe)?;
     Ok(Uint8Array::new(&buffer).to_vec())
 }
 

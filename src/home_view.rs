@@ -13,6 +13,8 @@ const FOR_CONTEXT: usize = 4;
 #[component]
 pub fn HomeView() -> impl IntoView {
     let state = expect_context::<WidgetState>();
+    // The panel is rebuilt when the locale changes, so strings need not be reactive.
+    let strings = state.strings_untracked();
     let for_context = Memo::new(move |_| {
         let keys = state.context.with(|c| c.tags.clone());
         let path = state.page_path();
@@ -33,11 +35,13 @@ pub fn HomeView() -> impl IntoView {
         let shown: Vec<String> = for_context.with(|f| f.iter().map(|a| a.0.clone()).collect());
         state
             .with_index(|index| {
-                (index.popular(Some(language), POPULAR + shown.len()).into_iter())
-                    .filter(|d| !shown.contains(&d.id))
-                    .take(POPULAR)
-                    .map(|d: &StoredDoc| (d.id.clone(), d.title.clone(), ContextMatch::Page))
-                    .collect::<Vec<_>>()
+                (index
+                    .popular(Some(language), POPULAR + shown.len())
+                    .into_iter())
+                .filter(|d| !shown.contains(&d.id))
+                .take(POPULAR)
+                .map(|d: &StoredDoc| (d.id.clone(), d.title.clone(), ContextMatch::Page))
+                .collect::<Vec<_>>()
             })
             .unwrap_or_default()
     });
@@ -53,17 +57,17 @@ pub fn HomeView() -> impl IntoView {
         <div class="hd-home">
             <Show when=move || !for_context.with(Vec::is_empty)>
                 <section class="hd-section hd-for-context" aria-labelledby="hd-context-heading">
-                    <h3 id="hd-context-heading" class="hd-section-title">{move || state.strings().context_heading}</h3>
+                    <h3 id="hd-context-heading" class="hd-section-title">{strings.context_heading}</h3>
                     <ArticleList articles=for_context.into()/>
                 </section>
             </Show>
             <section class="hd-section hd-popular" aria-labelledby="hd-popular-heading">
-                <h3 id="hd-popular-heading" class="hd-section-title">{move || state.strings().popular_heading}</h3>
+                <h3 id="hd-popular-heading" class="hd-section-title">{strings.popular_heading}</h3>
                 <ArticleList articles=popular.into()/>
             </section>
             {move || hotline().map(|number| {
                 let tel = format!("tel:{}", number.replace(|c: char| !c.is_ascii_digit() && c != '+', ""));
-                let text = state.strings().hotline_line.replace("{hotline}", &number);
+                let text = strings.hotline_line.replace("{hotline}", &number);
                 view! { <p class="hd-hotline"><a href=tel>{text}</a></p> }
             })}
         </div>
@@ -98,11 +102,13 @@ pub fn ArticleList(articles: Signal<Vec<(String, String, ContextMatch)>>) -> imp
 #[component]
 pub fn ChatOffer(reason: &'static str) -> impl IntoView {
     let state = expect_context::<WidgetState>();
+    // The panel is rebuilt when the locale changes, so strings need not be reactive.
+    let strings = state.strings_untracked();
     view! {
         <div class="hd-chat-offer" role="note" data-reason=reason>
-            <p>{move || state.strings().chat_offer}</p>
+            <p>{strings.chat_offer}</p>
             <button type="button" class="hd-primary" on:click=move |_| state.show_contact()>
-                {move || state.strings().intent_option}
+                {strings.intent_option}
             </button>
         </div>
     }

@@ -321,7 +321,11 @@ mod tests {
     #[test]
     fn the_loaders_launcher_labels_match_the_catalog() {
         let loader = include_str!("../public/helpdock.js");
-        for (locale, key) in [(Locale::ZhCn, "'zh-CN'"), (Locale::ZhTw, "'zh-TW'"), (Locale::En, "en")] {
+        for (locale, key) in [
+            (Locale::ZhCn, "'zh-CN'"),
+            (Locale::ZhTw, "'zh-TW'"),
+            (Locale::En, "en"),
+        ] {
             let entry = format!("{key}: '{}'", locale.strings().launcher);
             assert!(loader.contains(&entry), "helpdock.js lacks {entry}");
         }

@@ -35,8 +35,8 @@ thread_local! {
 fn main() {}
 
 /// Mounts the widget into `root`. `options` holds `server` (the Helpdock origin), `locale` (a
-/// BCP 47 tag), `context` (`{page, tags, user}`) and `emit(name, detail)`. Mounting twice is a
-/// no-op.
+/// BCP 47 tag), `context` (`{page, tags, user}`), `emit(name, detail)` and `index` (a promise of
+/// the index's bytes, fetched while the wasm compiled). Mounting twice is a no-op.
 #[wasm_bindgen]
 pub fn mount(root: ShadowRoot, launcher: HtmlElement, options: JsValue) -> Result<(), JsValue> {
     if MOUNTED.with(|m| m.borrow().is_some()) {
@@ -56,10 +56,14 @@ pub fn mount(root: ShadowRoot, launcher: HtmlElement, options: JsValue) -> Resul
     let server = host::string_field(&options, "server").unwrap_or_default();
     let locale = host::string_field(&options, "locale").unwrap_or_default();
     let context = js_sys::Reflect::get(&options, &"context".into()).unwrap_or(JsValue::UNDEFINED);
+    let prefetched_index = js_sys::Reflect::get(&options, &"index".into())
+        .ok()
+        .and_then(|p| p.dyn_into::<js_sys::Promise>().ok());
     let state = WidgetState::new(
         server.trim_end_matches('/').to_string(),
         i18n::Locale::from_tag(&locale),
         host::context_from_js(&context),
+        prefetched_index,
     );
     MOUNTED.with(|m| *m.borrow_mut() = Some(state));
     leptos::mount::mount_to(container, move || app::App(app::AppProps { state })).forget();

@@ -27,6 +27,8 @@ const COMPLETIONS: usize = 3;
 #[component]
 pub fn SearchView(input_ref: NodeRef<Input>) -> impl IntoView {
     let state = expect_context::<WidgetState>();
+    // The panel is rebuilt when the locale changes, so strings need not be reactive.
+    let strings = state.strings_untracked();
     let active = RwSignal::new(None::<usize>);
 
     // Search runs on every keystroke, in the browser, with the same code as `helpdock search`.
@@ -44,9 +46,8 @@ pub fn SearchView(input_ref: NodeRef<Input>) -> impl IntoView {
             })
             .unwrap_or_default()
     });
-    let article_count = move || {
-        choices.with(|c| c.iter().filter(|c| matches!(c, Choice::Article(_))).count())
-    };
+    let article_count =
+        move || choices.with(|c| c.iter().filter(|c| matches!(c, Choice::Article(_))).count());
     let completions = Memo::new(move |_| {
         let query = state.query.get();
         state
@@ -58,7 +59,9 @@ pub fn SearchView(input_ref: NodeRef<Input>) -> impl IntoView {
         if query.trim().is_empty() {
             return None;
         }
-        state.with_index(|index| index.did_you_mean(&query)).flatten()
+        state
+            .with_index(|index| index.did_you_mean(&query))
+            .flatten()
     });
 
     let choose = move |choice: &Choice| match choice {
@@ -90,17 +93,14 @@ pub fn SearchView(input_ref: NodeRef<Input>) -> impl IntoView {
         active.set(None);
     };
 
-    let status = move || {
-        let strings = state.strings();
-        match (state.index.get(), state.query.with(|q| q.trim().is_empty())) {
-            (IndexState::Loading, _) => strings.loading_index.to_string(),
-            (IndexState::Failed(message), _) => format!("{}: {message}", strings.index_failed),
-            (IndexState::Ready(_), true) => String::new(),
-            (IndexState::Ready(_), false) => match article_count() {
-                0 => strings.no_results.to_string(),
-                n => strings.result_count.replace("{n}", &n.to_string()),
-            },
-        }
+    let status = move || match (state.index.get(), state.query.with(|q| q.trim().is_empty())) {
+        (IndexState::Loading, _) => strings.loading_index.to_string(),
+        (IndexState::Failed(message), _) => format!("{}: {message}", strings.index_failed),
+        (IndexState::Ready(_), true) => String::new(),
+        (IndexState::Ready(_), false) => match article_count() {
+            0 => strings.no_results.to_string(),
+            n => strings.result_count.replace("{n}", &n.to_string()),
+        },
     };
 
     let option_view = move |(i, choice): (usize, Choice)| {
@@ -113,8 +113,8 @@ pub fn SearchView(input_ref: NodeRef<Input>) -> impl IntoView {
             Choice::Contact => (
                 "contact".to_string(),
                 view! {
-                    <span class="hd-result-title">{move || state.strings().intent_option}</span>
-                    <span class="hd-result-snippet">{move || state.strings().intent_option_hint}</span>
+                    <span class="hd-result-title">{strings.intent_option}</span>
+                    <span class="hd-result-snippet">{strings.intent_option_hint}</span>
                 }
                 .into_any(),
             ),
@@ -155,12 +155,12 @@ pub fn SearchView(input_ref: NodeRef<Input>) -> impl IntoView {
                 class="hd-input"
                 type="search"
                 role="combobox"
-                aria-label=move || state.strings().search_label
+                aria-label=strings.search_label
                 aria-autocomplete="list"
                 aria-controls="hd-results"
                 aria-expanded=move || choices.with(|c| !c.is_empty()).to_string()
                 aria-activedescendant=move || active.get().map(|i| format!("hd-result-{i}"))
-                placeholder=move || state.strings().search_placeholder
+                placeholder=strings.search_placeholder
                 autocomplete="off"
                 enterkeyhint="search"
                 prop:value=move || state.query.get()
@@ -170,11 +170,11 @@ pub fn SearchView(input_ref: NodeRef<Input>) -> impl IntoView {
             <p class="hd-status" role="status" aria-live="polite">{status}</p>
             <Show when=move || matches!(state.index.get(), IndexState::Failed(_))>
                 <button type="button" class="hd-retry" on:click=move |_| state.load_index()>
-                    {move || state.strings().retry}
+                    {strings.retry}
                 </button>
             </Show>
             <Show when=move || !completions.with(Vec::is_empty)>
-                <div class="hd-completions" role="group" aria-label=move || state.strings().completions_label>
+                <div class="hd-completions" role="group" aria-label=strings.completions_label>
                     {move || completions.get().into_iter().map(|text| {
                         let chosen = text.clone();
                         view! {
@@ -191,7 +191,7 @@ pub fn SearchView(input_ref: NodeRef<Input>) -> impl IntoView {
                 let chosen = fixed.clone();
                 view! {
                     <p class="hd-respelling">
-                        {move || state.strings().did_you_mean}
+                        {strings.did_you_mean}
                         <button type="button" class="hd-link" on:click=move |_| {
                             set_query(chosen.clone());
                             state.commit_search();
@@ -203,13 +203,13 @@ pub fn SearchView(input_ref: NodeRef<Input>) -> impl IntoView {
             <Show when=move || state.offer_chat()>
                 <ChatOffer reason="fruitless-searches"/>
             </Show>
-            <ul id="hd-results" class="hd-results" role="listbox" aria-label=move || state.strings().results_label>
+            <ul id="hd-results" class="hd-results" role="listbox" aria-label=strings.results_label>
                 {move || choices.get().into_iter().enumerate().map(option_view).collect_view()}
             </ul>
             <Show when=move || !is_empty() && article_count() == 0 && state.with_index(|_| ()).is_some()>
                 <div class="hd-no-results">
                     <button type="button" class="hd-secondary" on:click=move |_| state.show_contact()>
-                        {move || state.strings().intent_option}
+                        {strings.intent_option}
                     </button>
                 </div>
             </Show>

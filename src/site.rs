@@ -52,6 +52,9 @@ impl SiteInfo {
                 .collect();
             names.join(strings.list_separator)
         };
-        format!("{days} {}–{} (UTC{})", self.open, self.close, self.utc_offset)
+        format!(
+            "{days} {}–{} (UTC{})",
+            self.open, self.close, self.utc_offset
+        )
     }
 }

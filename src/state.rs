@@ -79,10 +79,17 @@ pub struct WidgetState {
     pub handoff: RwSignal<Handoff>,
     /// Suggestions for the host's context keys not yet seen: the launcher's badge.
     pub unseen_badge: RwSignal<bool>,
+    /// The loader's early fetch of the index, used once.
+    prefetched_index: StoredValue<Option<js_sys::Promise>, LocalStorage>,
 }
 
 impl WidgetState {
-    pub fn new(server: String, locale: Locale, context: PageContext) -> Self {
+    pub fn new(
+        server: String,
+        locale: Locale,
+        context: PageContext,
+        prefetched_index: Option<js_sys::Promise>,
+    ) -> Self {
         WidgetState {
             open: RwSignal::new(false),
             locale: RwSignal::new(locale),
@@ -100,11 +107,18 @@ impl WidgetState {
             not_helpful_votes: RwSignal::new(0),
             votes: RwSignal::new(Vec::new()),
             handoff: RwSignal::new(Handoff::None),
+            prefetched_index: StoredValue::new_local(prefetched_index),
         }
     }
 
     pub fn strings(&self) -> &'static Strings {
         self.locale.get().strings()
+    }
+
+    /// The strings without subscribing: views read them once, and the panel is rebuilt when
+    /// the locale changes.
+    pub fn strings_untracked(&self) -> &'static Strings {
+        self.locale.get_untracked().strings()
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -129,14 +143,24 @@ impl WidgetState {
         }
     }
 
-    /// Fetches the index once; the whole help center is searched in the browser from then on.
+    /// Fetches the index once (or takes the loader's fetch); the whole help center is searched
+    /// in the browser from then on.
     pub fn load_index(self) {
         self.index.set(IndexState::Loading);
         let url = self.url("/help/index.bin");
+        let prefetched = self
+            .prefetched_index
+            .try_update_value(Option::take)
+            .flatten();
         spawn_local(async move {
-            let loaded = fetch::bytes(&url)
-                .await
-                .and_then(|bytes| Index::from_bytes(&bytes).map_err(|e| e.to_string()));
+            let bytes = match prefetched {
+                Some(promise) => fetch::buffer(promise).await,
+                None => fetch::bytes(&url).await,
+            };
+            host::mark("helpdock:index-fetched");
+            let loaded =
+                bytes.and_then(|bytes| Index::from_bytes(&bytes).map_err(|e| e.to_string()));
+            host::mark("helpdock:index-ready");
             self.index.set(match loaded {
                 Ok(index) => IndexState::Ready(Arc::new(index)),
                 Err(message) => {
@@ -260,7 +284,9 @@ impl WidgetState {
 
     /// "Was this helpful?" One vote per article; a changed mind replaces it.
     pub fn vote(self, id: String, helpful: bool) {
-        let previous = self.votes.with(|v| v.iter().find(|(i, _)| *i == id).map(|v| v.1));
+        let previous = self
+            .votes
+            .with(|v| v.iter().find(|(i, _)| *i == id).map(|v| v.1));
         if previous == Some(helpful) {
             return;
         }
@@ -307,7 +333,11 @@ impl WidgetState {
             .as_deref()
             .and_then(|u| js_sys::JSON::parse(u).ok())
             .unwrap_or(JsValue::NULL);
-        let tags: js_sys::Array = context.tags.iter().map(|t| JsValue::from(t.as_str())).collect();
+        let tags: js_sys::Array = context
+            .tags
+            .iter()
+            .map(|t| JsValue::from(t.as_str()))
+            .collect();
         let detail = host::object(&[
             ("reason", reason.into()),
             ("trail", self.trail.with_untracked(|t| t.to_js()).into()),

@@ -37,7 +37,12 @@ impl Trail {
         let parsed = stored.and_then(|text| js_sys::JSON::parse(&text).ok());
         let entries = parsed
             .filter(Array::is_array)
-            .map(|list| Array::from(&list).iter().filter_map(|v| entry_from_js(&v)).collect())
+            .map(|list| {
+                Array::from(&list)
+                    .iter()
+                    .filter_map(|v| entry_from_js(&v))
+                    .collect()
+            })
             .unwrap_or_default();
         Trail { entries }
     }
@@ -71,7 +76,10 @@ fn storage() -> Option<web_sys::Storage> {
 }
 
 fn entry_to_js(entry: &Entry) -> JsValue {
-    let common = [("page", entry.page.as_str().into()), ("at", entry.at.into())];
+    let common = [
+        ("page", entry.page.as_str().into()),
+        ("at", entry.at.into()),
+    ];
     let fields: Vec<(&str, JsValue)> = match &entry.step {
         Step::Search { query, results } => vec![
             ("type", "search".into()),
@@ -107,7 +115,9 @@ fn entry_from_js(value: &JsValue) -> Option<Entry> {
         },
         "vote" => Step::Vote {
             id: string_field(value, "id")?,
-            helpful: js_sys::Reflect::get(value, &"helpful".into()).ok()?.as_bool()?,
+            helpful: js_sys::Reflect::get(value, &"helpful".into())
+                .ok()?
+                .as_bool()?,
         },
         _ => return None,
     };

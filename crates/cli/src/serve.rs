@@ -54,7 +54,9 @@ pub fn run(args: Args) -> Result<()> {
         // Tests and scripts read this line to find an ephemeral port.
         println!("helpdock listening on http://{}", running.addr);
         match running.demo_host {
-            Some(host) => println!("  demo site   http://{host}/  (another origin, as a customer's site)"),
+            Some(host) => {
+                println!("  demo site   http://{host}/  (another origin, as a customer's site)")
+            }
             None => println!("  demo page   http://{}/", running.addr),
         }
         println!(

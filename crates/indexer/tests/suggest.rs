@@ -23,7 +23,10 @@ fn ids<'a>(docs: impl IntoIterator<Item = &'a helpdock_search::StoredDoc>) -> Ve
 fn a_host_error_hook_puts_its_articles_before_the_pages() {
     let keys = vec!["PAYMENT_FAILED".to_string()];
     let found = demo().for_context("/orders/42", &keys, Some("zh"));
-    let first_page = found.iter().position(|f| f.1 == ContextMatch::Page).unwrap();
+    let first_page = found
+        .iter()
+        .position(|f| f.1 == ContextMatch::Page)
+        .unwrap();
     assert!(first_page > 0, "the key matches come first");
     assert!(found[..first_page]
         .iter()
@@ -61,16 +64,28 @@ fn related_articles_share_the_subject_and_language_but_not_the_article() {
 fn completions_continue_what_the_visitor_typed() {
     let completions = demo().completions("退款", 5);
     assert!(!completions.is_empty());
-    assert!(completions.iter().all(|c| c.starts_with("退款") && c != "退款"));
+    assert!(completions
+        .iter()
+        .all(|c| c.starts_with("退款") && c != "退款"));
     // Traditional input completes to the simplified phrases the articles use.
     assert!(!demo().completions("帳戶", 5).is_empty());
-    assert!(demo().completions("退", 5).is_empty(), "one character is too little to guess from");
+    assert!(
+        demo().completions("退", 5).is_empty(),
+        "one character is too little to guess from"
+    );
 }
 
 #[test]
 fn a_misspelt_query_gets_a_respelling_that_finds_articles() {
     assert_eq!(demo().did_you_mean("refnud").as_deref(), Some("refund"));
-    assert_eq!(demo().did_you_mean("how do I get my refnud").as_deref(), Some("how do I get my refund"));
-    assert_eq!(demo().did_you_mean("refund"), None, "a known word needs no respelling");
+    assert_eq!(
+        demo().did_you_mean("how do I get my refnud").as_deref(),
+        Some("how do I get my refund")
+    );
+    assert_eq!(
+        demo().did_you_mean("refund"),
+        None,
+        "a known word needs no respelling"
+    );
     assert_eq!(demo().did_you_mean("xqzv"), None);
 }

@@ -4,6 +4,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use crate::chinese::{Chinese, ChineseTables};
 use crate::format::{encode, IndexData, Posting, StoredDoc};
+use crate::suggest::PhraseData;
 use crate::synonyms::{normalize, SynonymGroup};
 use crate::{scoring, tokenizer, varint};
 
@@ -138,12 +139,14 @@ impl IndexBuilder {
             );
         }
         let terms = terms.into_inner().expect("writing to memory cannot fail");
+        let phrases = PhraseData::build(&self.docs, &|c| self.chinese.fold(c));
         encode(&IndexData {
             docs: self.docs,
             terms,
             postings: blob,
             chinese: self.tables,
             synonyms: self.synonyms,
+            phrases,
         })
     }
 }

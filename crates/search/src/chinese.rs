@@ -57,7 +57,7 @@ impl Chinese {
         variants.sort_unstable();
         let mut char_syllables: HashMap<char, Vec<usize>> = HashMap::new();
         let mut sorted: Vec<&(String, String)> = tables.syllables.iter().collect();
-        sorted.sort();
+        sorted.sort_unstable();
         let mut syllables = Vec::with_capacity(sorted.len());
         let mut syllable_chars = Vec::with_capacity(sorted.len());
         for (i, (syllable, chars)) in sorted.into_iter().enumerate() {

@@ -9,7 +9,8 @@
 //! 24      n     payload: postcard(IndexData)
 //! ```
 //!
-//! The payload holds the documents, an `fst::Map` from term to postings offset, and the postings.
+//! The payload holds the documents, an `fst::Map` from term to postings offset, the postings,
+//! the Chinese tables, the synonym groups, and an `fst::Map` of titles and tags for completions.
 //! A postings list is the term's IDF (f32 LE), its cohesion (one byte: how often the term is a
 //! word rather than straddling two), a varint count, then per document a varint gap
 //! from the previous document number and one saturating byte of term frequency per field.
@@ -26,7 +27,7 @@ use crate::{scoring, varint, IndexError};
 
 pub const MAGIC: &[u8; 8] = b"HELPDOCK";
 /// Bump on any change to the payload layout; old files are then refused with a clear message.
-pub const FORMAT_VERSION: u32 = 2;
+pub const FORMAT_VERSION: u32 = 3;
 pub const HEADER_LEN: usize = 24;
 
 /// One article as the index stores it: what a result needs to be shown and suggested.
@@ -52,6 +53,7 @@ pub(crate) struct IndexData {
     pub postings: Vec<u8>,
     pub chinese: ChineseTables,
     pub synonyms: Vec<SynonymGroup>,
+    pub phrases: crate::suggest::PhraseData,
 }
 
 /// A loaded index, ready to answer queries.
@@ -63,8 +65,8 @@ pub struct Index {
     pub(crate) average_length: f32,
     pub(crate) chinese: Chinese,
     pub(crate) synonyms: Vec<SynonymGroup>,
-    /// Completions and spelling suggestions, built on first use.
-    pub(crate) vocabulary: std::sync::OnceLock<crate::suggest::Vocabulary>,
+    /// Titles and tags, for completions.
+    pub(crate) phrases: crate::suggest::Phrases,
 }
 
 /// One document's entry in a postings list.
@@ -181,7 +183,7 @@ impl Index {
             average_length,
             chinese,
             synonyms: data.synonyms,
-            vocabulary: std::sync::OnceLock::new(),
+            phrases: data.phrases.load()?,
         })
     }
 

@@ -127,7 +127,7 @@ impl Index {
     /// Moves the articles pinned to the query's intent to the top, those in the query's
     /// language first.
     fn pin(&self, mentioned: &[Mention], language: Option<&str>, ranked: &mut Vec<(u32, f32)>) {
-        let mut pinned: Vec<u32> = mentioned
+        let pinned: Vec<u32> = mentioned
             .iter()
             .flat_map(|m| &m.group.pinned)
             .filter_map(|id| self.docs.iter().position(|d| &d.id == id).map(|i| i as u32))
@@ -137,7 +137,10 @@ impl Index {
         }
         let speaks =
             |doc: u32| language.is_none_or(|l| self.docs[doc as usize].locale.starts_with(l));
-        pinned.sort_by_key(|&doc| !speaks(doc));
+        // Those in the query's language first, each side in the synonym file's order.
+        let (mut pinned, others): (Vec<u32>, Vec<u32>) =
+            pinned.into_iter().partition(|&d| speaks(d));
+        pinned.extend(others);
         let top = ranked.first().map_or(0.0, |r| r.1);
         ranked.retain(|(doc, _)| !pinned.contains(doc));
         for (k, &doc) in pinned.iter().enumerate().rev() {
@@ -389,7 +392,7 @@ impl Index {
                 (doc, score)
             })
             .collect();
-        ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        ranked.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         ranked
     }
 

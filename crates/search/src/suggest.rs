@@ -1,18 +1,19 @@
 //! Everything the widget suggests besides search results: articles for the page the visitor is
 //! on, popular articles, related articles, query completions and "did you mean".
 //!
-//! Completions and spelling suggestions read small `fst` maps that are built from the index on
-//! first use, so a visitor who never needs them never pays for them.
+//! Completions read an `fst` map of the articles' titles and tags, built by `helpdock build`
+//! (so the widget carries no fst builder); spelling suggestions read the term dictionary.
 
 use std::collections::HashMap;
 
 use fst::automaton::{Levenshtein, Str};
 use fst::{Automaton, IntoStreamer, Map, Streamer};
+use serde::{Deserialize, Serialize};
 
 use crate::format::StoredDoc;
 use crate::synonyms::normalize;
 use crate::tokenizer::TokenKind;
-use crate::{Index, SearchOptions};
+use crate::{Index, IndexError, SearchOptions};
 
 /// Why an article is suggested for the visitor's context.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -24,14 +25,56 @@ pub enum ContextMatch {
     Page,
 }
 
-/// The phrases a query can complete to, and the Latin words a misspelling can be corrected to.
-pub(crate) struct Vocabulary {
-    /// Normalised phrase → index into `phrases`.
-    phrase_keys: Map<Vec<u8>>,
-    /// Display text and weight (how popular the articles using it are).
+/// The phrases a query can complete to, as the index file stores them.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub(crate) struct PhraseData {
+    /// An fst map from normalised phrase to its number in `phrases`.
+    keys: Vec<u8>,
+    /// Display text and weight (how popular the articles using it are), in key order.
     phrases: Vec<(String, f32)>,
-    /// Latin word → how many articles use it.
-    words: Map<Vec<u8>>,
+}
+
+/// [`PhraseData`], loaded.
+pub(crate) struct Phrases {
+    keys: Map<Vec<u8>>,
+    phrases: Vec<(String, f32)>,
+}
+
+impl PhraseData {
+    /// Collects every title and tag, weighted by the popularity of the articles using them.
+    pub(crate) fn build(docs: &[StoredDoc], fold: &dyn Fn(char) -> char) -> PhraseData {
+        let mut phrases: HashMap<String, (String, f32)> = HashMap::new();
+        for doc in docs {
+            for phrase in std::iter::once(&doc.title).chain(&doc.tags) {
+                let key = normalize(phrase, fold);
+                if key.is_empty() {
+                    continue;
+                }
+                let entry = phrases.entry(key).or_insert((display(phrase), 0.0));
+                entry.1 += 1.0 + doc.popularity;
+            }
+        }
+        let mut sorted: Vec<(String, (String, f32))> = phrases.into_iter().collect();
+        sorted.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let keys = Map::from_iter(sorted.iter().enumerate().map(|(i, k)| (&k.0, i as u64)))
+            .expect("keys are sorted and distinct");
+        PhraseData {
+            keys: keys.into_fst().into_inner(),
+            phrases: sorted.into_iter().map(|k| k.1).collect(),
+        }
+    }
+
+    pub(crate) fn load(self) -> Result<Phrases, IndexError> {
+        let keys = Map::new(self.keys)
+            .map_err(|e| IndexError::Corrupt(format!("phrase dictionary: {e}")))?;
+        keys.as_fst()
+            .verify()
+            .map_err(|e| IndexError::Corrupt(format!("phrase dictionary: {e}")))?;
+        Ok(Phrases {
+            keys,
+            phrases: self.phrases,
+        })
+    }
 }
 
 impl Index {
@@ -48,14 +91,14 @@ impl Index {
             .in_language(language)
             .filter_map(|doc| context_match(doc, path, keys).map(|m| (doc, m)))
             .collect();
-        matched.sort_by(|a, b| a.1.cmp(&b.1).then(by_popularity(a.0, b.0)));
+        matched.sort_unstable_by(|a, b| a.1.cmp(&b.1).then(by_popularity(a.0, b.0)));
         matched
     }
 
     /// The most popular articles (front-matter `popularity`) in `language`.
     pub fn popular(&self, language: Option<&str>, limit: usize) -> Vec<&StoredDoc> {
         let mut docs: Vec<&StoredDoc> = self.in_language(language).collect();
-        docs.sort_by(|a, b| by_popularity(a, b));
+        docs.sort_unstable_by(|a, b| by_popularity(a, b));
         docs.truncate(limit);
         docs
     }
@@ -85,18 +128,20 @@ impl Index {
         if prefix.chars().count() < 2 {
             return Vec::new();
         }
-        let vocabulary = self.vocabulary();
-        let mut stream = vocabulary
-            .phrase_keys
+        let mut stream = (self.phrases.keys)
             .search(Str::new(&prefix).starts_with())
             .into_stream();
         let mut found: Vec<&(String, f32)> = Vec::new();
         while let Some((key, at)) = stream.next() {
             if key != prefix.as_bytes() {
-                found.extend(vocabulary.phrases.get(at as usize));
+                found.extend(self.phrases.phrases.get(at as usize));
             }
         }
-        found.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.len().cmp(&b.0.len())));
+        found.sort_unstable_by(|a, b| {
+            (b.1.total_cmp(&a.1))
+                .then(a.0.len().cmp(&b.0.len()))
+                .then(a.0.cmp(&b.0))
+        });
         found.into_iter().take(limit).map(|p| p.0.clone()).collect()
     }
 
@@ -104,17 +149,16 @@ impl Index {
     /// articles nor pinyin: `refnud recieved` → `refund received`. Transposed letters are two
     /// edits, beyond typo tolerance for short words, so such queries otherwise find little.
     pub fn did_you_mean(&self, query: &str) -> Option<String> {
-        let vocabulary = self.vocabulary();
         let mut corrected = String::with_capacity(query.len());
         let mut last = 0;
         let mut changed = false;
         for token in self.tokenize(query) {
-            let known = vocabulary.words.contains_key(&token.text)
+            let known = self.terms.contains_key(token.term())
                 || self.chinese.segment(&token.text, false).is_some();
             if token.kind != TokenKind::Latin || known {
                 continue;
             }
-            if let Some(word) = closest_word(&vocabulary.words, &token.text) {
+            if let Some(word) = self.closest_word(&token.text) {
                 corrected.push_str(&query[last..token.start]);
                 corrected.push_str(&word);
                 last = token.end;
@@ -137,51 +181,37 @@ impl Index {
         let language = language
             .filter(|l| self.docs.iter().any(|d| d.locale.starts_with(l)))
             .map(str::to_owned);
-        self.docs
-            .iter()
-            .filter(move |d| language.as_ref().is_none_or(|l| d.locale.starts_with(l.as_str())))
+        self.docs.iter().filter(move |d| {
+            language
+                .as_ref()
+                .is_none_or(|l| d.locale.starts_with(l.as_str()))
+        })
     }
 
-    fn vocabulary(&self) -> &Vocabulary {
-        self.vocabulary.get_or_init(|| Vocabulary::build(self))
-    }
-}
-
-impl Vocabulary {
-    fn build(index: &Index) -> Vocabulary {
-        let fold = |c| index.chinese.fold(c);
-        let mut phrases: HashMap<String, (String, f32)> = HashMap::new();
-        let mut words: HashMap<String, u64> = HashMap::new();
-        for doc in &index.docs {
-            let weight = 1.0 + doc.popularity;
-            for phrase in std::iter::once(&doc.title).chain(&doc.tags) {
-                let key = normalize(phrase, &fold);
-                let entry = phrases.entry(key).or_insert((display(phrase), 0.0));
-                entry.1 += weight;
+    /// The term in most articles within one edit of `word` (two from six letters), if any.
+    fn closest_word(&self, word: &str) -> Option<String> {
+        let length = word.chars().count();
+        if length < 3 {
+            return None;
+        }
+        let distance = if length >= 6 { 2 } else { 1 };
+        let automaton = Levenshtein::new(word, distance).ok()?;
+        let mut stream = self.terms.search(automaton).into_stream();
+        // The lowest IDF is the term in most articles.
+        let mut best: Option<(String, f32)> = None;
+        while let Some((key, offset)) = stream.next() {
+            let Ok(term) = std::str::from_utf8(key) else {
+                continue;
+            };
+            if !term.bytes().all(|b| b.is_ascii_lowercase()) {
+                continue;
             }
-            let mut seen = std::collections::HashSet::new();
-            for text in [&doc.title, &doc.body].into_iter().chain(&doc.tags) {
-                for token in index.tokenize(text) {
-                    let word = token.kind == TokenKind::Latin
-                        && token.text.chars().all(|c| c.is_ascii_alphabetic());
-                    if word && seen.insert(token.text.clone()) {
-                        *words.entry(token.text).or_default() += 1;
-                    }
-                }
+            let idf = self.postings_at(offset).0;
+            if best.as_ref().is_none_or(|b| idf < b.1) {
+                best = Some((term.to_string(), idf));
             }
         }
-        let mut keys: Vec<(String, (String, f32))> = phrases.into_iter().collect();
-        keys.sort_by(|a, b| a.0.cmp(&b.0));
-        let phrase_keys = Map::from_iter(keys.iter().enumerate().map(|(i, k)| (&k.0, i as u64)))
-            .expect("keys are sorted and distinct");
-        let mut words: Vec<(String, u64)> = words.into_iter().collect();
-        words.sort();
-        let words = Map::from_iter(words).expect("words are sorted and distinct");
-        Vocabulary {
-            phrase_keys,
-            phrases: keys.into_iter().map(|k| k.1).collect(),
-            words,
-        }
+        best.map(|b| b.0)
     }
 }
 
@@ -192,27 +222,12 @@ fn display(phrase: &str) -> String {
         .to_string()
 }
 
-/// The most used word within one edit of `word` (two from six letters), if any.
-fn closest_word(words: &Map<Vec<u8>>, word: &str) -> Option<String> {
-    let length = word.chars().count();
-    if length < 3 {
-        return None;
-    }
-    let distance = if length >= 6 { 2 } else { 1 };
-    let automaton = Levenshtein::new(word, distance).ok()?;
-    let mut stream = words.search(automaton).into_stream();
-    let mut best: Option<(String, u64)> = None;
-    while let Some((key, count)) = stream.next() {
-        if best.as_ref().is_none_or(|b| count > b.1) {
-            best = Some((String::from_utf8_lossy(key).into_owned(), count));
-        }
-    }
-    best.map(|b| b.0)
-}
-
 fn context_match(doc: &StoredDoc, path: &str, keys: &[String]) -> Option<ContextMatch> {
     let key = doc.contexts.iter().any(|pattern| {
-        !pattern.starts_with('/') && keys.iter().any(|k| glob(&pattern.to_lowercase(), &k.to_lowercase()))
+        !pattern.starts_with('/')
+            && keys
+                .iter()
+                .any(|k| glob(&pattern.to_ascii_lowercase(), &k.to_ascii_lowercase()))
     });
     if key {
         return Some(ContextMatch::Key);

@@ -5,10 +5,10 @@
 
 use axum::extract::Query;
 use axum::http::{header, HeaderValue};
-use serde::Deserialize;
 use axum::response::{Html, IntoResponse};
 use axum::routing::get;
 use axum::Router;
+use serde::Deserialize;
 
 const PAGE: &str = include_str!("../assets/demo.html");
 const STYLE: &str = include_str!("../assets/demo.css");
@@ -61,7 +61,12 @@ pub fn asset_routes<S: Clone + Send + Sync + 'static>() -> Router<S> {
         )
         .route(
             "/demo.js",
-            get(|| async { ([(header::CONTENT_TYPE, "text/javascript; charset=utf-8")], SCRIPT) }),
+            get(|| async {
+                (
+                    [(header::CONTENT_TYPE, "text/javascript; charset=utf-8")],
+                    SCRIPT,
+                )
+            }),
         )
 }
 

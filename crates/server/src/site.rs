@@ -243,7 +243,13 @@ mod tests {
             utc_offset: "+08:00".into(),
             open: "09:00".into(),
             close: "18:00".into(),
-            days: vec!["mon".into(), "tue".into(), "wed".into(), "thu".into(), "fri".into()],
+            days: vec![
+                "mon".into(),
+                "tue".into(),
+                "wed".into(),
+                "thu".into(),
+                "fri".into(),
+            ],
             ..Contact::default()
         };
         let hours = contact.hours().unwrap();
@@ -258,11 +264,31 @@ mod tests {
     #[test]
     fn mistakes_name_the_key() {
         let bad = |c: Contact| c.hours().unwrap_err();
-        assert!(bad(Contact { open: "8:00".into(), ..Contact::default() }).contains("contact.open"));
-        assert!(bad(Contact { close: "25:00".into(), ..Contact::default() }).contains("contact.close"));
-        assert!(bad(Contact { utc_offset: "08:00".into(), ..Contact::default() }).contains("utc_offset"));
-        assert!(bad(Contact { days: vec!["monday".into()], ..Contact::default() }).contains("days"));
-        assert!(bad(Contact { open: "18:00".into(), close: "09:00".into(), ..Contact::default() })
-            .contains("after"));
+        assert!(bad(Contact {
+            open: "8:00".into(),
+            ..Contact::default()
+        })
+        .contains("contact.open"));
+        assert!(bad(Contact {
+            close: "25:00".into(),
+            ..Contact::default()
+        })
+        .contains("contact.close"));
+        assert!(bad(Contact {
+            utc_offset: "08:00".into(),
+            ..Contact::default()
+        })
+        .contains("utc_offset"));
+        assert!(bad(Contact {
+            days: vec!["monday".into()],
+            ..Contact::default()
+        })
+        .contains("days"));
+        assert!(bad(Contact {
+            open: "18:00".into(),
+            close: "09:00".into(),
+            ..Contact::default()
+        })
+        .contains("after"));
     }
 }
