@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every check and test, as CI does: formatting, lints, Rust unit and integration tests,
-# the release widget build, and the browser tests in Debian's Chromium against the real server.
+# the release widget build, the chat against the real server on SQLite and PostgreSQL, and the
+# browser tests in Debian's Chromium.
 # Installs what is missing first (scripts/toolchain.sh), so it works on a fresh machine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -21,6 +22,9 @@ cargo test --workspace --locked
 
 step "widget (trunk build --release, wasm-opt) and demo index"
 scripts/build-site.sh debug
+
+step "chat over real WebSockets, on SQLite and on PostgreSQL"
+HELPDOCK_BIN="$PWD/target/debug/helpdock" node --test tests/chat/
 
 step "browser tests (Playwright + Debian Chromium)"
 HELPDOCK_BIN="$PWD/target/debug/helpdock" node --test tests/e2e/

@@ -43,6 +43,8 @@ install_debian_packages() {
   local missing=()
   command -v chromium >/dev/null || missing+=(chromium)
   command -v chromedriver >/dev/null || missing+=(chromium-driver)
+  # The chat tests run the same suite on a real PostgreSQL (scripts/pg-test-cluster.sh).
+  compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || missing+=(postgresql)
   if [ ${#missing[@]} -eq 0 ]; then return; fi
   say "installing Debian packages: ${missing[*]}"
   as_root apt-get update -qq

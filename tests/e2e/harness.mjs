@@ -10,17 +10,21 @@ import { chromium } from 'playwright-core';
 export const ROOT = resolve(import.meta.dirname, '..', '..');
 const BIN = process.env.HELPDOCK_BIN || join(ROOT, 'target', 'debug', 'helpdock');
 
-/** Starts `helpdock serve`; resolves with its base URL once it prints where it listens. */
-export async function startServer(extraArgs = []) {
-  const data = mkdtempSync(join(tmpdir(), 'helpdock-e2e-'));
-  const child = spawn(
-    BIN,
-    ['serve', '--addr', '127.0.0.1:0', '--data', data,
-      '--widget-dir', join(ROOT, 'dist', 'widget'), '--help-dir', join(ROOT, 'dist', 'help'),
-      '--config', join(ROOT, 'demo', 'helpdock.toml'), '--demo-host', '127.0.0.1:0',
-      ...extraArgs],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
-  );
+/**
+ * Starts `helpdock serve`; resolves with its base URL once it prints where it listens.
+ * Options: `config` (a site config; the demo's by default), `data` (a data folder to reuse,
+ * kept on stop), `addr` (default an ephemeral port), `databaseUrl` (PostgreSQL), `demoHost`.
+ */
+export async function startServer(extraArgs = [], options = {}) {
+  const ownData = !options.data;
+  const data = options.data || mkdtempSync(join(tmpdir(), 'helpdock-e2e-'));
+  const args = ['serve', '--addr', options.addr || '127.0.0.1:0', '--data', data,
+    '--widget-dir', join(ROOT, 'dist', 'widget'), '--help-dir', join(ROOT, 'dist', 'help'),
+    '--config', options.config || join(ROOT, 'demo', 'helpdock.toml')];
+  const demoHost = options.demoHost !== false;
+  if (demoHost) args.push('--demo-host', '127.0.0.1:0');
+  if (options.databaseUrl) args.push('--database-url', options.databaseUrl);
+  const child = spawn(BIN, [...args, ...extraArgs], { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (chunk) => { stderr += chunk; });
   const [url, site] = await new Promise((resolveUrl, reject) => {
@@ -29,10 +33,10 @@ export async function startServer(extraArgs = []) {
       stdout += chunk;
       const server = stdout.match(/listening on (http:\/\/\S+)/);
       const host = stdout.match(/demo site +(http:\/\/[^\s/]+)/);
-      if (server && host) resolveUrl([server[1], host[1]]);
+      if (server && (host || !demoHost)) resolveUrl([server[1], host?.[1]]);
     });
     child.on('exit', (code) => reject(new Error(`helpdock serve exited with ${code}: ${stderr}`)));
-    setTimeout(() => reject(new Error(`helpdock serve did not start: ${stderr}`)), 20_000);
+    setTimeout(() => reject(new Error(`helpdock serve did not start: ${stderr}`)), 30_000);
   });
   return {
     /** The Helpdock server. */
@@ -40,12 +44,33 @@ export async function startServer(extraArgs = []) {
     /** The demo customer site: another origin, embedding the widget from `url`. */
     site,
     data,
+    /** Ends the process at once, as a crash or a power cut would. */
+    async kill() {
+      child.kill('SIGKILL');
+      await new Promise((r) => (child.exitCode !== null || child.signalCode ? r() : child.on('exit', r)));
+    },
     async stop() {
-      child.kill('SIGINT');
-      await new Promise((r) => (child.exitCode !== null ? r() : child.on('exit', r)));
-      rmSync(data, { recursive: true, force: true });
+      if (child.exitCode === null && !child.signalCode) {
+        child.kill('SIGINT');
+        await new Promise((r) => (child.exitCode !== null ? r() : child.on('exit', r)));
+      }
+      if (ownData) rmSync(data, { recursive: true, force: true });
     },
   };
+}
+
+/** Runs `helpdock <args>` to completion, with `input` on stdin; resolves with its output. */
+export function runHelpdock(args, input = '') {
+  return new Promise((resolveRun, reject) => {
+    const child = spawn(BIN, args, { stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c) => { stdout += c; });
+    child.stderr.on('data', (c) => { stderr += c; });
+    child.on('error', reject);
+    child.on('exit', (code) => resolveRun({ code, stdout, stderr }));
+    child.stdin.end(input);
+  });
 }
 
 /** Debian's Chromium, headless, with the flags these offline machines need. */

@@ -3,6 +3,7 @@
 //! Exit codes: 0 success, 1 failure of the machine (I/O, a busy port), 2 bad input (a malformed
 //! article, an unreadable index) — the caller's to fix.
 
+mod agent;
 mod build;
 mod eval;
 mod search;
@@ -16,7 +17,7 @@ use clap::{Parser, Subcommand};
 #[command(
     name = "helpdock",
     version,
-    about = "Build, search and serve a Helpdock help center"
+    about = "Build, search and serve a Helpdock help center, and run its live chat"
 )]
 struct Cli {
     #[command(subcommand)]
@@ -31,8 +32,10 @@ enum Command {
     Search(search::Args),
     /// Measure relevance on a set of judged queries: Recall@1, Recall@3 and MRR by kind.
     Eval(eval::Args),
-    /// Serve the demo site, the widget, the help index and the API.
+    /// Serve the demo site, the widget, the help index, the chat and the agent console.
     Serve(serve::Args),
+    /// Manage the agents who answer chats: add, list, disable, enable.
+    Agent(agent::Args),
 }
 
 fn main() -> ExitCode {
@@ -42,6 +45,7 @@ fn main() -> ExitCode {
         Command::Search(args) => search::run(args),
         Command::Eval(args) => eval::run(args),
         Command::Serve(args) => serve::run(args),
+        Command::Agent(args) => agent::run(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -11,9 +11,13 @@ pub struct Args {
     /// Address to listen on; port 0 picks a free port (printed on start).
     #[arg(long, default_value = "127.0.0.1:8080")]
     addr: SocketAddr,
-    /// Folder for the SQLite database, created on first start.
+    /// Folder for the SQLite database and the chat's attachments, created on first start.
     #[arg(long, default_value = "data")]
     data: PathBuf,
+    /// Use PostgreSQL instead of SQLite (postgres://user:password@host/db), e.g. to run
+    /// several instances that share the chat.
+    #[arg(long, env = "HELPDOCK_DATABASE_URL")]
+    database_url: Option<String>,
     /// The widget build (Trunk's output).
     #[arg(long, default_value = "dist/widget")]
     widget_dir: PathBuf,
@@ -42,6 +46,7 @@ pub fn run(args: Args) -> Result<()> {
     let config = ServeConfig {
         addr: args.addr,
         data_dir: args.data,
+        database_url: args.database_url,
         widget_dir: args.widget_dir,
         help_dir: args.help_dir,
         allowed_origins: args.allowed_origins,
@@ -59,10 +64,14 @@ pub fn run(args: Args) -> Result<()> {
             }
             None => println!("  demo page   http://{}/", running.addr),
         }
-        println!(
-            "  database    {}",
-            config.data_dir.join("helpdock.sqlite3").display()
-        );
+        match &config.database_url {
+            Some(_) => println!("  database    PostgreSQL (--database-url)"),
+            None => println!(
+                "  database    {}",
+                config.data_dir.join("helpdock.sqlite3").display()
+            ),
+        }
+        println!("  console     http://{}/console/", running.addr);
         running.task.await??;
         anyhow::Ok(())
     })

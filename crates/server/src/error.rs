@@ -19,8 +19,12 @@ pub enum ServeError {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error("the database at {} cannot be opened: {source}", path.display())]
-    Database { path: PathBuf, source: sqlx::Error },
+    #[error("the database at {target} cannot be opened: {source}")]
+    Database { target: String, source: sqlx::Error },
+    #[error(
+        "{0:?} is not a database URL this server knows (expected postgres://user:password@host/db)"
+    )]
+    BadDatabaseUrl(String),
     #[error("the database migrations failed: {0}")]
     Migration(#[from] sqlx::migrate::MigrateError),
     #[error("cannot listen on {addr}: {source}")]

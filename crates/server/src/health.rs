@@ -15,9 +15,7 @@ pub fn routes() -> Router<Arc<AppState>> {
 }
 
 async fn health(State(state): State<Arc<AppState>>) -> (StatusCode, Json<Value>) {
-    let database = sqlx::query_scalar::<_, i64>("SELECT count(*) FROM installation")
-        .fetch_one(&state.db)
-        .await;
+    let database = state.db.ping().await;
     let (status, database) = match database {
         Ok(_) => (StatusCode::OK, "ok".to_string()),
         Err(e) => (StatusCode::SERVICE_UNAVAILABLE, e.to_string()),
@@ -25,6 +23,8 @@ async fn health(State(state): State<Arc<AppState>>) -> (StatusCode, Json<Value>)
     let body = json!({
         "status": if status.is_success() { "ok" } else { "degraded" },
         "database": database,
+        "backend": state.db.backend(),
+        "chat_connections": state.hub.connections(),
         "articles": state.articles,
         "index_format": helpdock_search::FORMAT_VERSION,
         "version": env!("CARGO_PKG_VERSION"),

@@ -1,16 +1,19 @@
 //! `helpdock serve`: one process serving the demo host page, the widget, the help index and
-//! articles, and (as later issues land) the chat API and the agent console.
+//! articles, the chat API and WebSocket, and the agent console.
 //!
 //! `main` in the CLI builds a [`ServeConfig`] and calls [`run`]; tests call [`start`] on an
 //! ephemeral port. Routes live in modules named after what they serve.
 
 mod api;
 mod assets;
+mod chat;
+mod console;
 pub mod demo_host;
 mod error;
 mod health;
+mod rate_limit;
 pub mod site;
-mod storage;
+pub mod storage;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -30,8 +33,10 @@ use tower_http::trace::TraceLayer;
 
 pub use error::ServeError;
 
-/// No request this server accepts today carries a body larger than this.
-const MAX_BODY_BYTES: usize = 64 * 1024;
+/// No request body is larger than this: three screenshots and a form. Each route's extractor
+/// limit is tighter (64 KB for JSON).
+const MAX_BODY_BYTES: usize = 16 * 1024 * 1024;
+const MAX_JSON_BYTES: usize = 64 * 1024;
 /// Requests in flight at once; beyond it, callers wait rather than exhaust memory.
 const MAX_CONCURRENT_REQUESTS: usize = 1024;
 const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
@@ -39,8 +44,10 @@ const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 #[derive(Debug, Clone)]
 pub struct ServeConfig {
     pub addr: SocketAddr,
-    /// Where the SQLite file lives; created on first start.
+    /// Where the SQLite file and the attachments live; created on first start.
     pub data_dir: PathBuf,
+    /// `postgres://…` to use PostgreSQL instead of the SQLite file.
+    pub database_url: Option<String>,
     /// Trunk's output: the wasm widget, its JS glue, its CSS and the loader script.
     pub widget_dir: PathBuf,
     /// `helpdock build`'s output: index.bin, articles/, fragments/.
@@ -54,9 +61,27 @@ pub struct ServeConfig {
 }
 
 pub(crate) struct AppState {
-    pub db: sqlx::SqlitePool,
+    pub db: storage::Db,
+    pub hub: Arc<chat::hub::Hub>,
     pub config: ServeConfig,
     pub articles: usize,
+    pub login_limiter: governor::DefaultKeyedRateLimiter<std::net::IpAddr>,
+    pub ip_limiter: governor::DefaultKeyedRateLimiter<std::net::IpAddr>,
+}
+
+impl AppState {
+    /// Every origin allowed to embed the widget and call the API from another site.
+    pub fn allowed_origins(&self) -> Vec<String> {
+        (self.config.allowed_origins.iter())
+            .chain(&self.config.site.embed.allowed_origins)
+            .map(|o| o.trim_end_matches('/').to_string())
+            .collect()
+    }
+
+    /// Screenshots live here, outside every folder a route serves.
+    pub fn attachments_dir(&self) -> PathBuf {
+        self.config.data_dir.join("attachments")
+    }
 }
 
 /// A running server: where it listens, and the task serving it.
@@ -71,7 +96,7 @@ pub struct Running {
 pub async fn start(config: ServeConfig) -> Result<Running, ServeError> {
     let index = assets::load_index(&config.help_dir).await?;
     assets::check_widget(&config.widget_dir)?;
-    let db = storage::open(&config.data_dir).await?;
+    let db = storage::Db::open(&config.data_dir, config.database_url.as_deref()).await?;
     let listener = bind(config.addr).await?;
     let addr = local_addr(&listener, config.addr)?;
     let mut config = config;
@@ -87,12 +112,18 @@ pub async fn start(config: ServeConfig) -> Result<Running, ServeError> {
         None => None,
     };
     let demo_host = demo.as_ref().map(|d| d.1);
+    let hub = Arc::new(chat::hub::Hub::new(db.clone()));
+    hub.spawn_listener();
     let state = Arc::new(AppState {
         db,
+        hub,
         articles: index.len(),
+        login_limiter: chat::agent_api::login_limiter(),
+        ip_limiter: rate_limit::per_ip(config.site.limits.requests_per_minute),
         config,
     });
-    let app = router(state)?;
+    rate_limit::spawn_cleanup(state.clone());
+    let app = router(state)?.into_make_service_with_connect_info::<SocketAddr>();
     let task = tokio::spawn(async move {
         let main = axum::serve(listener, app).with_graceful_shutdown(shutdown_signal());
         match demo {
@@ -146,15 +177,18 @@ pub async fn run(config: ServeConfig) -> Result<SocketAddr, ServeError> {
 }
 
 fn router(state: Arc<AppState>) -> Result<Router, ServeError> {
-    let origins: Vec<String> = (state.config.allowed_origins.iter())
-        .chain(&state.config.site.embed.allowed_origins)
-        .cloned()
-        .collect();
-    let cors = cors_layer(&origins)?;
+    let cors = cors_layer(&state.allowed_origins())?;
     Ok(Router::new()
         .merge(health::routes())
         .merge(api::routes())
+        .merge(chat::routes())
+        .merge(console::routes())
         .merge(assets::routes(&state.config))
+        .layer(axum::extract::DefaultBodyLimit::max(MAX_JSON_BYTES))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            rate_limit::middleware,
+        ))
         .with_state(state)
         .layer(SetResponseHeaderLayer::overriding(
             header::X_CONTENT_TYPE_OPTIONS,
@@ -184,7 +218,7 @@ fn cors_layer(origins: &[String]) -> Result<CorsLayer, ServeError> {
     Ok(CorsLayer::new()
         .allow_origin(AllowOrigin::list(origins))
         .allow_methods([Method::GET, Method::HEAD, Method::POST])
-        .allow_headers([header::CONTENT_TYPE]))
+        .allow_headers([header::CONTENT_TYPE, header::AUTHORIZATION]))
 }
 
 async fn shutdown_signal() {

@@ -14,6 +14,20 @@
 //!
 //! [embed]
 //! allowed_origins = ["https://shop.example.com"]
+//!
+//! [chat]
+//! # Teams agents belong to; a merchant's chat goes to `merchant_team` first.
+//! teams = [{ id = "general", name = "综合服务" }, { id = "merchant", name = "商户服务" }]
+//! default_team = "general"
+//! merchant_team = "merchant"
+//! canned_replies = ["您好，我是客服，请问有什么可以帮您？"]
+//! # The wait estimate's starting point before any chat has been handled, in seconds.
+//! initial_handling_seconds = 300
+//!
+//! [limits]
+//! requests_per_minute = 120      # per IP, every endpoint
+//! messages_per_minute = 30       # per chat connection
+//! upload_bytes = 5242880         # per screenshot
 //! ```
 //!
 //! Every key is optional; a server without a file has no hotline and is always open.
@@ -36,6 +50,137 @@ pub struct SiteConfig {
     pub contact: Contact,
     #[serde(default)]
     pub embed: Embed,
+    #[serde(default)]
+    pub chat: Chat,
+    #[serde(default)]
+    pub limits: Limits,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Team {
+    pub id: String,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Chat {
+    #[serde(default = "default_teams")]
+    pub teams: Vec<Team>,
+    #[serde(default = "default_team")]
+    pub default_team: String,
+    #[serde(default = "merchant_team")]
+    pub merchant_team: String,
+    #[serde(default)]
+    pub canned_replies: Vec<String>,
+    #[serde(default = "initial_handling_seconds")]
+    pub initial_handling_seconds: u32,
+}
+
+impl Default for Chat {
+    fn default() -> Self {
+        Chat {
+            teams: default_teams(),
+            default_team: default_team(),
+            merchant_team: merchant_team(),
+            canned_replies: Vec::new(),
+            initial_handling_seconds: initial_handling_seconds(),
+        }
+    }
+}
+
+impl Chat {
+    /// The team a new chat goes to: merchants to the merchant team, everyone else to the
+    /// default one.
+    pub fn team_for(&self, customer_kind: &str) -> &str {
+        if customer_kind == "merchant" && self.has_team(&self.merchant_team) {
+            &self.merchant_team
+        } else {
+            &self.default_team
+        }
+    }
+
+    fn check(&self) -> Result<(), String> {
+        for team in &self.teams {
+            let ok = !team.id.is_empty()
+                && team.id.len() <= 32
+                && team
+                    .id
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+            if !ok {
+                return Err(format!(
+                    "chat.teams: id {:?} must be a-z, 0-9 or -",
+                    team.id
+                ));
+            }
+        }
+        if !self.has_team(&self.default_team) {
+            return Err(format!(
+                "chat.default_team {:?} is not one of chat.teams",
+                self.default_team
+            ));
+        }
+        Ok(())
+    }
+
+    pub fn has_team(&self, id: &str) -> bool {
+        self.teams.iter().any(|t| t.id == id)
+    }
+}
+
+fn default_teams() -> Vec<Team> {
+    vec![
+        Team {
+            id: "general".into(),
+            name: "综合服务".into(),
+        },
+        Team {
+            id: "merchant".into(),
+            name: "商户服务".into(),
+        },
+    ]
+}
+fn default_team() -> String {
+    "general".into()
+}
+fn merchant_team() -> String {
+    "merchant".into()
+}
+fn initial_handling_seconds() -> u32 {
+    300
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Limits {
+    #[serde(default = "requests_per_minute")]
+    pub requests_per_minute: u32,
+    #[serde(default = "messages_per_minute")]
+    pub messages_per_minute: u32,
+    #[serde(default = "upload_bytes")]
+    pub upload_bytes: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            requests_per_minute: requests_per_minute(),
+            messages_per_minute: messages_per_minute(),
+            upload_bytes: upload_bytes(),
+        }
+    }
+}
+
+fn requests_per_minute() -> u32 {
+    600
+}
+fn messages_per_minute() -> u32 {
+    60
+}
+fn upload_bytes() -> usize {
+    5 * 1024 * 1024
 }
 
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
@@ -133,6 +278,10 @@ impl SiteConfig {
         };
         let config: SiteConfig = toml::from_str(&text).map_err(|e| bad(e.to_string()))?;
         config.contact.hours().map_err(bad)?;
+        config.chat.check().map_err(bad)?;
+        if config.limits.requests_per_minute == 0 || config.limits.messages_per_minute == 0 {
+            return Err(bad("limits.*_per_minute must be at least 1".into()));
+        }
         Ok(config)
     }
 

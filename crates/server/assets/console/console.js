@@ -1,0 +1,395 @@
+/*!
+ * Helpdock agent console: sign in, the queue, several chats at once, the visitor's context, and
+ * tickets. Plain JS against docs/protocol.md. Every text from a visitor goes into the page with
+ * textContent, never as HTML.
+ */
+(function () {
+  'use strict';
+
+  // Every string the console shows, in one place.
+  var T = {
+    connected: '已连接', reconnecting: '连接中断，正在重连…', waitedFor: '已等待 ',
+    minutes: ' 分钟', seconds: ' 秒', accept: '接入', personal: '个人用户', merchant: '商户',
+    categories: { account: '账户与安全', dispute: '交易纠纷与退款', limits: '功能与限额', other: '其他' },
+    visitor: '访客', system: '系统', image: '[图片]', read: '已读', typing: '访客正在输入…',
+    noWaiting: '暂无排队访客', noChats: '暂无进行中的会话', noTickets: '暂无待处理留言',
+    done: '标记已处理', ticketFrom: '联系方式：', orderNumber: '订单号', category: '问题类型',
+    kind: '用户类型', description: '问题描述', contact: '联系方式', page: '所在页面', locale: '语言',
+    searched: '搜索：', opened: '打开文章：', helpful: '认为有帮助：', notHelpful: '认为没有帮助：',
+    noTrail: '访客没有留下搜索记录', noShots: '没有截图', noEarlier: '没有历史会话',
+    wrongLogin: '用户名或密码错误', tooMany: '尝试次数过多，请稍后再试', failed: '操作失败：',
+    closedNote: '会话已结束', chatWith: '与访客的会话 · ', status: { waiting: '排队中', active: '进行中', closed: '已结束' },
+  };
+
+  var me = null;          // {agent, csrf, teams, canned_replies}
+  var socket = null;
+  var cursors = {};       // conversation id → highest seq seen
+  var chats = {};         // conversation id → {detail, messages: Map seq → message, unread, visitorRead}
+  var pending = {};       // client id → send frame, until acknowledged
+  var current = null;     // the open conversation id
+  var retry = 0;
+  var typingTimer = null;
+
+  function $(id) { return document.getElementById(id); }
+  function el(tag, attrs, text) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) { node.setAttribute(k, attrs[k]); });
+    if (text != null) node.textContent = String(text);
+    return node;
+  }
+  function clear(node) { while (node.firstChild) node.removeChild(node.firstChild); }
+
+  function api(method, path, body) {
+    var headers = { 'content-type': 'application/json' };
+    if (me) headers['x-csrf-token'] = me.csrf;
+    return fetch(path, { method: method, headers: headers, body: body === undefined ? undefined : JSON.stringify(body), credentials: 'same-origin' })
+      .then(function (response) {
+        if (response.status === 401 && path !== '/api/v1/agent/login') { showLogin(); throw new Error('unauthorized'); }
+        return response.text().then(function (text) {
+          var json = text ? JSON.parse(text) : null;
+          if (!response.ok) { var e = new Error((json && json.message) || response.status); e.status = response.status; e.body = json; throw e; }
+          return json;
+        });
+      });
+  }
+
+  function showLogin() {
+    me = null;
+    if (socket) { socket.onclose = null; socket.close(); socket = null; }
+    $('app').hidden = true;
+    $('login-view').hidden = false;
+    $('login-form').elements.username.focus();
+  }
+
+  function start(session) {
+    me = session;
+    $('login-view').hidden = true;
+    $('app').hidden = false;
+    $('me').textContent = me.agent.display_name + '（' + me.agent.teams.join('、') + '）';
+    $('presence').value = me.agent.presence === 'away' ? 'away' : 'online';
+    var canned = $('canned');
+    clear(canned);
+    canned.appendChild(el('option', { value: '' }, '选择快捷回复…'));
+    (me.canned_replies || []).forEach(function (text) { canned.appendChild(el('option', { value: text }, text)); });
+    var teams = $('transfer-team');
+    clear(teams);
+    me.teams.forEach(function (t) { teams.appendChild(el('option', { value: t.id }, t.name)); });
+    connect();
+    refreshQueue();
+  }
+
+  // ---- the WebSocket: hello with cursors, reconnect with backoff, resend unacknowledged ----
+  function connect() {
+    var url = location.origin.replace(/^http/, 'ws') + '/api/v1/chat';
+    socket = new WebSocket(url);
+    socket.onopen = function () {
+      retry = 0;
+      var resume = Object.keys(cursors).map(function (id) { return { conversation: id, seq: cursors[id] }; });
+      socket.send(JSON.stringify({ type: 'hello', v: 1, resume: resume }));
+      Object.keys(pending).forEach(function (id) { socket.send(JSON.stringify(pending[id])); });
+    };
+    socket.onmessage = function (event) { onFrame(JSON.parse(event.data)); };
+    socket.onclose = function () {
+      $('connection').textContent = T.reconnecting;
+      var delay = Math.min(15000, 500 * Math.pow(2, retry++)) * (0.75 + Math.random() / 2);
+      setTimeout(function () { if (me) connect(); }, delay);
+    };
+  }
+
+  function onFrame(frame) {
+    switch (frame.type) {
+      case 'welcome': $('connection').textContent = T.connected; refreshQueue(); break;
+      case 'message': onMessage(frame); break;
+      case 'ack': delete pending[frame.client_id]; break;
+      case 'state': onState(frame); break;
+      case 'typing': if (frame.conversation === current) $('typing').textContent = frame.on ? T.typing : ''; break;
+      case 'read':
+        if (chats[frame.conversation]) { chats[frame.conversation].visitorRead = frame.seq; if (frame.conversation === current) renderMessages(); }
+        break;
+      case 'queue_changed': refreshQueue(); break;
+      case 'error': if (frame.code !== 'rate_limited') console.warn('chat:', frame.code, frame.message); break;
+    }
+  }
+
+  function chat(id) {
+    if (!chats[id]) chats[id] = { detail: null, messages: new Map(), unread: 0, visitorRead: 0 };
+    return chats[id];
+  }
+
+  function onMessage(m) {
+    var c = chat(m.conversation);
+    if (c.messages.has(m.seq)) return;
+    c.messages.set(m.seq, m);
+    cursors[m.conversation] = Math.max(cursors[m.conversation] || 0, m.seq);
+    if (m.conversation === current) {
+      renderMessages();
+      if (m.author === 'visitor' && document.visibilityState === 'visible') markRead(m.conversation, m.seq);
+    } else if (m.author === 'visitor') {
+      c.unread += 1;
+      renderMine();
+    }
+  }
+
+  function onState(frame) {
+    if (!cursors[frame.conversation]) cursors[frame.conversation] = 0;
+    var c = chat(frame.conversation);
+    c.status = frame.status;
+    if (frame.status !== 'active' && frame.conversation === current) renderChatHeader();
+    refreshQueue();
+  }
+
+  function markRead(id, seq) {
+    if (socket && socket.readyState === 1) socket.send(JSON.stringify({ type: 'read', conversation: id, seq: seq }));
+  }
+
+  function say(text) {
+    if (!current || !text.trim()) return;
+    var clientId = 'a-' + Date.now().toString(36) + Math.random().toString(36).slice(2, 8);
+    var frame = { type: 'send', conversation: current, client_id: clientId, body: { kind: 'text', text: text } };
+    pending[clientId] = frame;
+    if (socket && socket.readyState === 1) socket.send(JSON.stringify(frame));
+  }
+
+  // ---- the lists ----
+  function refreshQueue() {
+    if (!me) return;
+    api('GET', '/api/v1/agent/queue').then(function (q) {
+      renderWaiting(q.waiting);
+      q.mine.forEach(function (s) { var c = chat(s.id); c.summary = s; c.status = s.status; });
+      Object.keys(chats).forEach(function (id) {
+        if (!q.mine.some(function (s) { return s.id === id; }) && id !== current) delete chats[id];
+      });
+      renderMine();
+      $('tickets-count').textContent = q.open_tickets ? '(' + q.open_tickets + ')' : '';
+      refreshTickets();
+    }).catch(function () {});
+  }
+
+  function waited(ms) {
+    var s = Math.max(0, Math.round(ms / 1000));
+    return T.waitedFor + (s >= 60 ? Math.floor(s / 60) + T.minutes : s + T.seconds);
+  }
+
+  function renderWaiting(list) {
+    var ul = $('waiting');
+    clear(ul);
+    $('waiting-count').textContent = list.length ? '(' + list.length + ')' : '';
+    if (!list.length) ul.appendChild(el('li', { class: 'muted' }, T.noWaiting));
+    list.forEach(function (w) {
+      var li = el('li');
+      li.appendChild(el('div', { class: 'meta' }, (T.categories[w.category] || w.category) + ' · ' +
+        (w.customer_kind === 'merchant' ? T.merchant : T.personal) + ' · ' + waited(w.waited_ms)));
+      li.appendChild(el('p', { class: 'desc' }, w.description));
+      var button = el('button', { type: 'button' }, T.accept);
+      button.setAttribute('aria-label', T.accept + '：' + w.description.slice(0, 40));
+      button.addEventListener('click', function () { accept(w.id); });
+      li.appendChild(button);
+      ul.appendChild(li);
+    });
+  }
+
+  function renderMine() {
+    var ul = $('mine');
+    clear(ul);
+    var ids = Object.keys(chats).filter(function (id) { return chats[id].status === 'active'; });
+    if (!ids.length) ul.appendChild(el('li', { class: 'muted' }, T.noChats));
+    ids.forEach(function (id) {
+      var c = chats[id];
+      var li = el('li', { 'aria-current': id === current ? 'true' : 'false' });
+      var summary = c.summary || {};
+      var button = el('button', { type: 'button', class: 'secondary' }, (summary.description || id).slice(0, 24));
+      button.addEventListener('click', function () { openChat(id); });
+      li.appendChild(button);
+      if (c.unread) li.appendChild(el('span', { class: 'badge', 'aria-label': c.unread + ' 条未读' }, c.unread));
+      ul.appendChild(li);
+    });
+  }
+
+  function refreshTickets() {
+    api('GET', '/api/v1/agent/tickets').then(function (r) {
+      var ul = $('tickets');
+      clear(ul);
+      if (!r.tickets.length) ul.appendChild(el('li', { class: 'muted' }, T.noTickets));
+      r.tickets.forEach(function (t) {
+        var li = el('li');
+        li.appendChild(el('div', { class: 'meta' }, (T.categories[t.category] || t.category) + ' · ' + T.ticketFrom + t.contact));
+        li.appendChild(el('p', { class: 'desc' }, t.description));
+        if (t.order_number) li.appendChild(el('div', { class: 'meta' }, T.orderNumber + '：' + t.order_number));
+        (t.attachments || []).forEach(function (a) {
+          var link = el('a', { href: '/api/v1/attachments/' + encodeURIComponent(a.id), target: '_blank', rel: 'noopener' }, T.image);
+          li.appendChild(link);
+        });
+        var done = el('button', { type: 'button' }, T.done);
+        done.addEventListener('click', function () {
+          api('POST', '/api/v1/agent/tickets/' + encodeURIComponent(t.id) + '/done').then(refreshQueue).catch(report);
+        });
+        li.appendChild(done);
+        ul.appendChild(li);
+      });
+    }).catch(function () {});
+  }
+
+  function accept(id) {
+    api('POST', '/api/v1/agent/conversations/' + encodeURIComponent(id) + '/accept')
+      .then(function (summary) { var c = chat(id); c.summary = summary; c.status = 'active'; openChat(id); refreshQueue(); })
+      .catch(report);
+  }
+
+  // ---- one conversation ----
+  function openChat(id) {
+    current = id;
+    var c = chat(id);
+    c.unread = 0;
+    $('chat-empty').hidden = true;
+    $('chat-body').hidden = false;
+    $('context').hidden = false;
+    $('typing').textContent = '';
+    renderMine();
+    api('GET', '/api/v1/agent/conversations/' + encodeURIComponent(id)).then(function (detail) {
+      c.detail = detail;
+      c.status = detail.conversation.status;
+      detail.messages.forEach(function (m) { c.messages.set(m.seq, m); cursors[id] = Math.max(cursors[id] || 0, m.seq); });
+      c.visitorRead = Math.max(c.visitorRead, detail.conversation.visitor_read);
+      renderChatHeader();
+      renderMessages();
+      renderContext(detail);
+      var last = Math.max.apply(null, [0].concat(Array.from(c.messages.keys())));
+      if (last) markRead(id, last);
+      $('reply').focus();
+    }).catch(report);
+  }
+
+  function renderChatHeader() {
+    var c = chats[current];
+    if (!c || !c.detail) return;
+    var status = T.status[c.status] || c.status;
+    $('chat-title').textContent = T.chatWith + (T.categories[c.detail.conversation.category] || '') + '（' + status + '）';
+    var open = c.status === 'active';
+    ['reply', 'canned', 'transfer', 'close', 'transfer-team', 'resolution'].forEach(function (k) { $(k).disabled = !open; });
+    $('composer').querySelector('button').disabled = !open;
+  }
+
+  function renderMessages() {
+    var c = chats[current];
+    var ol = $('messages');
+    clear(ol);
+    Array.from(c.messages.values()).sort(function (a, b) { return a.seq - b.seq; }).forEach(function (m) {
+      var li = el('li', { class: m.author });
+      var who = m.author === 'agent' ? (m.author_name || '') : m.author === 'visitor' ? T.visitor : T.system;
+      if (m.author !== 'system') li.appendChild(el('span', { class: 'who' }, who));
+      if (m.body.kind === 'image') {
+        li.appendChild(el('img', { src: '/api/v1/attachments/' + encodeURIComponent(m.body.attachment), alt: T.image }));
+      } else {
+        li.appendChild(document.createTextNode(m.body.text));
+      }
+      if (m.author === 'agent' && c.visitorRead >= m.seq) li.appendChild(el('span', { class: 'who' }, T.read));
+      ol.appendChild(li);
+    });
+    ol.scrollTop = ol.scrollHeight;
+  }
+
+  function renderContext(detail) {
+    var conversation = detail.conversation;
+    var dl = $('prechat');
+    clear(dl);
+    [[T.category, T.categories[conversation.category] || conversation.category],
+      [T.kind, conversation.customer_kind === 'merchant' ? T.merchant : T.personal],
+      [T.orderNumber, conversation.order_number], [T.description, conversation.description],
+      [T.contact, conversation.contact], [T.page, conversation.page], [T.locale, conversation.locale]]
+      .forEach(function (row) {
+        if (!row[1]) return;
+        dl.appendChild(el('dt', {}, row[0]));
+        dl.appendChild(el('dd', {}, row[1]));
+      });
+    var trail = $('trail');
+    clear(trail);
+    var steps = Array.isArray(conversation.trail) ? conversation.trail : [];
+    if (!steps.length) trail.appendChild(el('li', { class: 'muted' }, T.noTrail));
+    steps.forEach(function (step) {
+      var text = step.kind === 'search' ? T.searched + step.query
+        : step.kind === 'article' ? T.opened + (step.title || step.id)
+        : step.kind === 'vote' ? (step.helpful ? T.helpful : T.notHelpful) + (step.title || step.id)
+        : JSON.stringify(step);
+      trail.appendChild(el('li', {}, text));
+    });
+    var shots = $('shots');
+    clear(shots);
+    if (!detail.attachments.length) shots.appendChild(el('p', { class: 'muted' }, T.noShots));
+    detail.attachments.forEach(function (a) {
+      var link = el('a', { href: '/api/v1/attachments/' + encodeURIComponent(a.id), target: '_blank', rel: 'noopener' });
+      link.appendChild(el('img', { src: '/api/v1/attachments/' + encodeURIComponent(a.id), alt: '访客截图' }));
+      shots.appendChild(link);
+    });
+    var earlier = $('earlier');
+    clear(earlier);
+    if (!detail.earlier.length) earlier.appendChild(el('li', { class: 'muted' }, T.noEarlier));
+    detail.earlier.forEach(function (e) {
+      var li = el('li');
+      li.appendChild(el('div', { class: 'meta' }, new Date(e.created_at).toLocaleString('zh-CN') + ' · ' + (T.status[e.status] || e.status)));
+      li.appendChild(el('p', { class: 'desc' }, e.description));
+      if (e.resolution) li.appendChild(el('div', { class: 'meta' }, e.resolution));
+      earlier.appendChild(li);
+    });
+  }
+
+  function report(error) {
+    if (error && error.message !== 'unauthorized') alert(T.failed + error.message);
+  }
+
+  // ---- wiring ----
+  document.addEventListener('DOMContentLoaded', function () {
+    $('login-form').addEventListener('submit', function (event) {
+      event.preventDefault();
+      var form = event.target;
+      $('login-error').textContent = '';
+      api('POST', '/api/v1/agent/login', { username: form.elements.username.value, password: form.elements.password.value })
+        .then(function (session) { form.reset(); start(session); })
+        .catch(function (e) { $('login-error').textContent = e.status === 429 ? T.tooMany : T.wrongLogin; });
+    });
+    $('composer').addEventListener('submit', function (event) {
+      event.preventDefault();
+      say($('reply').value);
+      $('reply').value = '';
+    });
+    $('reply').addEventListener('keydown', function (event) {
+      if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
+        event.preventDefault();
+        $('composer').requestSubmit();
+      }
+    });
+    $('reply').addEventListener('input', function () {
+      if (!current || !socket || socket.readyState !== 1) return;
+      if (!typingTimer) socket.send(JSON.stringify({ type: 'typing', conversation: current, on: true }));
+      clearTimeout(typingTimer);
+      var conversation = current;
+      typingTimer = setTimeout(function () {
+        typingTimer = null;
+        if (socket && socket.readyState === 1) socket.send(JSON.stringify({ type: 'typing', conversation: conversation, on: false }));
+      }, 3000);
+    });
+    $('canned').addEventListener('change', function (event) {
+      if (!event.target.value) return;
+      $('reply').value = event.target.value;
+      event.target.value = '';
+      $('reply').focus();
+    });
+    $('transfer').addEventListener('click', function () {
+      api('POST', '/api/v1/agent/conversations/' + encodeURIComponent(current) + '/transfer', { team: $('transfer-team').value })
+        .then(function () { delete chats[current]; current = null; $('chat-body').hidden = true; $('context').hidden = true; $('chat-empty').hidden = false; refreshQueue(); })
+        .catch(report);
+    });
+    $('close').addEventListener('click', function () {
+      api('POST', '/api/v1/agent/conversations/' + encodeURIComponent(current) + '/close', { resolution: $('resolution').value })
+        .then(function () { $('resolution').value = ''; chats[current].status = 'closed'; renderChatHeader(); refreshQueue(); })
+        .catch(report);
+    });
+    $('presence').addEventListener('change', function (event) {
+      api('POST', '/api/v1/agent/presence', { presence: event.target.value }).catch(report);
+    });
+    $('logout').addEventListener('click', function () {
+      api('POST', '/api/v1/agent/logout').catch(function () {}).then(showLogin);
+    });
+    setInterval(refreshQueue, 30000);
+    api('GET', '/api/v1/agent/me').then(start).catch(function () { showLogin(); });
+  });
+})();

@@ -1,0 +1,146 @@
+//! The queue: a waiting visitor's place in line and the estimated wait, and which waiting
+//! chats an agent sees.
+//!
+//! The estimate is the number of chats ahead, divided among the agents online for the team,
+//! times the mean handling time (accept to close) of the last [`HANDLING_SAMPLE`] chats. Before
+//! any chat has been handled it starts from the site's `initial_handling_seconds`.
+
+use helpdock_protocol::ServerFrame;
+
+use crate::site::Chat;
+use crate::storage::agents::Agent;
+use crate::storage::chat::QueueEntry;
+use crate::storage::{now_ms, Db, StoreError};
+
+/// How many recent chats the handling time is averaged over.
+pub const HANDLING_SAMPLE: i64 = 20;
+/// After this long in its team's queue, a chat shows for every agent, not only its team's.
+pub const OVERFLOW_MS: i64 = 2 * 60 * 1000;
+
+/// A snapshot of the queue, read once and used for every waiting visitor.
+pub struct Snapshot {
+    pub waiting: Vec<QueueEntry>,
+    pub online: Vec<Agent>,
+    pub handling_ms: i64,
+}
+
+impl Snapshot {
+    pub async fn read(db: &Db, chat: &Chat) -> Result<Snapshot, StoreError> {
+        let waiting = db.waiting().await?;
+        let online = db.online_agents().await?;
+        let recent = db.recent_handling_ms(HANDLING_SAMPLE).await?;
+        let handling_ms = if recent.is_empty() {
+            i64::from(chat.initial_handling_seconds) * 1000
+        } else {
+            recent.iter().map(|ms| (*ms).max(0)).sum::<i64>() / recent.len() as i64
+        };
+        Ok(Snapshot {
+            waiting,
+            online,
+            handling_ms,
+        })
+    }
+
+    /// Agents online who can take a chat of `team`: its own, or anyone if it has none.
+    pub fn agents_for(&self, team: &str) -> usize {
+        let own = (self.online.iter())
+            .filter(|a| a.teams.iter().any(|t| t == team))
+            .count();
+        if own > 0 {
+            own
+        } else {
+            self.online.len()
+        }
+    }
+
+    /// The queue frame for a waiting conversation, or `None` if it is not waiting.
+    pub fn frame_for(&self, conversation: &str) -> Option<ServerFrame> {
+        let me = self.waiting.iter().find(|w| w.id == conversation)?;
+        let position = 1
+            + (self.waiting.iter())
+                .take_while(|w| w.id != conversation)
+                .filter(|w| w.team == me.team)
+                .count();
+        let agents = self.agents_for(&me.team);
+        let eta_ms = if agents == 0 {
+            0
+        } else {
+            // Chats ahead are shared among the agents; this one starts when a slot frees.
+            let rounds = position.div_ceil(agents) as i64;
+            rounds * self.handling_ms
+        };
+        Some(ServerFrame::Queue {
+            conversation: conversation.to_string(),
+            position: position as u32,
+            eta_seconds: (eta_ms / 1000) as u32,
+            agents_online: agents as u32,
+        })
+    }
+
+    /// Whether `agent` sees a waiting chat: their team's, or one that has overflowed because
+    /// its team has nobody online or it waited too long.
+    pub fn visible_to(&self, agent: &Agent, entry: &QueueEntry) -> bool {
+        let own_team = agent.teams.contains(&entry.team);
+        let team_online = (self.online.iter()).any(|a| a.teams.contains(&entry.team));
+        own_team || !team_online || now_ms() - entry.queued_at > OVERFLOW_MS
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(id: &str, team: &str) -> QueueEntry {
+        QueueEntry {
+            id: id.into(),
+            team: team.into(),
+            category: String::new(),
+            customer_kind: String::new(),
+            description: String::new(),
+            queued_at: now_ms(),
+        }
+    }
+
+    fn agent(teams: &[&str]) -> Agent {
+        Agent {
+            username: "a".into(),
+            display_name: "A".into(),
+            teams: teams.iter().map(|t| t.to_string()).collect(),
+            disabled: false,
+            presence: "online".into(),
+        }
+    }
+
+    #[test]
+    fn position_counts_the_same_team_and_the_wait_divides_among_agents() {
+        let snapshot = Snapshot {
+            waiting: vec![
+                entry("a", "general"),
+                entry("m", "merchant"),
+                entry("b", "general"),
+                entry("c", "general"),
+            ],
+            online: vec![agent(&["general"]), agent(&["general"])],
+            handling_ms: 240_000,
+        };
+        let Some(ServerFrame::Queue {
+            position,
+            eta_seconds,
+            agents_online,
+            ..
+        }) = snapshot.frame_for("c")
+        else {
+            panic!("c is waiting");
+        };
+        assert_eq!((position, agents_online), (3, 2));
+        assert_eq!(
+            eta_seconds,
+            2 * 240,
+            "3 ahead-or-me over 2 agents: 2 rounds"
+        );
+        // No merchant agent online: the merchant chat overflows to everyone.
+        assert_eq!(snapshot.agents_for("merchant"), 2);
+        assert!(snapshot.visible_to(&agent(&["general"]), &snapshot.waiting[1]));
+        assert!(snapshot.frame_for("gone").is_none());
+    }
+}

@@ -1,0 +1,450 @@
+//! The visitor's side of the chat API: the pre-chat form, "leave a message" tickets, pictures
+//! in the chat, the transcript, and finding the chat again after a reload.
+
+use std::sync::Arc;
+use std::time::SystemTime;
+
+use axum::body::Bytes;
+use axum::extract::{DefaultBodyLimit, Multipart, Path, State};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use helpdock_protocol::{guard, Body, Role, Status};
+use serde::Deserialize;
+use serde_json::{json, Value};
+
+use super::auth::{self, require_visitor};
+use super::hub::Event;
+use super::queue::Snapshot;
+use super::uploads::{self, Upload};
+use super::ApiError;
+use crate::storage::chat::PreChat;
+use crate::storage::tickets::Attachment;
+use crate::storage::StoreError;
+use crate::AppState;
+
+/// The pre-chat form's categories, as the widget sends them.
+pub const CATEGORIES: [&str; 4] = ["account", "dispute", "limits", "other"];
+const MAX_TRAIL_BYTES: usize = 32 * 1024;
+
+pub fn routes() -> Router<Arc<AppState>> {
+    // Forms with screenshots are the only large bodies; the limit is checked per file too.
+    let uploads = Router::new()
+        .route("/api/v1/conversations", post(start_conversation))
+        .route("/api/v1/tickets", post(leave_message))
+        .route("/api/v1/conversations/{id}/attachments", post(add_picture))
+        .layer(DefaultBodyLimit::max(
+            uploads::MAX_FILES * 5 * 1024 * 1024 + 256 * 1024,
+        ));
+    Router::new()
+        .route("/api/v1/chat/availability", get(availability))
+        .route("/api/v1/conversations/current", get(current))
+        .route("/api/v1/conversations/{id}/transcript", get(transcript))
+        .route("/api/v1/attachments/{id}", get(attachment))
+        .merge(uploads)
+}
+
+/// What the pre-chat form sends as its `form` part.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PreChatForm {
+    category: String,
+    customer_kind: String,
+    #[serde(default)]
+    order_number: String,
+    description: String,
+    #[serde(default)]
+    contact: String,
+    #[serde(default)]
+    locale: String,
+    #[serde(default)]
+    page: String,
+    #[serde(default)]
+    trail: Value,
+}
+
+impl PreChatForm {
+    fn parse(bytes: &[u8]) -> Result<PreChat, ApiError> {
+        let form: PreChatForm = serde_json::from_slice(bytes)
+            .map_err(|e| ApiError::bad_request(format!("the form is not valid: {e}")))?;
+        let field = |name: &str, value: &str, max: usize| {
+            if value.chars().count() > max {
+                Err(ApiError::bad_request(format!(
+                    "{name} is longer than {max} characters"
+                )))
+            } else {
+                Ok(value.trim().to_string())
+            }
+        };
+        if !CATEGORIES.contains(&form.category.as_str()) {
+            return Err(ApiError::bad_request(format!(
+                "category must be one of {CATEGORIES:?}"
+            )));
+        }
+        if !matches!(form.customer_kind.as_str(), "personal" | "merchant") {
+            return Err(ApiError::bad_request(
+                "customer_kind must be personal or merchant",
+            ));
+        }
+        if form.description.trim().is_empty() {
+            return Err(ApiError::bad_request("description is required"));
+        }
+        if form.trail.to_string().len() > MAX_TRAIL_BYTES {
+            return Err(ApiError::bad_request("the trail is too long"));
+        }
+        Ok(PreChat {
+            category: form.category,
+            customer_kind: form.customer_kind,
+            order_number: field("order_number", &form.order_number, 64)?,
+            // Masked before it is stored: agents never see a card number in full.
+            description: guard::mask(&field("description", &form.description, 2000)?),
+            contact: field("contact", &form.contact, 100)?,
+            locale: field("locale", &form.locale, 16)?,
+            page: field("page", &form.page, 500)?,
+            trail: form.trail,
+        })
+    }
+}
+
+/// `GET /api/v1/chat/availability`: whether a chat can start now, or the widget should offer
+/// "leave a message".
+async fn availability(State(state): State<Arc<AppState>>) -> Result<Json<Value>, ApiError> {
+    let (open_now, agents_online) = available(&state).await?;
+    Ok(Json(json!({
+        "open_now": open_now,
+        "agents_online": agents_online,
+        "chat": open_now && agents_online > 0,
+    })))
+}
+
+async fn available(state: &AppState) -> Result<(bool, usize), ApiError> {
+    let open_now = state
+        .config
+        .site
+        .widget_config(SystemTime::now())
+        .contact
+        .open_now;
+    let online = state.db.online_agents().await?.len();
+    Ok((open_now, online))
+}
+
+/// `POST /api/v1/conversations`: the pre-chat form starts a chat in its team's queue.
+async fn start_conversation(
+    State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
+    multipart: Multipart,
+) -> Result<Response, ApiError> {
+    if !auth::origin_allowed(&state, &headers) {
+        return Err(ApiError::forbidden_origin());
+    }
+    let parts = uploads::read_form(multipart, state.config.site.limits.upload_bytes).await?;
+    let prechat = PreChatForm::parse(&parts.form)?;
+    let (open_now, online) = available(&state).await?;
+    if !open_now || online == 0 {
+        return Err(ApiError::new(
+            StatusCode::CONFLICT,
+            "unavailable",
+            "no agent can chat now; leave a message instead",
+        ));
+    }
+    let (visitor, token) = visitor_or_new(&state, &headers).await?;
+    let team = state
+        .config
+        .site
+        .chat
+        .team_for(&prechat.customer_kind)
+        .to_string();
+    let conversation = state
+        .db
+        .create_conversation(&visitor, &team, &prechat)
+        .await?;
+    let attachments =
+        store_all(&state, &visitor, Some(&conversation.id), None, &parts.files).await?;
+    state.hub.publish(Event::Queue).await;
+    let body = json!({
+        "conversation": { "id": conversation.id, "status": conversation.status, "team": team },
+        "token": token,
+        "attachments": attachments,
+    });
+    Ok((StatusCode::CREATED, Json(body)).into_response())
+}
+
+/// `POST /api/v1/tickets`: "leave a message" when nobody can chat.
+async fn leave_message(
+    State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
+    multipart: Multipart,
+) -> Result<Response, ApiError> {
+    if !auth::origin_allowed(&state, &headers) {
+        return Err(ApiError::forbidden_origin());
+    }
+    let parts = uploads::read_form(multipart, state.config.site.limits.upload_bytes).await?;
+    let prechat = PreChatForm::parse(&parts.form)?;
+    if prechat.contact.is_empty() {
+        return Err(ApiError::bad_request(
+            "contact is required, so an agent can answer",
+        ));
+    }
+    let (visitor, token) = visitor_or_new(&state, &headers).await?;
+    let ticket = state.db.create_ticket(&visitor, &prechat).await?;
+    let attachments = store_all(&state, &visitor, None, Some(&ticket), &parts.files).await?;
+    state.hub.publish(Event::Queue).await;
+    let body = json!({ "ticket": { "id": ticket }, "token": token, "attachments": attachments });
+    Ok((StatusCode::CREATED, Json(body)).into_response())
+}
+
+/// The visitor the request's token names, or a new one with a new token.
+async fn visitor_or_new(
+    state: &AppState,
+    headers: &HeaderMap,
+) -> Result<(String, String), ApiError> {
+    if let Some(visitor) = auth::visitor(state, headers).await? {
+        let token = headers
+            .get(header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.strip_prefix("Bearer "))
+            .unwrap_or_default()
+            .trim()
+            .to_string();
+        return Ok((visitor, token));
+    }
+    Ok(state.db.create_visitor().await?)
+}
+
+async fn store_all(
+    state: &AppState,
+    visitor: &str,
+    conversation: Option<&str>,
+    ticket: Option<&str>,
+    files: &[Upload],
+) -> Result<Vec<Value>, ApiError> {
+    let mut stored = Vec::new();
+    for file in files {
+        let id = uploads::store(&state.attachments_dir(), file).await?;
+        state
+            .db
+            .add_attachment(&Attachment {
+                id: id.clone(),
+                visitor_id: visitor.to_string(),
+                conversation_id: conversation.map(String::from),
+                ticket_id: ticket.map(String::from),
+                content_type: file.content_type.to_string(),
+                size: file.bytes.len() as i64,
+            })
+            .await?;
+        stored.push(json!({ "id": id, "content_type": file.content_type }));
+    }
+    Ok(stored)
+}
+
+/// `GET /api/v1/conversations/current`: the visitor's latest chat, so a reloaded page or a
+/// second tab carries on where the first left off.
+async fn current(
+    State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
+) -> Result<Json<Value>, ApiError> {
+    let visitor = require_visitor(&state, &headers).await?;
+    let latest = state
+        .db
+        .conversations_of(&visitor)
+        .await?
+        .into_iter()
+        .next();
+    let Some(c) = latest else {
+        return Err(StoreError::NotFound.into());
+    };
+    let queue = match c.status {
+        Status::Waiting => Snapshot::read(&state.db, &state.config.site.chat)
+            .await?
+            .frame_for(&c.id),
+        _ => None,
+    };
+    Ok(Json(json!({
+        "conversation": {
+            "id": c.id, "status": c.status, "team": c.team, "last_seq": c.last_seq,
+            "created_at": c.created_at, "closed_at": c.closed_at,
+        },
+        "queue": queue,
+    })))
+}
+
+/// `POST /api/v1/conversations/{id}/attachments`: a picture for the chat, as the raw body.
+async fn add_picture(
+    State(state): State<Arc<AppState>>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    if !auth::origin_allowed(&state, &headers) {
+        return Err(ApiError::forbidden_origin());
+    }
+    let visitor = require_visitor(&state, &headers).await?;
+    let conversation = state.db.conversation(&id).await?;
+    if conversation.visitor_id != visitor || conversation.status == Status::Closed {
+        return Err(StoreError::NotFound.into());
+    }
+    let max = state.config.site.limits.upload_bytes;
+    if body.len() > max {
+        return Err(uploads::too_large(max));
+    }
+    let upload = uploads::checked_image(body.to_vec())?;
+    let stored = store_all(&state, &visitor, Some(&id), None, &[upload]).await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(stored.into_iter().next().unwrap_or_default()),
+    )
+        .into_response())
+}
+
+/// `GET /api/v1/attachments/{id}`: the image, for its visitor or any signed-in agent.
+async fn attachment(
+    State(state): State<Arc<AppState>>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    if !id.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return Err(StoreError::NotFound.into());
+    }
+    let attachment = state.db.attachment(&id).await?;
+    let agent = auth::agent_session(&state, &headers).await?.is_some();
+    let owner =
+        auth::visitor(&state, &headers).await?.as_deref() == Some(attachment.visitor_id.as_str());
+    if !agent && !owner {
+        return Err(StoreError::NotFound.into());
+    }
+    let bytes = tokio::fs::read(uploads::path(&state.attachments_dir(), &id))
+        .await
+        .map_err(|_| ApiError::from(StoreError::NotFound))?;
+    let content_type = HeaderValue::from_str(&attachment.content_type)
+        .unwrap_or(HeaderValue::from_static("application/octet-stream"));
+    Ok((
+        [
+            (header::CONTENT_TYPE, content_type),
+            (
+                header::CACHE_CONTROL,
+                HeaderValue::from_static("private, max-age=86400"),
+            ),
+            (
+                header::CONTENT_SECURITY_POLICY,
+                HeaderValue::from_static("default-src 'none'"),
+            ),
+        ],
+        bytes,
+    )
+        .into_response())
+}
+
+/// `GET /api/v1/conversations/{id}/transcript`: the chat as a text file, masked, for the
+/// visitor to keep.
+async fn transcript(
+    State(state): State<Arc<AppState>>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    let visitor = require_visitor(&state, &headers).await?;
+    let conversation = state.db.conversation(&id).await?;
+    if conversation.visitor_id != visitor {
+        return Err(StoreError::NotFound.into());
+    }
+    let messages = state.db.messages_after(&id, 0, 10_000).await?;
+    let offset = state
+        .config
+        .site
+        .contact
+        .hours()
+        .map_or(0, |h| h.utc_offset_minutes);
+    let zh = conversation.prechat.locale.starts_with("zh");
+    let mut text = String::new();
+    let title = if zh {
+        "在线客服聊天记录"
+    } else {
+        "Support chat transcript"
+    };
+    text.push_str(&format!("{} · {}\n", state.config.site.site.name, title));
+    text.push_str(&format!(
+        "{} {}\n",
+        if zh { "会话" } else { "Conversation" },
+        conversation.id
+    ));
+    text.push_str(&format!(
+        "{}\n\n",
+        clock_text(conversation.created_at, offset)
+    ));
+    for m in &messages {
+        let who = match (m.author, &m.author_name) {
+            (Role::Visitor, _) => (if zh { "我" } else { "Me" }).to_string(),
+            (Role::Agent, Some(name)) => format!("{name} ({})", if zh { "客服" } else { "agent" }),
+            (Role::Agent, None) => (if zh { "客服" } else { "Agent" }).to_string(),
+            (Role::System, _) => (if zh { "系统" } else { "System" }).to_string(),
+        };
+        // Stored text was masked when it was sent.
+        let body = match &m.body {
+            Body::Text { text } => text.clone(),
+            Body::Image { .. } => (if zh { "[图片]" } else { "[image]" }).to_string(),
+        };
+        text.push_str(&format!("[{}] {who}: {body}\n", clock_text(m.at, offset)));
+    }
+    if !conversation.resolution.is_empty() && conversation.status == Status::Closed {
+        let label = if zh { "处理结果" } else { "Resolution" };
+        text.push_str(&format!("\n{label}: {}\n", conversation.resolution));
+    }
+    let disposition = format!("attachment; filename=\"helpdock-chat-{id}.txt\"");
+    Ok((
+        [
+            (
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("text/plain; charset=utf-8"),
+            ),
+            (
+                header::CONTENT_DISPOSITION,
+                HeaderValue::from_str(&disposition)
+                    .unwrap_or(HeaderValue::from_static("attachment")),
+            ),
+        ],
+        text,
+    )
+        .into_response())
+}
+
+/// `2026-11-25 10:01 (UTC+08:00)` for epoch milliseconds in the site's time zone.
+pub fn clock_text(ms: i64, offset_minutes: i32) -> String {
+    let minutes = ms.div_euclid(60_000) + i64::from(offset_minutes);
+    let (days, minute) = (minutes.div_euclid(1440), minutes.rem_euclid(1440));
+    let (y, m, d) = civil_from_days(days);
+    let sign = if offset_minutes < 0 { '-' } else { '+' };
+    let off = offset_minutes.abs();
+    format!(
+        "{y:04}-{m:02}-{d:02} {:02}:{:02} (UTC{sign}{:02}:{:02})",
+        minute / 60,
+        minute % 60,
+        off / 60,
+        off % 60
+    )
+}
+
+/// Howard Hinnant's days-to-civil: the proleptic Gregorian date of a day number.
+fn civil_from_days(z: i64) -> (i64, u32, u32) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    (yoe + era * 400 + i64::from(m <= 2), m, d)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn transcript_times_are_in_the_sites_zone() {
+        // 2026-11-25T02:00:00Z is 10:00 in UTC+08:00.
+        assert_eq!(
+            super::clock_text(1_795_572_000_000, 480),
+            "2026-11-25 10:00 (UTC+08:00)"
+        );
+        assert_eq!(super::clock_text(0, -300), "1969-12-31 19:00 (UTC-05:00)");
+    }
+}

@@ -1,0 +1,146 @@
+//! Tickets ("leave a message" when no agent can chat) and attachments (screenshots).
+
+use serde::Serialize;
+
+use super::chat::PreChat;
+use super::{now_ms, random_hex, with_pool, Db, StoreError};
+
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+pub struct Ticket {
+    pub id: String,
+    pub status: String,
+    pub category: String,
+    pub customer_kind: String,
+    pub order_number: String,
+    pub description: String,
+    pub contact: String,
+    pub locale: String,
+    pub page: String,
+    pub trail: String,
+    pub handled_by: Option<String>,
+    pub created_at: i64,
+    pub done_at: Option<i64>,
+}
+
+/// Where an attachment belongs, and what it is.
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+pub struct Attachment {
+    pub id: String,
+    #[serde(skip)]
+    pub visitor_id: String,
+    pub conversation_id: Option<String>,
+    pub ticket_id: Option<String>,
+    pub content_type: String,
+    pub size: i64,
+}
+
+const TICKET_COLUMNS: &str = "id, status, category, customer_kind, order_number, description, \
+     contact, locale, page, trail, handled_by, created_at, done_at";
+
+impl Db {
+    pub async fn create_ticket(
+        &self,
+        visitor_id: &str,
+        prechat: &PreChat,
+    ) -> Result<String, StoreError> {
+        let id = random_hex(16);
+        with_pool!(self, |pool| {
+            sqlx::query(
+                "INSERT INTO tickets (id, visitor_id, category, customer_kind, order_number,
+                   description, contact, locale, page, trail, created_at)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+            )
+            .bind(&id)
+            .bind(visitor_id)
+            .bind(&prechat.category)
+            .bind(&prechat.customer_kind)
+            .bind(&prechat.order_number)
+            .bind(&prechat.description)
+            .bind(&prechat.contact)
+            .bind(&prechat.locale)
+            .bind(&prechat.page)
+            .bind(prechat.trail.to_string())
+            .bind(now_ms())
+            .execute(pool)
+            .await
+            .map(|r| r.rows_affected())
+        })?;
+        Ok(id)
+    }
+
+    /// Tickets with `status` (open or done), oldest first.
+    pub async fn tickets(&self, status: &str) -> Result<Vec<Ticket>, StoreError> {
+        let sql = format!(
+            "SELECT {TICKET_COLUMNS} FROM tickets WHERE status = $1 ORDER BY created_at LIMIT 500"
+        );
+        Ok(with_pool!(self, |pool| {
+            sqlx::query_as(&sql).bind(status).fetch_all(pool).await
+        })?)
+    }
+
+    pub async fn finish_ticket(&self, id: &str, agent: &str) -> Result<(), StoreError> {
+        let changed = with_pool!(self, |pool| {
+            sqlx::query(
+                "UPDATE tickets SET status = 'done', handled_by = $1, done_at = $2
+                 WHERE id = $3 AND status = 'open'",
+            )
+            .bind(agent)
+            .bind(now_ms())
+            .bind(id)
+            .execute(pool)
+            .await
+            .map(|r| r.rows_affected())
+        })?;
+        if changed == 0 {
+            return Err(StoreError::NotFound);
+        }
+        Ok(())
+    }
+
+    pub async fn add_attachment(&self, attachment: &Attachment) -> Result<(), StoreError> {
+        with_pool!(self, |pool| {
+            sqlx::query(
+                "INSERT INTO attachments (id, visitor_id, conversation_id, ticket_id,
+                   content_type, size, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+            )
+            .bind(&attachment.id)
+            .bind(&attachment.visitor_id)
+            .bind(&attachment.conversation_id)
+            .bind(&attachment.ticket_id)
+            .bind(&attachment.content_type)
+            .bind(attachment.size)
+            .bind(now_ms())
+            .execute(pool)
+            .await
+            .map(|r| r.rows_affected())
+        })?;
+        Ok(())
+    }
+
+    pub async fn attachment(&self, id: &str) -> Result<Attachment, StoreError> {
+        let row: Option<Attachment> = with_pool!(self, |pool| {
+            sqlx::query_as(
+                "SELECT id, visitor_id, conversation_id, ticket_id, content_type, size
+                 FROM attachments WHERE id = $1",
+            )
+            .bind(id)
+            .fetch_optional(pool)
+            .await
+        })?;
+        row.ok_or(StoreError::NotFound)
+    }
+
+    /// The attachments of a conversation or a ticket, oldest first.
+    pub async fn attachments_of(&self, owner: &str) -> Result<Vec<Attachment>, StoreError> {
+        Ok(with_pool!(self, |pool| {
+            sqlx::query_as(
+                "SELECT id, visitor_id, conversation_id, ticket_id, content_type, size
+                 FROM attachments WHERE conversation_id = $1 OR ticket_id = $1
+                 ORDER BY created_at",
+            )
+            .bind(owner)
+            .fetch_all(pool)
+            .await
+        })?)
+    }
+}

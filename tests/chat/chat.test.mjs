@@ -1,0 +1,359 @@
+// The live chat against the real `helpdock serve`, over real HTTP and real WebSockets, once on
+// a SQLite file and once on a real PostgreSQL server: the same suite for both backends.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { startServer, eventually } from '../e2e/harness.mjs';
+import {
+  CONFIG, FORM, PNG, ChatSocket, addAgent, agentApi, database, login, submitForm,
+} from './client.mjs';
+import { runHelpdock } from '../e2e/harness.mjs';
+
+for (const backend of ['sqlite', 'postgres']) {
+  describe(`chat on ${backend}`, () => {
+    let db;
+    let server;
+    const sockets = [];
+    const open = async (base, options) => {
+      const socket = await ChatSocket.open(base, options);
+      sockets.push(socket);
+      return socket;
+    };
+
+    before(async () => {
+      db = database(backend);
+      server = await startServer([], { config: CONFIG, databaseUrl: db.url, demoHost: false });
+      await addAgent(server, db, 'alice', '小李', ['general']);
+      await addAgent(server, db, 'bob', '老王', ['merchant']);
+    });
+
+    after(async () => {
+      for (const socket of sockets) socket.close();
+      await server?.stop();
+      db?.stop();
+    });
+
+    /** A visitor's chat that alice has accepted: [conversation id, visitor token, sockets]. */
+    async function acceptedChat(agent, agentSocket) {
+      const started = await submitForm(server.url, '/api/v1/conversations', FORM);
+      assert.equal(started.status, 201, JSON.stringify(started.body));
+      const id = started.body.conversation.id;
+      const accepted = await agentApi(server.url, agent, 'POST', `/api/v1/agent/conversations/${id}/accept`);
+      assert.equal(accepted.status, 200, JSON.stringify(accepted.body));
+      await agentSocket.waitFor((f) => f.type === 'state' && f.conversation === id && f.status === 'active');
+      return [id, started.body.token];
+    }
+
+    test('with no agent online, the visitor leaves a message that an agent finishes', async () => {
+      const availability = await (await fetch(`${server.url}/api/v1/chat/availability`)).json();
+      assert.deepEqual(availability, { open_now: true, agents_online: 0, chat: false });
+      const refused = await submitForm(server.url, '/api/v1/conversations', FORM);
+      assert.equal(refused.status, 409);
+      assert.equal(refused.body.error, 'unavailable');
+
+      const noContact = await submitForm(server.url, '/api/v1/tickets', { ...FORM, contact: '' });
+      assert.equal(noContact.status, 400);
+      const ticket = await submitForm(server.url, '/api/v1/tickets', FORM, { files: [PNG] });
+      assert.equal(ticket.status, 201, JSON.stringify(ticket.body));
+
+      const alice = await login(server.url, 'alice');
+      const open = await agentApi(server.url, alice, 'GET', '/api/v1/agent/tickets');
+      const mine = open.body.tickets.find((t) => t.id === ticket.body.ticket.id);
+      assert.equal(mine.order_number, FORM.order_number);
+      assert.equal(mine.trail[0].query, '退款一直不到账');
+      assert.equal(mine.attachments[0].content_type, 'image/png');
+      const done = await agentApi(server.url, alice, 'POST', `/api/v1/agent/tickets/${mine.id}/done`);
+      assert.equal(done.status, 204);
+      const still = await agentApi(server.url, alice, 'GET', '/api/v1/agent/tickets');
+      assert.ok(!still.body.tickets.some((t) => t.id === mine.id));
+    });
+
+    test('a visitor queues, an agent accepts with their trail, and messages arrive once, masked', async () => {
+      const alice = await login(server.url, 'alice');
+      assert.equal(alice.status, 200);
+      assert.match(alice.setCookie, /HttpOnly/);
+      assert.match(alice.setCookie, /SameSite=Strict/);
+      const console_ = await open(server.url, { cookie: alice.cookie });
+
+      const first = await submitForm(server.url, '/api/v1/conversations', FORM, { files: [PNG] });
+      assert.equal(first.status, 201, JSON.stringify(first.body));
+      const id = first.body.conversation.id;
+      const visitor = await open(server.url, { token: first.body.token, resume: [{ conversation: id, seq: 0 }] });
+      const queued = await visitor.waitFor((f) => f.type === 'queue' && f.conversation === id);
+      assert.equal(queued.position, 1);
+      assert.equal(queued.agents_online, 1);
+      assert.equal(queued.eta_seconds, 240, 'one round of the configured handling time');
+
+      const second = await submitForm(server.url, '/api/v1/conversations', { ...FORM, description: '账户被冻结了怎么办' });
+      const otherId = second.body.conversation.id;
+      const other = await open(server.url, { token: second.body.token, resume: [{ conversation: otherId, seq: 0 }] });
+      assert.equal((await other.waitFor((f) => f.type === 'queue')).position, 2);
+      await console_.waitFor((f) => f.type === 'queue_changed');
+
+      const queue = await agentApi(server.url, alice, 'GET', '/api/v1/agent/queue');
+      assert.deepEqual(queue.body.waiting.map((w) => w.id), [id, otherId]);
+
+      // The handoff: everything the visitor already told the widget, before accepting.
+      const detail = await agentApi(server.url, alice, 'GET', `/api/v1/agent/conversations/${id}`);
+      assert.equal(detail.body.conversation.order_number, FORM.order_number);
+      assert.equal(detail.body.conversation.page, '/orders/20261124');
+      assert.deepEqual(detail.body.conversation.trail, FORM.trail);
+      const [shot] = detail.body.attachments;
+      const image = await fetch(`${server.url}/api/v1/attachments/${shot.id}`, { headers: { cookie: alice.cookie } });
+      assert.equal(image.headers.get('content-type'), 'image/png');
+      assert.deepEqual(Buffer.from(await image.arrayBuffer()), PNG);
+      const stranger = await fetch(`${server.url}/api/v1/attachments/${shot.id}`);
+      assert.equal(stranger.status, 404, 'nobody else sees a screenshot');
+
+      const accepted = await agentApi(server.url, alice, 'POST', `/api/v1/agent/conversations/${id}/accept`);
+      assert.equal(accepted.status, 200);
+      const active = await visitor.waitFor((f) => f.type === 'state' && f.status === 'active');
+      assert.equal(active.agent_name, '小李');
+      assert.equal((await other.waitFor((f) => f.type === 'queue' && f.position === 1)).position, 1);
+      const again = await agentApi(server.url, alice, 'POST', `/api/v1/agent/conversations/${id}/accept`);
+      assert.equal(again.status, 409, 'a chat is accepted once');
+
+      visitor.say(id, 'v-1', '我的卡号是 6222 0212 3456 7894，验证码 482913');
+      const ack = await visitor.waitFor((f) => f.type === 'ack' && f.client_id === 'v-1');
+      const seen = await console_.waitFor((f) => f.type === 'message' && f.client_id === 'v-1');
+      assert.equal(seen.body.text, '我的卡号是 **** **** **** 7894，验证码 ******');
+      assert.equal(seen.seq, ack.seq);
+
+      // A retry after a lost ack: acknowledged again under the same number, stored once.
+      visitor.say(id, 'v-1', '我的卡号是 6222 0212 3456 7894，验证码 482913');
+      const reAck = await visitor.waitFor((f) => f.type === 'ack' && f.client_id === 'v-1', visitor.frames.indexOf(ack) + 1);
+      assert.equal(reAck.seq, ack.seq);
+
+      visitor.send({ type: 'typing', conversation: id, on: true });
+      assert.equal((await console_.waitFor((f) => f.type === 'typing')).who, 'visitor');
+
+      console_.say(id, 'a-1', '您好，我来帮您查询退款进度');
+      const reply = await visitor.waitFor((f) => f.type === 'message' && f.client_id === 'a-1');
+      assert.equal(reply.author, 'agent');
+      assert.equal(reply.author_name, '小李');
+      visitor.send({ type: 'read', conversation: id, seq: reply.seq });
+      assert.equal((await console_.waitFor((f) => f.type === 'read' && f.who === 'visitor')).seq, reply.seq);
+
+      console_.send({ type: 'ping' });
+      await console_.waitFor((f) => f.type === 'pong');
+      assert.equal(console_.messages(id).filter((m) => m.client_id === 'v-1').length, 1);
+      assert.deepEqual(visitor.messages(id).map((m) => m.seq), [1, 2, 3], 'joined, v-1, a-1: no gaps');
+
+      const closed = await agentApi(server.url, alice, 'POST', `/api/v1/agent/conversations/${id}/close`,
+        { resolution: '已联系银行加急，预计 1 个工作日到账' });
+      assert.equal(closed.status, 200);
+      await visitor.waitFor((f) => f.type === 'state' && f.status === 'closed');
+      visitor.say(id, 'v-2', '还在吗');
+      assert.equal((await visitor.waitFor((f) => f.type === 'error')).code, 'closed');
+
+      const transcript = await fetch(`${server.url}/api/v1/conversations/${id}/transcript`, {
+        headers: { authorization: `Bearer ${first.body.token}` },
+      });
+      assert.equal(transcript.status, 200);
+      assert.match(transcript.headers.get('content-disposition'), /attachment/);
+      const text = await transcript.text();
+      assert.match(text, /\*\*\*\* \*\*\*\* \*\*\*\* 7894/);
+      assert.doesNotMatch(text, /6222 0212/);
+      assert.match(text, /小李 \(客服\): 您好，我来帮您查询退款进度/);
+      assert.match(text, /处理结果: 已联系银行加急/);
+
+      // Earlier conversations travel with the visitor's token.
+      const next = await submitForm(server.url, '/api/v1/conversations', FORM, { token: first.body.token });
+      assert.equal(next.body.token, first.body.token);
+      const nextDetail = await agentApi(server.url, alice, 'GET', `/api/v1/agent/conversations/${next.body.conversation.id}`);
+      assert.deepEqual(nextDetail.body.earlier.map((e) => e.id), [id]);
+      for (const leftover of [otherId, next.body.conversation.id]) {
+        await agentApi(server.url, alice, 'POST', `/api/v1/agent/conversations/${leftover}/accept`);
+        await agentApi(server.url, alice, 'POST', `/api/v1/agent/conversations/${leftover}/close`, { resolution: '' });
+      }
+      console_.close();
+    });
+
+    test('a dropped connection resumes after its last sequence number: nothing lost or repeated', async () => {
+      const alice = await login(server.url, 'alice');
+      const console_ = await open(server.url, { cookie: alice.cookie });
+      const [id, token] = await acceptedChat(alice, console_);
+      let visitor = await open(server.url, { token, resume: [{ conversation: id, seq: 0 }] });
+      console_.say(id, 'a-1', '第一条');
+      const firstSeen = await visitor.waitFor((f) => f.type === 'message' && f.client_id === 'a-1');
+      visitor.close();
+      console_.say(id, 'a-2', '第二条');
+      console_.say(id, 'a-3', '第三条');
+      await console_.waitFor((f) => f.type === 'ack' && f.client_id === 'a-3');
+
+      visitor = await open(server.url, { token, resume: [{ conversation: id, seq: firstSeen.seq }] });
+      await visitor.waitFor((f) => f.type === 'message' && f.client_id === 'a-3');
+      assert.deepEqual(visitor.texts(id), ['第二条', '第三条']);
+
+      // A page reload in another tab finds the chat with the token alone.
+      const current = await (await fetch(`${server.url}/api/v1/conversations/current`, {
+        headers: { authorization: `Bearer ${token}` },
+      })).json();
+      assert.equal(current.conversation.id, id);
+      assert.equal(current.conversation.status, 'active');
+      await agentApi(server.url, alice, 'POST', `/api/v1/agent/conversations/${id}/close`, { resolution: '' });
+      console_.close();
+    });
+
+    test('killing the server mid-chat and restarting it leaves both sides every message exactly once', async () => {
+      const alice = await login(server.url, 'alice');
+      let console_ = await open(server.url, { cookie: alice.cookie });
+      const [id, token] = await acceptedChat(alice, console_);
+      let visitor = await open(server.url, { token, resume: [{ conversation: id, seq: 0 }] });
+      visitor.say(id, 'v-1', '我的退款还没到');
+      await console_.waitFor((f) => f.type === 'message' && f.client_id === 'v-1');
+      console_.say(id, 'a-1', '我查一下');
+      await visitor.waitFor((f) => f.type === 'message' && f.client_id === 'a-1');
+      // Sent as the power goes: the visitor never learns whether it arrived.
+      visitor.say(id, 'v-2', '订单号 20261124000123');
+
+      const addr = new URL(server.url).host;
+      await server.kill();
+      await eventually(() => assert.ok(visitor.closed && console_.closed));
+      server = await startServer([], {
+        config: CONFIG, databaseUrl: db.url, demoHost: false, data: server.data, addr,
+      });
+
+      const last = (socket) => Math.max(0, ...socket.messages(id).map((m) => m.seq));
+      const before = { visitor: visitor.messages(id), agent: console_.messages(id) };
+      visitor = await open(server.url, { token, resume: [{ conversation: id, seq: last({ messages: () => before.visitor }) }] });
+      console_ = await open(server.url, { cookie: alice.cookie, resume: [{ conversation: id, seq: last({ messages: () => before.agent }) }] });
+      // The widget resends whatever was not acknowledged, under the same client id.
+      visitor.say(id, 'v-2', '订单号 20261124000123');
+      visitor.say(id, 'v-3', '谢谢');
+      await console_.waitFor((f) => f.type === 'message' && f.client_id === 'v-3');
+      await visitor.waitFor((f) => f.type === 'message' && f.client_id === 'v-3');
+
+      for (const [side, now] of [['visitor', visitor], ['agent', console_]]) {
+        const all = [...before[side], ...now.messages(id)];
+        const seqs = all.map((m) => m.seq);
+        assert.deepEqual(seqs, [...new Set(seqs)], `${side} got no message twice`);
+        assert.deepEqual(seqs, seqs.slice().sort((a, b) => a - b), `${side} got them in order`);
+        assert.deepEqual(all.filter((m) => m.author !== 'system').map((m) => m.client_id),
+          ['v-1', 'a-1', 'v-2', 'v-3'], `${side} has every message`);
+      }
+      await agentApi(server.url, alice, 'POST', `/api/v1/agent/conversations/${id}/close`, { resolution: '' });
+    });
+
+    test('a merchant goes to the merchant team first, and an agent can transfer the chat', async () => {
+      const alice = await login(server.url, 'alice');
+      const bob = await login(server.url, 'bob');
+      const aliceSocket = await open(server.url, { cookie: alice.cookie });
+      const bobSocket = await open(server.url, { cookie: bob.cookie });
+      const started = await submitForm(server.url, '/api/v1/conversations', { ...FORM, customer_kind: 'merchant', category: 'limits' });
+      const id = started.body.conversation.id;
+      assert.equal(started.body.conversation.team, 'merchant');
+      const bobQueue = await agentApi(server.url, bob, 'GET', '/api/v1/agent/queue');
+      assert.ok(bobQueue.body.waiting.some((w) => w.id === id && w.own_team));
+      const aliceQueue = await agentApi(server.url, alice, 'GET', '/api/v1/agent/queue');
+      assert.ok(!aliceQueue.body.waiting.some((w) => w.id === id), 'the merchant team is online: theirs first');
+
+      const visitor = await open(server.url, { token: started.body.token, resume: [{ conversation: id, seq: 0 }] });
+      assert.equal((await agentApi(server.url, bob, 'POST', `/api/v1/agent/conversations/${id}/accept`)).status, 200);
+      await bobSocket.waitFor((f) => f.type === 'state' && f.conversation === id && f.status === 'active');
+      const moved = await agentApi(server.url, bob, 'POST', `/api/v1/agent/conversations/${id}/transfer`, { team: 'general' });
+      assert.equal(moved.status, 200);
+      await visitor.waitFor((f) => f.type === 'state' && f.status === 'waiting' && f.team === 'general');
+      const nowAlice = await agentApi(server.url, alice, 'GET', '/api/v1/agent/queue');
+      assert.ok(nowAlice.body.waiting.some((w) => w.id === id && w.own_team));
+      assert.equal((await agentApi(server.url, alice, 'POST', `/api/v1/agent/conversations/${id}/accept`)).status, 200);
+      const joined = await aliceSocket.waitFor((f) => f.type === 'message' && f.conversation === id && /转接/.test(f.body.text ?? ''));
+      assert.ok(joined, 'alice sees the whole chat, transfer included');
+      await agentApi(server.url, alice, 'POST', `/api/v1/agent/conversations/${id}/close`, { resolution: '' });
+      aliceSocket.close();
+      bobSocket.close();
+    });
+
+    if (backend === 'postgres') {
+      test('two instances on one PostgreSQL: a visitor on one and an agent on the other chat normally', async () => {
+        const second = await startServer([], { config: CONFIG, databaseUrl: db.url, demoHost: false });
+        try {
+          const alice = await login(second.url, 'alice');
+          const console_ = await open(second.url, { cookie: alice.cookie });
+          const started = await submitForm(server.url, '/api/v1/conversations', FORM);
+          const id = started.body.conversation.id;
+          const visitor = await open(server.url, { token: started.body.token, resume: [{ conversation: id, seq: 0 }] });
+          await console_.waitFor((f) => f.type === 'queue_changed');
+          assert.equal((await agentApi(second.url, alice, 'POST', `/api/v1/agent/conversations/${id}/accept`)).status, 200);
+          await visitor.waitFor((f) => f.type === 'state' && f.status === 'active');
+          visitor.say(id, 'v-1', '你好，在吗');
+          assert.equal((await console_.waitFor((f) => f.type === 'message' && f.client_id === 'v-1')).body.text, '你好，在吗');
+          console_.say(id, 'a-1', '在的，请讲');
+          assert.equal((await visitor.waitFor((f) => f.type === 'message' && f.client_id === 'a-1')).author_name, '小李');
+          console_.send({ type: 'typing', conversation: id, on: true });
+          await visitor.waitFor((f) => f.type === 'typing' && f.who === 'agent');
+          await agentApi(second.url, alice, 'POST', `/api/v1/agent/conversations/${id}/close`, { resolution: '' });
+          await visitor.waitFor((f) => f.type === 'state' && f.status === 'closed');
+          console_.close();
+        } finally {
+          await second.stop();
+        }
+      });
+    }
+
+    test('bad input gets a clear JSON error and changes nothing', async () => {
+      const alice = await login(server.url, 'alice');
+      const socket = await open(server.url, { cookie: alice.cookie });
+      socket.send('not json');
+      assert.equal((await socket.waitFor((f) => f.type === 'error')).code, 'malformed');
+      socket.send({ type: 'send', conversation: '../x', client_id: 'c', body: { kind: 'text', text: 'x' } });
+      await socket.waitFor((f) => f.type === 'error' && f.message === 'bad id');
+      socket.send({ type: 'ping' });
+      await socket.waitFor((f) => f.type === 'pong');
+
+      const anonymous = await open(server.url, {});
+      assert.equal((await anonymous.waitFor((f) => f.type === 'error')).code, 'not_found', 'a visitor needs a token');
+      const future = await open(server.url, { cookie: alice.cookie, v: 99 });
+      assert.equal((await future.waitFor((f) => f.type === 'error')).code, 'version');
+      await eventually(() => assert.ok(future.closed && anonymous.closed));
+
+      assert.equal((await login(server.url, 'alice', 'wrong password')).body.error, 'wrong_credentials');
+      const noCsrf = await agentApi(server.url, { ...alice, csrf: 'nope' }, 'POST', '/api/v1/agent/presence', { presence: 'away' });
+      assert.equal(noCsrf.status, 403);
+      assert.equal(noCsrf.body.error, 'csrf');
+
+      const badCategory = await submitForm(server.url, '/api/v1/conversations', { ...FORM, category: 'x' });
+      assert.equal(badCategory.status, 400);
+      assert.match(badCategory.body.message, /category/);
+      const svg = await submitForm(server.url, '/api/v1/conversations', FORM, { files: [Buffer.from('<svg onload=alert(1)>')] });
+      assert.equal(svg.status, 415);
+      const huge = Buffer.concat([PNG, Buffer.alloc(5 * 1024 * 1024)]);
+      assert.equal((await submitForm(server.url, '/api/v1/conversations', FORM, { files: [huge] })).status, 413);
+      const four = await submitForm(server.url, '/api/v1/conversations', FORM, { files: [PNG, PNG, PNG, PNG] });
+      assert.equal(four.status, 400);
+      const evil = await submitForm(server.url, '/api/v1/conversations', FORM, { origin: 'https://evil.example' });
+      assert.equal(evil.status, 403);
+      assert.equal(evil.body.error, 'origin_not_allowed');
+      await assert.rejects(ChatSocket.open(server.url, { origin: 'https://evil.example' }), /403/);
+
+      // A frame over the limit closes that connection; the server carries on.
+      socket.send('x'.repeat(20_000));
+      await eventually(() => assert.ok(socket.closed));
+      const health = await (await fetch(`${server.url}/healthz`)).json();
+      assert.equal(health.status, 'ok');
+      assert.equal(health.backend, backend);
+    });
+
+    test('helpdock agent list and disable: a disabled agent cannot sign in', async () => {
+      const where = db.url ? ['--database-url', db.url] : ['--data', server.data];
+      const list = await runHelpdock(['agent', 'list', ...where]);
+      assert.match(list.stdout, /alice +小李 +general/);
+      const before = await login(server.url, 'bob');
+      assert.equal((await runHelpdock(['agent', 'disable', 'bob', ...where])).code, 0);
+      assert.equal((await login(server.url, 'bob')).status, 401);
+      const stale = await agentApi(server.url, before, 'GET', '/api/v1/agent/me');
+      assert.equal(stale.status, 401, 'disabling ends the sessions');
+      assert.equal((await runHelpdock(['agent', 'enable', 'bob', ...where])).code, 0);
+      assert.equal((await login(server.url, 'bob')).status, 200);
+      const short = await runHelpdock(['agent', 'add', 'carol', '--name', 'C', ...where], 'short\n');
+      assert.equal(short.code, 1);
+      assert.match(short.stderr, /at least 10 characters/);
+    });
+
+    test('too many sign-in attempts from one address are refused for a while', async () => {
+      let last;
+      for (let i = 0; i < 12; i += 1) last = await login(server.url, 'alice', `guess ${i}`);
+      assert.equal(last.status, 429);
+      assert.equal(last.body.error, 'rate_limited');
+    });
+  });
+}
