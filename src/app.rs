@@ -13,14 +13,15 @@ use crate::host;
 use crate::search_view::{request_focus, SearchView};
 use crate::state::{IndexState, WidgetState};
 
-const FOCUSABLE: &str =
-    "button:not([disabled]), [href], input:not([disabled]), [tabindex]:not([tabindex='-1'])";
+const FOCUSABLE: &str = "button:not([disabled]), [href], input:not([disabled]), \
+    select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex='-1'])";
 
 #[component]
 pub fn App(state: WidgetState) -> impl IntoView {
     provide_context(state);
     state.load_index();
     state.load_site();
+    state.chat.restore();
     let panel_ref = NodeRef::<Div>::new();
     let input_ref = NodeRef::<Input>::new();
 
@@ -46,6 +47,14 @@ pub fn App(state: WidgetState) -> impl IntoView {
             0
         };
         host::set_badge(count, state.strings());
+    });
+    // A conversation picked up from an earlier page or another tab is what the panel shows.
+    Effect::new(move |had: Option<bool>| {
+        let has = state.chat.conversation.with(Option::is_some);
+        if has && had == Some(false) {
+            state.contact.set(true);
+        }
+        has
     });
     // Focus the search box on open (and on coming back to it), and mark the moment the panel
     // is usable: open, index loaded, box focused.
@@ -138,7 +147,7 @@ fn typing(ev: &KeyboardEvent) -> bool {
     let path = ev.composed_path();
     path.get(0)
         .dyn_ref::<HtmlElement>()
-        .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA"))
+        .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"))
 }
 
 /// Tab from the last focusable element goes to the first, Shift+Tab from the first to the last.

@@ -1,27 +1,92 @@
-//! The way to a person, one tap from anywhere: live chat when the site has one, the hotline
-//! and the hours always, and a reminder of what staff never ask for.
+//! The way to a person, one tap from anywhere: the contact card (hotline, hours, the button to
+//! chat, and what staff never ask for), then the pre-chat or leave-a-message form, then the
+//! chat itself.
 
-use leptos::html::Button;
+use leptos::html::H3;
 use leptos::prelude::*;
 
-use crate::state::{Handoff, WidgetState};
+use crate::chat::Phase;
+use crate::chat_view::ChatView;
+use crate::prechat_view::{PreChatForm, TicketSent};
+use crate::state::WidgetState;
 
 #[component]
 pub fn ContactView() -> impl IntoView {
     let state = expect_context::<WidgetState>();
     // The panel is rebuilt when the locale changes, so strings need not be reactive.
     let strings = state.strings_untracked();
-    let back_ref = NodeRef::<Button>::new();
+    let phase = state.chat.phase;
+    let title_ref = NodeRef::<H3>::new();
+    // On showing the panel, and on each step, focus its heading: keyboard and screen-reader
+    // users start at the top of what changed, not on a button that just disappeared.
     Effect::new(move |_| {
+        phase.track();
         if state.contact.get() {
             request_animation_frame(move || {
-                if let Some(back) = back_ref.get_untracked() {
-                    let _ = back.focus();
+                if let Some(title) = title_ref.get_untracked() {
+                    let _ = title.focus();
                 }
             });
         }
     });
+    let in_form = Memo::new(move |_| matches!(phase.get(), Phase::Form(_)));
+    let step = move || match phase.get() {
+        Phase::Start | Phase::Checking => ContactCard().into_any(),
+        Phase::Form(_) => ().into_any(),
+        Phase::TicketSent => TicketSent().into_any(),
+        Phase::Chat => ChatView().into_any(),
+    };
+    let title = move || match phase.get() {
+        Phase::Start | Phase::Checking => strings.contact_title,
+        _ => strings.chat_title,
+    };
 
+    view! {
+        <section class="hd-contact" hidden=move || !state.contact.get() aria-labelledby="hd-contact-title">
+            <button type="button" class="hd-back" on:click=move |_| state.contact.set(false)>
+                <span aria-hidden="true">"← "</span>
+                {strings.back}
+            </button>
+            <h3 id="hd-contact-title" class="hd-article-title" tabindex="-1" node_ref=title_ref>
+                {title}
+            </h3>
+            // One form for both kinds: when the server says nobody can chat after all, the
+            // visitor's words stay and the form becomes a message.
+            <Show when=move || in_form.get()>
+                <PreChatForm/>
+            </Show>
+            {step}
+        </section>
+    }
+}
+
+/// The hotline, the hours and the button that starts a chat (or a message, out of hours).
+#[component]
+fn ContactCard() -> impl IntoView {
+    let state = expect_context::<WidgetState>();
+    let strings = state.strings_untracked();
+    let checking = move || state.chat.phase.get() == Phase::Checking;
+    view! {
+        <button
+            type="button"
+            class="hd-primary hd-start-chat"
+            disabled=checking
+            on:click=move |_| state.hand_off("contact")
+        >
+            {strings.start_chat}
+        </button>
+        <p class="hd-handoff-status" role="status">
+            {move || checking().then_some(strings.checking_agents)}
+        </p>
+        <ContactDetails/>
+    }
+}
+
+/// Hotline, hours, whether agents are answering, and the never-share warning.
+#[component]
+pub fn ContactDetails() -> impl IntoView {
+    let state = expect_context::<WidgetState>();
+    let strings = state.strings_untracked();
     let site = move || state.site.get();
     let hotline = move || {
         site().filter(|s| !s.hotline.is_empty()).map(|s| {
@@ -51,26 +116,9 @@ pub fn ContactView() -> impl IntoView {
             }
         })
     };
-    let outcome = move || match state.handoff.get() {
-        Handoff::None => None,
-        Handoff::HandedOff => Some(strings.chat_handed_off),
-        Handoff::Unavailable => Some(strings.chat_unavailable),
-    };
-
     view! {
-        <section class="hd-contact" hidden=move || !state.contact.get() aria-labelledby="hd-contact-title">
-            <button type="button" class="hd-back" node_ref=back_ref on:click=move |_| state.contact.set(false)>
-                <span aria-hidden="true">"← "</span>
-                {strings.back}
-            </button>
-            <h3 id="hd-contact-title" class="hd-article-title">{strings.contact_title}</h3>
-            <button type="button" class="hd-primary hd-start-chat" on:click=move |_| state.hand_off("contact")>
-                {strings.start_chat}
-            </button>
-            <p class="hd-handoff-status" role="status">{outcome}</p>
-            {hotline}
-            {hours}
-            <p class="hd-warning">{strings.never_share}</p>
-        </section>
+        {hotline}
+        {hours}
+        <p class="hd-warning">{strings.never_share}</p>
     }
 }

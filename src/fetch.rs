@@ -47,3 +47,76 @@ pub async fn text(url: &str) -> Result<String, String> {
     text.as_string()
         .ok_or_else(|| "response is not text".into())
 }
+
+/// An answer from the chat API: its status and its JSON body (`null` when there is none).
+pub struct ApiReply {
+    pub status: u16,
+    pub body: JsValue,
+}
+
+impl ApiReply {
+    pub fn ok(&self) -> bool {
+        (200..300).contains(&self.status)
+    }
+
+    /// The server's `message` for a refused request, or a generic one.
+    pub fn error_message(&self) -> String {
+        crate::host::string_field(&self.body, "message")
+            .unwrap_or_else(|| format!("HTTP {}", self.status))
+    }
+}
+
+/// A chat API call with the visitor's bearer token. `body` is a `FormData`, a `Blob` or
+/// nothing. A refusal is an `ApiReply` too; only a network failure is an `Err`.
+pub async fn api(
+    method: &str,
+    url: &str,
+    token: Option<&str>,
+    body: Option<&JsValue>,
+) -> Result<ApiReply, String> {
+    let response = send(method, url, token, body).await?;
+    let status = response.status();
+    let body = match response.json() {
+        Ok(promise) => JsFuture::from(promise).await.unwrap_or(JsValue::NULL),
+        Err(_) => JsValue::NULL,
+    };
+    Ok(ApiReply { status, body })
+}
+
+/// A download that needs the token (a transcript, a screenshot): its bytes as a `Blob`.
+pub async fn blob(url: &str, token: &str) -> Result<web_sys::Blob, String> {
+    let response = send("GET", url, Some(token), None).await?;
+    if !response.ok() {
+        return Err(format!("HTTP {} for {url}", response.status()));
+    }
+    let blob = JsFuture::from(response.blob().map_err(describe)?)
+        .await
+        .map_err(describe)?;
+    Ok(blob.unchecked_into())
+}
+
+async fn send(
+    method: &str,
+    url: &str,
+    token: Option<&str>,
+    body: Option<&JsValue>,
+) -> Result<Response, String> {
+    let window = web_sys::window().ok_or("no window")?;
+    let init = web_sys::RequestInit::new();
+    init.set_method(method);
+    let headers = web_sys::Headers::new().map_err(describe)?;
+    if let Some(token) = token {
+        headers
+            .set("Authorization", &format!("Bearer {token}"))
+            .map_err(describe)?;
+    }
+    init.set_headers(&headers);
+    if let Some(body) = body {
+        init.set_body(body);
+    }
+    let request = web_sys::Request::new_with_str_and_init(url, &init).map_err(describe)?;
+    let response = JsFuture::from(window.fetch_with_request(&request))
+        .await
+        .map_err(describe)?;
+    Ok(response.unchecked_into())
+}

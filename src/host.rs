@@ -142,3 +142,32 @@ pub fn mark(name: &str) {
         let _ = performance.mark(name);
     }
 }
+
+/// Offers `blob` to the visitor as a file download named `name`.
+pub fn save_blob(blob: &web_sys::Blob, name: &str) -> Result<(), String> {
+    use wasm_bindgen::JsCast;
+    let document = web_sys::window()
+        .and_then(|w| w.document())
+        .ok_or("no document")?;
+    let url = web_sys::Url::create_object_url_with_blob(blob).map_err(|_| "no object URL")?;
+    let link: web_sys::HtmlAnchorElement = document
+        .create_element("a")
+        .map_err(|_| "no link")?
+        .unchecked_into();
+    link.set_href(&url);
+    link.set_download(name);
+    // In the host's document, not our shadow root: a click on a detached link is ignored by
+    // some browsers, and the link never shows.
+    let body = document.body().ok_or("no body")?;
+    let _ = body.append_child(&link);
+    link.click();
+    let _ = body.remove_child(&link);
+    // The download has its own reference by now; free ours after the click is handled.
+    leptos::prelude::set_timeout(
+        move || {
+            let _ = web_sys::Url::revoke_object_url(&url);
+        },
+        std::time::Duration::from_secs(30),
+    );
+    Ok(())
+}

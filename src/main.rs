@@ -8,12 +8,15 @@
 
 mod app;
 mod article_view;
+mod chat;
+mod chat_view;
 mod contact_view;
 mod fetch;
 mod highlight;
 mod home_view;
 mod host;
 mod i18n;
+mod prechat_view;
 mod search_view;
 mod site;
 mod state;

@@ -10,6 +10,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen::JsValue;
 
+use crate::chat::ChatState;
 use crate::fetch;
 use crate::host::{self, PageContext};
 use crate::i18n::{Locale, Strings};
@@ -46,17 +47,6 @@ pub struct OpenArticle {
     pub body: ArticleBody,
 }
 
-/// What the visitor sees when they ask for a person.
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub enum Handoff {
-    /// Nothing asked yet.
-    None,
-    /// The site's own chat took it (a `handoff` listener).
-    HandedOff,
-    /// No chat is connected: the hotline is the way.
-    Unavailable,
-}
-
 #[derive(Clone, Copy)]
 pub struct WidgetState {
     pub open: RwSignal<bool>,
@@ -76,7 +66,8 @@ pub struct WidgetState {
     pub not_helpful_votes: RwSignal<u32>,
     /// Article id → the visitor's vote.
     pub votes: RwSignal<Vec<(String, bool)>>,
-    pub handoff: RwSignal<Handoff>,
+    /// The way to a person: forms, queue and conversation.
+    pub chat: ChatState,
     /// Suggestions for the host's context keys not yet seen: the launcher's badge.
     pub unseen_badge: RwSignal<bool>,
     /// The loader's early fetch of the index, used once.
@@ -93,7 +84,7 @@ impl WidgetState {
         WidgetState {
             open: RwSignal::new(false),
             locale: RwSignal::new(locale),
-            server: StoredValue::new(server),
+            server: StoredValue::new(server.clone()),
             index: RwSignal::new(IndexState::Loading),
             query: RwSignal::new(String::new()),
             article: RwSignal::new(None),
@@ -106,7 +97,7 @@ impl WidgetState {
             fruitless_searches: RwSignal::new(0),
             not_helpful_votes: RwSignal::new(0),
             votes: RwSignal::new(Vec::new()),
-            handoff: RwSignal::new(Handoff::None),
+            chat: ChatState::new(server.clone()),
             prefetched_index: StoredValue::new_local(prefetched_index),
         }
     }
@@ -319,12 +310,11 @@ impl WidgetState {
 
     pub fn show_contact(self) {
         self.commit_search();
-        self.handoff.set(Handoff::None);
         self.contact.set(true);
     }
 
-    /// The visitor asks for a person: the page's `handoff` listeners get everything the agent
-    /// needs, so nobody has to repeat themselves.
+    /// The visitor asks for a person. The page's `handoff` listeners hear of it with everything
+    /// the agent will see (for their analytics or their own CRM), and the chat starts.
     pub fn hand_off(self, reason: &str) {
         self.commit_search();
         let context = self.context.get_untracked();
@@ -346,12 +336,30 @@ impl WidgetState {
             ("user", user),
             ("locale", self.locale.get_untracked().tag().into()),
         ]);
-        let listeners = host::emit("handoff", &detail);
-        self.handoff.set(if listeners > 0 {
-            Handoff::HandedOff
-        } else {
-            Handoff::Unavailable
-        });
+        host::emit("handoff", &detail);
+        self.chat.start();
+    }
+
+    /// The pre-chat form's JSON: the page, the language and the trail travel with the
+    /// visitor's own words, so the agent never asks again.
+    pub fn handoff_context(&self) -> js_sys::Object {
+        host::object(&[
+            ("locale", self.locale.get_untracked().tag().into()),
+            ("page", host::current_url().into()),
+            ("trail", self.trail.with_untracked(|t| t.to_js()).into()),
+        ])
+    }
+
+    /// The last thing the visitor searched for: the pre-chat description starts from it.
+    pub fn last_query(&self) -> String {
+        self.trail.with_untracked(|t| {
+            (t.entries.iter().rev())
+                .find_map(|e| match &e.step {
+                    Step::Search { query, .. } => Some(query.clone()),
+                    _ => None,
+                })
+                .unwrap_or_default()
+        })
     }
 
     pub fn set_context(self, context: PageContext) {

@@ -82,17 +82,17 @@ fn entry_to_js(entry: &Entry) -> JsValue {
     ];
     let fields: Vec<(&str, JsValue)> = match &entry.step {
         Step::Search { query, results } => vec![
-            ("type", "search".into()),
+            ("kind", "search".into()),
             ("query", query.as_str().into()),
             ("results", (*results as f64).into()),
         ],
         Step::Article { id, title } => vec![
-            ("type", "article".into()),
+            ("kind", "article".into()),
             ("id", id.as_str().into()),
             ("title", title.as_str().into()),
         ],
         Step::Vote { id, helpful } => vec![
-            ("type", "vote".into()),
+            ("kind", "vote".into()),
             ("id", id.as_str().into()),
             ("helpful", (*helpful).into()),
         ],
@@ -104,7 +104,7 @@ fn entry_to_js(entry: &Entry) -> JsValue {
 fn entry_from_js(value: &JsValue) -> Option<Entry> {
     use crate::host::string_field;
     let number = |key: &str| js_sys::Reflect::get(value, &key.into()).ok()?.as_f64();
-    let step = match string_field(value, "type")?.as_str() {
+    let step = match string_field(value, "kind")?.as_str() {
         "search" => Step::Search {
             query: string_field(value, "query")?,
             results: number("results")? as usize,

@@ -262,9 +262,13 @@ describe('the path to a human', () => {
       assert.match(await contact.locator('.hd-hours').textContent(), /每天 08:00–22:00 \(UTC\+08:00\)/);
     });
     assert.match(await contact.textContent(), /不会索要短信验证码/);
-    // No chat is connected on this page: the visitor is told to call.
+    // No agent is signed in to this server: the visitor is offered a message instead, with the
+    // hotline and hours still on screen.
     await contact.getByRole('button', { name: '在线客服' }).click();
-    assert.match(await contact.getByRole('status').textContent(), /拨打客服热线/);
+    const form = dialog.getByRole('region', { name: '在线客服' });
+    await form.getByRole('button', { name: '提交留言' }).waitFor();
+    assert.match(await form.textContent(), /现在没有客服在线/);
+    assert.match(await form.textContent(), /95733/);
     await page.close();
   });
 
@@ -282,13 +286,24 @@ describe('the path to a human', () => {
     await dialog.locator('article').getByRole('button', { name: '否', exact: true }).click();
     await dialog.getByRole('button', { name: '联系客服', exact: true }).click();
     await dialog.getByRole('region', { name: '联系我们' }).getByRole('button', { name: '在线客服' }).click();
-    assert.match(await dialog.getByRole('status').filter({ hasText: '转接' }).textContent(), /已为你转接/);
+
+    // Nobody is online, so the visitor leaves a message; the last query is already in it.
+    const form = dialog.getByRole('region', { name: '在线客服' });
+    await form.getByRole('button', { name: '提交留言' }).waitFor();
+    assert.equal(await form.getByLabel('问题描述').inputValue(), '退款没到账');
+    await form.getByRole('button', { name: '提交留言' }).click();
+    const contactField = form.getByLabel('联系方式（手机号或邮箱）');
+    assert.equal(await contactField.getAttribute('aria-invalid'), 'true', 'a message needs a way back');
+    assert.match(await form.textContent(), /请留下联系方式/);
+    await contactField.fill('13800138000');
+    await form.getByRole('button', { name: '提交留言' }).click();
+    await eventually(async () => assert.match(await form.textContent(), /留言已提交/));
 
     const [handoff] = await page.evaluate(() => window.handoffs);
     assert.equal(handoff.locale, 'zh-CN');
     assert.deepEqual(handoff.user, { id: 'u-42' });
     assert.match(handoff.page, /\/orders\/20261124$/);
-    assert.deepEqual(handoff.trail.map((s) => s.type), ['search', 'article', 'vote']);
+    assert.deepEqual(handoff.trail.map((s) => s.kind), ['search', 'article', 'vote']);
     assert.equal(handoff.trail[0].query, '退款没到账');
     assert.equal(handoff.trail[1].id, 'refund-not-received');
     assert.equal(handoff.trail[2].helpful, false);

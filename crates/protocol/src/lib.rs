@@ -11,7 +11,9 @@
 //! - every message a client sends carries a **client id** it chose; sending the same id twice
 //!   (a retry after a dropped connection) stores the message once and acknowledges it again.
 
+#[cfg(feature = "frames")]
 pub mod frames;
 pub mod guard;
 
+#[cfg(feature = "frames")]
 pub use frames::*;

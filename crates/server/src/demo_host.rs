@@ -15,13 +15,27 @@ const STYLE: &str = include_str!("../assets/demo.css");
 const SCRIPT: &str = include_str!("../assets/demo.js");
 
 /// The policy a host page needs for the widget served from `server` (an origin, or empty for
-/// the page's own): scripts and wasm from the server, its stylesheet, and fetches to it.
+/// the page's own): scripts and wasm from the server, its stylesheet, fetches and the chat's
+/// WebSocket to it, and `blob:` pictures (chat images are fetched with the visitor's token).
 pub fn content_security_policy(server: &str) -> String {
+    let socket = websocket_origin(server);
     format!(
         "default-src 'self'; script-src 'self' {server} 'wasm-unsafe-eval'; \
-         style-src 'self' {server}; connect-src 'self' {server}; img-src 'self' {server} data:; \
+         style-src 'self' {server}; connect-src 'self' {server} {socket}; \
+         img-src 'self' {server} data: blob:; \
          base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
     )
+}
+
+/// `https://help.example.com` → `wss://help.example.com`; `'self'` covers a same-origin server.
+fn websocket_origin(server: &str) -> String {
+    if let Some(rest) = server.strip_prefix("https://") {
+        format!("wss://{rest}")
+    } else if let Some(rest) = server.strip_prefix("http://") {
+        format!("ws://{rest}")
+    } else {
+        String::new()
+    }
 }
 
 /// The demo page, embedding the widget from `server` ("" for the page's own origin).

@@ -1,0 +1,509 @@
+//! Live chat with a person: the pre-chat form or "leave a message", the queue, and the
+//! conversation itself over the server's WebSocket (`docs/protocol.md`).
+//!
+//! Nothing the visitor writes is lost. Every message gets a client id and waits in the
+//! `localStorage` outbox until the server acknowledges it; after a dropped connection, a reload
+//! or a crash the widget says `hello` with the last sequence number it saw, gets everything
+//! after it, and sends the outbox again under the same ids, which the server stores once.
+
+pub mod socket;
+pub mod store;
+pub mod wire;
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use crate::fetch::{self, ApiReply};
+use crate::host::string_field;
+use store::Pending;
+use wire::{Author, Body, ChatMessage, Incoming, QueueInfo, Status};
+
+/// How long after the last keystroke "typing" ends.
+const TYPING_IDLE_MS: u64 = 4_000;
+/// An agent's "typing" that is never switched off fades after this.
+const AGENT_TYPING_FADE_MS: u64 = 8_000;
+/// A chat closed this recently is still shown after a reload, with its transcript.
+const RECENTLY_CLOSED_MS: f64 = 60.0 * 60.0 * 1000.0;
+pub const MAX_SCREENSHOTS: u32 = 3;
+pub const MAX_SCREENSHOT_BYTES: f64 = 5.0 * 1024.0 * 1024.0;
+
+/// Where the visitor is on the way to a person.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Phase {
+    /// The contact card: hotline, hours, and the button to start.
+    Start,
+    /// Asking the server whether anyone is answering.
+    Checking,
+    /// The pre-chat form (agents online) or the leave-a-message form (nobody is).
+    Form(FormKind),
+    TicketSent,
+    /// A conversation exists: waiting, active or just closed.
+    Chat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FormKind {
+    Chat,
+    Message,
+}
+
+/// The WebSocket's state, for the "reconnecting" line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Link {
+    Offline,
+    Connecting,
+    Online,
+}
+
+/// Why a request did not go through.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Refusal {
+    /// No answer at all: the visitor is offline or the server is down.
+    Offline,
+    /// The server's own words: a field it refused, a file too large, a rate limit.
+    Server(String),
+}
+
+impl Refusal {
+    pub fn describe(&self, strings: &crate::i18n::Strings) -> String {
+        match self {
+            Refusal::Offline => strings.network_failed.to_string(),
+            Refusal::Server(message) => message.clone(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Conversation {
+    pub id: String,
+    pub status: Status,
+    pub agent_name: String,
+}
+
+#[derive(Clone, Copy)]
+pub struct ChatState {
+    pub server: StoredValue<String>,
+    pub phase: RwSignal<Phase>,
+    pub conversation: RwSignal<Option<Conversation>>,
+    pub messages: RwSignal<Vec<ChatMessage>>,
+    pub queue: RwSignal<Option<QueueInfo>>,
+    pub link: RwSignal<Link>,
+    pub agent_typing: RwSignal<bool>,
+    /// The highest sequence number the agent has read.
+    pub agent_read: RwSignal<u64>,
+    /// A refusal or failure to show the visitor, in the server's or our words.
+    pub notice: RwSignal<Option<String>>,
+    /// The highest sequence number this widget told the server it has read.
+    told_read: StoredValue<u64>,
+    typing_since: StoredValue<Option<f64>>,
+    socket: socket::Socket,
+}
+
+impl ChatState {
+    pub fn new(server: String) -> Self {
+        ChatState {
+            server: StoredValue::new(server),
+            phase: RwSignal::new(Phase::Start),
+            conversation: RwSignal::new(None),
+            messages: RwSignal::new(Vec::new()),
+            queue: RwSignal::new(None),
+            link: RwSignal::new(Link::Offline),
+            agent_typing: RwSignal::new(false),
+            agent_read: RwSignal::new(0),
+            notice: RwSignal::new(None),
+            told_read: StoredValue::new(0),
+            typing_since: StoredValue::new(None),
+            socket: socket::Socket::new(),
+        }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.server.get_value())
+    }
+
+    pub fn conversation_id(&self) -> Option<String> {
+        self.conversation
+            .with_untracked(|c| c.as_ref().map(|c| c.id.clone()))
+    }
+
+    pub fn status(&self) -> Option<Status> {
+        self.conversation.with(|c| c.as_ref().map(|c| c.status))
+    }
+
+    /// On mount: picks up this visitor's open conversation (another tab, an earlier page) so
+    /// the chat carries on where it was.
+    pub fn restore(self) {
+        let Some(token) = store::token() else {
+            return;
+        };
+        let url = self.url("/api/v1/conversations/current");
+        spawn_local(async move {
+            let Ok(reply) = fetch::api("GET", &url, Some(&token), None).await else {
+                return;
+            };
+            if !reply.ok() {
+                return;
+            }
+            let Some(conversation) = js_sys::Reflect::get(&reply.body, &"conversation".into())
+                .ok()
+                .filter(|c| c.is_object())
+            else {
+                return;
+            };
+            let status = Status::parse(&string_field(&conversation, "status").unwrap_or_default());
+            let closed_at = js_sys::Reflect::get(&conversation, &"closed_at".into())
+                .ok()
+                .and_then(|v| v.as_f64());
+            let stale = closed_at.is_some_and(|at| js_sys::Date::now() - at > RECENTLY_CLOSED_MS);
+            if status == Status::Closed && stale {
+                return;
+            }
+            let Some(id) = string_field(&conversation, "id") else {
+                return;
+            };
+            self.begin_conversation(id, status);
+        });
+    }
+
+    /// The visitor asked for a person: chat if someone is answering, a message if not.
+    pub fn start(self) {
+        if self
+            .conversation
+            .with_untracked(|c| c.as_ref().is_some_and(|c| c.status != Status::Closed))
+        {
+            self.phase.set(Phase::Chat);
+            return;
+        }
+        self.notice.set(None);
+        self.phase.set(Phase::Checking);
+        let url = self.url("/api/v1/chat/availability");
+        spawn_local(async move {
+            let chat = match fetch::api("GET", &url, None, None).await {
+                Ok(reply) if reply.ok() => js_sys::Reflect::get(&reply.body, &"chat".into())
+                    .ok()
+                    .and_then(|v| v.as_bool())
+                    .unwrap_or(false),
+                // Unknown: offer the message form, which works whenever the server does.
+                _ => false,
+            };
+            self.phase.set(Phase::Form(if chat {
+                FormKind::Chat
+            } else {
+                FormKind::Message
+            }));
+        });
+    }
+
+    /// Sends the pre-chat or leave-a-message form. `Ok(true)` when it went through,
+    /// `Ok(false)` when the server said nobody can chat now (the form turns into a message).
+    pub async fn submit(self, kind: FormKind, form: web_sys::FormData) -> Result<bool, Refusal> {
+        let path = match kind {
+            FormKind::Chat => "/api/v1/conversations",
+            FormKind::Message => "/api/v1/tickets",
+        };
+        let token = store::token();
+        let reply = fetch::api(
+            "POST",
+            &self.url(path),
+            token.as_deref(),
+            Some(&form.into()),
+        )
+        .await
+        .map_err(|_| Refusal::Offline)?;
+        if reply.status == 409 && kind == FormKind::Chat {
+            self.phase.set(Phase::Form(FormKind::Message));
+            return Ok(false);
+        }
+        if !reply.ok() {
+            return Err(Refusal::Server(reply.error_message()));
+        }
+        if let Some(token) = string_field(&reply.body, "token") {
+            store::set_token(&token);
+        }
+        match kind {
+            FormKind::Message => self.phase.set(Phase::TicketSent),
+            FormKind::Chat => {
+                let conversation =
+                    js_sys::Reflect::get(&reply.body, &"conversation".into()).unwrap_or_default();
+                let id = string_field(&conversation, "id")
+                    .ok_or_else(|| Refusal::Server("no conversation id".into()))?;
+                self.begin_conversation(id, Status::Waiting);
+            }
+        }
+        Ok(true)
+    }
+
+    fn begin_conversation(self, id: String, status: Status) {
+        self.messages.set(Vec::new());
+        self.queue.set(None);
+        self.agent_read.set(0);
+        self.told_read.set_value(0);
+        self.notice.set(None);
+        // Messages written offline for this conversation show at once, marked as sending.
+        let pending: Vec<ChatMessage> = (store::outbox().into_iter())
+            .filter(|p| p.conversation == id)
+            .map(|p| pending_message(&p))
+            .collect();
+        self.messages.set(pending);
+        self.conversation.set(Some(Conversation {
+            id,
+            status,
+            agent_name: String::new(),
+        }));
+        self.phase.set(Phase::Chat);
+        if status != Status::Closed {
+            self.socket.connect(self);
+        }
+    }
+
+    /// Back to the contact card for a new question, after a closed chat.
+    pub fn reset(self) {
+        self.socket.close();
+        self.conversation.set(None);
+        self.messages.set(Vec::new());
+        self.queue.set(None);
+        self.notice.set(None);
+        self.phase.set(Phase::Start);
+    }
+
+    /// The last sequence number seen: where a reconnect resumes.
+    pub fn cursor(&self) -> u64 {
+        self.messages
+            .with_untracked(|m| m.iter().filter_map(|m| m.seq).max().unwrap_or(0))
+    }
+
+    /// Writes a message: shown at once as "sending", kept in the outbox until acknowledged.
+    pub fn send(self, body: Body) {
+        let Some(conversation) = self.conversation_id() else {
+            return;
+        };
+        let pending = Pending {
+            conversation,
+            client_id: store::new_client_id(),
+            body,
+            at: js_sys::Date::now(),
+        };
+        self.messages.update(|m| m.push(pending_message(&pending)));
+        let mut outbox = store::outbox();
+        outbox.push(pending.clone());
+        store::save_outbox(&outbox);
+        self.stop_typing();
+        self.socket.send(&wire::send(
+            &pending.conversation,
+            &pending.client_id,
+            &pending.body,
+        ));
+    }
+
+    /// Called on each keystroke in the composer; says "typing" once, and "stopped" after a
+    /// pause, not a frame per key.
+    pub fn typing(self) {
+        let now = js_sys::Date::now();
+        let was = self.typing_since.get_value();
+        self.typing_since.set_value(Some(now));
+        if was.is_none() {
+            if let Some(id) = self.conversation_id() {
+                self.socket.send(&wire::typing(&id, true));
+            }
+        }
+        set_timeout(
+            move || {
+                if self.typing_since.get_value() == Some(now) {
+                    self.stop_typing();
+                }
+            },
+            std::time::Duration::from_millis(TYPING_IDLE_MS),
+        );
+    }
+
+    fn stop_typing(self) {
+        if self.typing_since.get_value().is_some() {
+            self.typing_since.set_value(None);
+            if let Some(id) = self.conversation_id() {
+                self.socket.send(&wire::typing(&id, false));
+            }
+        }
+    }
+
+    /// Tells the agent the visitor has seen everything so far (the chat is on screen).
+    pub fn mark_read(self) {
+        let seq = self.messages.with(|m| {
+            (m.iter())
+                .filter(|m| m.author != Author::Visitor)
+                .filter_map(|m| m.seq)
+                .max()
+                .unwrap_or(0)
+        });
+        if seq > self.told_read.get_value() && self.link.get() == Link::Online {
+            if let Some(id) = self.conversation_id() {
+                self.told_read.set_value(seq);
+                self.socket.send(&wire::read(&id, seq));
+            }
+        }
+    }
+
+    /// The socket is open and the server accepted our hello: send what is still pending.
+    fn on_welcome(self) {
+        self.link.set(Link::Online);
+        self.told_read.set_value(0);
+        let Some(id) = self.conversation_id() else {
+            return;
+        };
+        for pending in store::outbox().iter().filter(|p| p.conversation == id) {
+            self.socket
+                .send(&wire::send(&id, &pending.client_id, &pending.body));
+            // Another tab's unsent message shows here too once the server stores it.
+        }
+    }
+
+    pub(crate) fn on_frame(self, frame: Incoming) {
+        let current = self.conversation_id();
+        let ours = |c: &str| current.as_deref() == Some(c);
+        match frame {
+            Incoming::Welcome => self.on_welcome(),
+            Incoming::Message {
+                conversation,
+                message,
+            } if ours(&conversation) => self.on_message(message),
+            Incoming::Ack {
+                conversation,
+                client_id,
+                ..
+            } if ours(&conversation) => self.on_ack(&client_id),
+            Incoming::Typing { conversation, on } if ours(&conversation) => {
+                self.agent_typing.set(on);
+                if on {
+                    set_timeout(
+                        move || self.agent_typing.set(false),
+                        std::time::Duration::from_millis(AGENT_TYPING_FADE_MS),
+                    );
+                }
+            }
+            Incoming::Read { conversation, seq } if ours(&conversation) => {
+                self.agent_read.update(|r| *r = (*r).max(seq));
+            }
+            Incoming::State {
+                conversation,
+                status,
+                agent_name,
+            } if ours(&conversation) => {
+                self.conversation.update(|c| {
+                    if let Some(c) = c.as_mut() {
+                        c.status = status;
+                        c.agent_name = agent_name;
+                    }
+                });
+                if status != Status::Waiting {
+                    self.queue.set(None);
+                }
+                if status == Status::Closed {
+                    self.agent_typing.set(false);
+                    self.socket.close();
+                }
+            }
+            Incoming::Queue {
+                conversation,
+                queue,
+            } if ours(&conversation) => self.queue.set(Some(queue)),
+            Incoming::Error { code, message } => self.on_error(&code, message),
+            _ => {}
+        }
+    }
+
+    fn on_message(self, message: ChatMessage) {
+        if message.author == Author::Agent {
+            self.agent_typing.set(false);
+        }
+        self.forget_pending(&message.client_id);
+        self.messages.update(|list| {
+            // Our own message comes back stored (and masked by the server): replace the
+            // pending copy. A replayed one is already there: keep one.
+            let mine = (message.author == Author::Visitor && !message.client_id.is_empty())
+                .then(|| list.iter().position(|m| m.client_id == message.client_id))
+                .flatten();
+            if let Some(i) = mine {
+                list[i] = message;
+            } else if !list.iter().any(|m| m.seq == message.seq) {
+                list.push(message);
+            }
+            // Stored messages in server order, pending ones after them.
+            list.sort_by_key(|m| m.seq.unwrap_or(u64::MAX));
+        });
+    }
+
+    /// Stored: out of the outbox. The message itself follows as a `message` frame (masked by
+    /// the server); the list shows that one, so its key changes and it is drawn again.
+    fn on_ack(self, client_id: &str) {
+        self.forget_pending(client_id);
+    }
+
+    fn forget_pending(self, client_id: &str) {
+        let mut outbox = store::outbox();
+        let before = outbox.len();
+        outbox.retain(|p| p.client_id != client_id);
+        if outbox.len() != before {
+            store::save_outbox(&outbox);
+        }
+    }
+
+    fn on_error(self, code: &str, message: String) {
+        if code == "closed" {
+            // Nothing more can be sent here: what is pending would be refused forever.
+            if let Some(id) = self.conversation_id() {
+                let mut outbox = store::outbox();
+                outbox.retain(|p| p.conversation != id);
+                store::save_outbox(&outbox);
+                self.messages.update(|m| m.retain(|m| m.seq.is_some()));
+            }
+        }
+        self.notice.set(Some(message));
+    }
+
+    /// Uploads a picture for the chat and sends it as a message.
+    pub async fn send_image(self, file: web_sys::File) -> Result<(), Refusal> {
+        let refused = |m: &str| Refusal::Server(m.to_string());
+        let id = self
+            .conversation_id()
+            .ok_or_else(|| refused("no conversation"))?;
+        let token = store::token().ok_or_else(|| refused("no visitor token"))?;
+        let url = self.url(&format!("/api/v1/conversations/{id}/attachments"));
+        let reply: ApiReply = fetch::api("POST", &url, Some(&token), Some(&file.into()))
+            .await
+            .map_err(|_| Refusal::Offline)?;
+        if !reply.ok() {
+            return Err(Refusal::Server(reply.error_message()));
+        }
+        let attachment =
+            string_field(&reply.body, "id").ok_or_else(|| refused("no attachment id"))?;
+        self.send(Body::Image(attachment));
+        Ok(())
+    }
+
+    /// An object URL for a picture in the chat, fetched with the visitor's token.
+    pub async fn image_url(self, attachment: String) -> Option<String> {
+        let token = store::token()?;
+        let url = self.url(&format!("/api/v1/attachments/{attachment}"));
+        let blob = fetch::blob(&url, &token).await.ok()?;
+        web_sys::Url::create_object_url_with_blob(&blob).ok()
+    }
+
+    /// Downloads the transcript of the conversation as a text file.
+    pub async fn download_transcript(self) -> Result<(), String> {
+        let id = self.conversation_id().ok_or("no conversation")?;
+        let token = store::token().ok_or("no visitor token")?;
+        let url = self.url(&format!("/api/v1/conversations/{id}/transcript"));
+        let blob = fetch::blob(&url, &token).await?;
+        crate::host::save_blob(&blob, &format!("helpdock-{id}.txt"))
+    }
+}
+
+fn pending_message(pending: &Pending) -> ChatMessage {
+    ChatMessage {
+        seq: None,
+        client_id: pending.client_id.clone(),
+        author: Author::Visitor,
+        author_name: String::new(),
+        body: pending.body.clone(),
+        at: pending.at,
+    }
+}

@@ -1,0 +1,305 @@
+//! The pre-chat form (agents online) and the leave-a-message form (nobody is): the same fields,
+//! so a visitor who starts one never retypes for the other. It asks for what payment support
+//! needs before the chat (topic, order number, screenshots) and says what to prepare.
+
+use helpdock_protocol::guard::{self, Sensitive};
+use leptos::ev::SubmitEvent;
+use leptos::html::Input;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use wasm_bindgen::JsValue;
+
+use crate::chat::{FormKind, Phase, MAX_SCREENSHOTS, MAX_SCREENSHOT_BYTES};
+use crate::contact_view::ContactDetails;
+use crate::i18n::Strings;
+use crate::state::WidgetState;
+
+/// The server's category codes, in the order of `Strings::categories`.
+const CATEGORIES: [&str; 4] = ["account", "dispute", "limits", "other"];
+const IMAGE_TYPES: [&str; 2] = ["image/png", "image/jpeg"];
+/// The server refuses longer page URLs; the path and query are what the agent needs.
+const MAX_PAGE_CHARS: usize = 500;
+
+/// Why the form cannot go yet.
+#[derive(Clone, PartialEq)]
+enum Problem {
+    Description,
+    Contact,
+    Files(String),
+    /// The server or the network said no.
+    Refused(String),
+}
+
+#[component]
+pub fn PreChatForm() -> impl IntoView {
+    let state = expect_context::<WidgetState>();
+    let strings = state.strings_untracked();
+    let chat = state.chat;
+    let kind = move || match chat.phase.get() {
+        Phase::Form(kind) => kind,
+        _ => FormKind::Chat,
+    };
+    let category = RwSignal::new(CATEGORIES[3]);
+    let merchant = RwSignal::new(false);
+    let order = RwSignal::new(String::new());
+    let description = RwSignal::new(state.last_query());
+    let contact = RwSignal::new(String::new());
+    let files_ref = NodeRef::<Input>::new();
+    let problem = RwSignal::new(None::<Problem>);
+    let busy = RwSignal::new(false);
+    let secrets = RwSignal::new(Vec::<Sensitive>::new());
+    let secrets_accepted = StoredValue::new(false);
+
+    let submit = move || {
+        let kind = kind();
+        let files = match chosen_files(files_ref, strings) {
+            Ok(files) => files,
+            Err(message) => return problem.set(Some(Problem::Files(message))),
+        };
+        if description.with_untracked(|d| d.trim().is_empty()) {
+            return problem.set(Some(Problem::Description));
+        }
+        if kind == FormKind::Message && contact.with_untracked(|c| c.trim().is_empty()) {
+            return problem.set(Some(Problem::Contact));
+        }
+        problem.set(None);
+        let found = guard::kinds(&description.get_untracked());
+        if !found.is_empty() && !secrets_accepted.get_value() {
+            return secrets.set(found);
+        }
+        let form = state.handoff_context();
+        let fields = [
+            ("category", JsValue::from(category.get_untracked())),
+            (
+                "customer_kind",
+                (if merchant.get_untracked() {
+                    "merchant"
+                } else {
+                    "personal"
+                })
+                .into(),
+            ),
+            ("order_number", order.get_untracked().trim().into()),
+            ("description", description.get_untracked().trim().into()),
+            ("contact", contact.get_untracked().trim().into()),
+        ];
+        for (key, value) in fields {
+            let _ = js_sys::Reflect::set(&form, &key.into(), &value);
+        }
+        let page: String = crate::host::current_url()
+            .chars()
+            .take(MAX_PAGE_CHARS)
+            .collect();
+        let _ = js_sys::Reflect::set(&form, &"page".into(), &page.into());
+        let Ok(data) = web_sys::FormData::new() else {
+            return;
+        };
+        let json = js_sys::JSON::stringify(&form)
+            .map(String::from)
+            .unwrap_or_default();
+        let _ = data.append_with_str("form", &json);
+        for file in &files {
+            let _ = data.append_with_blob_and_filename("screenshot", file, &file.name());
+        }
+        busy.set(true);
+        spawn_local(async move {
+            let outcome = chat.submit(kind, data).await;
+            busy.set(false);
+            if let Err(refusal) = outcome {
+                problem.set(Some(Problem::Refused(refusal.describe(strings))));
+            }
+        });
+    };
+    let on_submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        if !busy.get_untracked() {
+            submit();
+        }
+    };
+    let invalid = move |which: Problem| move || problem.get().is_some_and(|p| p == which);
+    let refused = move || match problem.get() {
+        Some(Problem::Refused(message)) => Some(message),
+        Some(Problem::Files(message)) => Some(message),
+        _ => None,
+    };
+    let send_anyway = move || {
+        secrets_accepted.set_value(true);
+        secrets.set(Vec::new());
+        submit();
+    };
+
+    view! {
+        <form class="hd-form" novalidate on:submit=on_submit>
+            <p class="hd-form-intro">
+                {move || match kind() {
+                    FormKind::Chat => strings.prechat_intro,
+                    FormKind::Message => strings.leave_message_intro,
+                }}
+            </p>
+            <div class="hd-prepare" role="note">
+                <strong>{strings.prepare_heading}</strong>
+                " "
+                {strings.prepare_items}
+            </div>
+            <label class="hd-field">
+                <span>{strings.category_label}</span>
+                <select on:change=move |ev| {
+                    let value = event_target_value(&ev);
+                    if let Some(code) = CATEGORIES.iter().find(|c| **c == value) {
+                        category.set(code);
+                    }
+                }>
+                    {CATEGORIES.iter().zip(strings.categories).map(|(code, label)| view! {
+                        <option value=*code selected=move || category.get() == *code>{label}</option>
+                    }).collect_view()}
+                </select>
+            </label>
+            <fieldset class="hd-field hd-choice">
+                <legend>{strings.customer_kind_label}</legend>
+                <label>
+                    <input type="radio" name="hd-kind" prop:checked=move || !merchant.get()
+                        on:change=move |_| merchant.set(false)/>
+                    {strings.personal}
+                </label>
+                <label>
+                    <input type="radio" name="hd-kind" prop:checked=move || merchant.get()
+                        on:change=move |_| merchant.set(true)/>
+                    {strings.merchant}
+                </label>
+            </fieldset>
+            <label class="hd-field">
+                <span>{strings.order_number_label}</span>
+                <input type="text" autocomplete="off" maxlength="64" prop:value=order
+                    on:input=move |ev| order.set(event_target_value(&ev))/>
+            </label>
+            <label class="hd-field">
+                <span>{strings.description_label}</span>
+                <textarea rows="3" maxlength="2000" required
+                    aria-invalid=move || invalid(Problem::Description)().then_some("true")
+                    aria-describedby="hd-description-error"
+                    prop:value=description
+                    on:input=move |ev| {
+                        secrets_accepted.set_value(false);
+                        description.set(event_target_value(&ev));
+                    }
+                ></textarea>
+                <span id="hd-description-error" class="hd-field-error">
+                    {move || invalid(Problem::Description)().then_some(strings.description_required)}
+                </span>
+            </label>
+            <label class="hd-field">
+                <span>
+                    {move || match kind() {
+                        FormKind::Chat => strings.contact_optional_label,
+                        FormKind::Message => strings.contact_required_label,
+                    }}
+                </span>
+                <input type="text" autocomplete="tel" maxlength="100" prop:value=contact
+                    required=move || kind() == FormKind::Message
+                    aria-invalid=move || invalid(Problem::Contact)().then_some("true")
+                    aria-describedby="hd-contact-error"
+                    on:input=move |ev| contact.set(event_target_value(&ev))/>
+                <span id="hd-contact-error" class="hd-field-error">
+                    {move || invalid(Problem::Contact)().then_some(strings.contact_required)}
+                </span>
+            </label>
+            <label class="hd-field">
+                <span>{strings.screenshots_label}</span>
+                <input type="file" accept="image/png,image/jpeg" multiple node_ref=files_ref
+                    on:change=move |_| problem.set(None)/>
+            </label>
+            <GuardWarning secrets=secrets on_send=send_anyway/>
+            <p class="hd-form-error" role="alert">{refused}</p>
+            <button type="submit" class="hd-primary" disabled=move || busy.get()>
+                {move || match (busy.get(), kind()) {
+                    (true, _) => strings.submitting,
+                    (false, FormKind::Chat) => strings.submit_chat,
+                    (false, FormKind::Message) => strings.submit_message,
+                }}
+            </button>
+            <Show when=move || kind() == FormKind::Message>
+                <ContactDetails/>
+            </Show>
+        </form>
+    }
+}
+
+/// The screenshots chosen, or what is wrong with them: at most three, PNG or JPEG, 5 MB each
+/// (the server checks again, by the bytes).
+fn chosen_files(
+    files_ref: NodeRef<Input>,
+    strings: &Strings,
+) -> Result<Vec<web_sys::File>, String> {
+    let Some(list) = files_ref.get_untracked().and_then(|input| input.files()) else {
+        return Ok(Vec::new());
+    };
+    if list.length() > MAX_SCREENSHOTS {
+        return Err(strings.too_many_files.to_string());
+    }
+    let files: Vec<web_sys::File> = (0..list.length()).filter_map(|i| list.get(i)).collect();
+    match files.iter().find(|f| !acceptable_image(f)) {
+        Some(bad) => Err(strings.bad_file.replace("{name}", &bad.name())),
+        None => Ok(files),
+    }
+}
+
+pub fn acceptable_image(file: &web_sys::File) -> bool {
+    IMAGE_TYPES.contains(&file.type_().as_str()) && file.size() <= MAX_SCREENSHOT_BYTES
+}
+
+/// "Your message seems to contain a bank card number. Our staff never ask for these." The
+/// visitor can still send: the server masks it anyway.
+#[component]
+pub fn GuardWarning(
+    secrets: RwSignal<Vec<Sensitive>>,
+    on_send: impl Fn() + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let state = expect_context::<WidgetState>();
+    let strings = state.strings_untracked();
+    move || {
+        let found = secrets.get();
+        (!found.is_empty()).then(|| {
+            let names: Vec<&str> = found.iter().map(|k| sensitive_name(*k, strings)).collect();
+            let text = strings
+                .guard_warning
+                .replace("{kinds}", &names.join(strings.list_separator));
+            view! {
+                <div class="hd-guard" role="alert">
+                    <p>{text}</p>
+                    <div class="hd-guard-buttons">
+                        <button type="button" class="hd-secondary" on:click=move |_| secrets.set(Vec::new())>
+                            {strings.edit_message}
+                        </button>
+                        <button type="button" class="hd-secondary hd-send-anyway" on:click=move |_| on_send()>
+                            {strings.send_anyway}
+                        </button>
+                    </div>
+                </div>
+            }
+        })
+    }
+}
+
+fn sensitive_name(kind: Sensitive, strings: &Strings) -> &'static str {
+    let i = match kind {
+        Sensitive::SmsCode => 0,
+        Sensitive::Password => 1,
+        Sensitive::BankCard => 2,
+        Sensitive::IdNumber => 3,
+    };
+    strings.sensitive_kinds[i]
+}
+
+/// After "leave a message": what happens next, and the way back.
+#[component]
+pub fn TicketSent() -> impl IntoView {
+    let state = expect_context::<WidgetState>();
+    let strings = state.strings_untracked();
+    view! {
+        <p class="hd-ticket-sent" role="status">{strings.ticket_sent}</p>
+        <button type="button" class="hd-secondary" on:click=move |_| state.chat.reset()>
+            {strings.new_chat}
+        </button>
+        <ContactDetails/>
+    }
+}

@@ -1,0 +1,155 @@
+// The whole way to a person, in two browsers at once: a visitor in the widget on the demo
+// customer site (another origin), and an agent in the console served by the same `helpdock
+// serve`. Search, the 转人工 intent, the pre-chat form with a screenshot, the queue, the agent
+// accepting with the visitor's trail in view, a masked card number, a reload that keeps the
+// chat, and the transcript after the agent closes it.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { after, before, describe, test } from 'node:test';
+import { eventually, launchBrowser, startServer } from './harness.mjs';
+import { CONFIG, PASSWORD, PNG, addAgent } from '../chat/client.mjs';
+
+/** Luhn-valid, so the guard knows it for a card number. */
+const CARD = '6222021234567894';
+
+describe('live chat from the widget to the console', () => {
+  let server;
+  let browser;
+  before(async () => {
+    server = await startServer([], { config: CONFIG });
+    browser = await launchBrowser();
+    await addAgent(server, { url: null }, 'alice', '小李', ['general']);
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  async function consolePage() {
+    const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+    const page = await context.newPage();
+    await page.goto(`${server.url}/console/`);
+    await page.getByLabel('用户名').fill('alice');
+    await page.getByLabel('密码').fill(PASSWORD);
+    await page.getByRole('button', { name: '登录' }).click();
+    await page.getByRole('heading', { name: 'Helpdock 客服工作台' }).waitFor();
+    return page;
+  }
+
+  async function visitorPage() {
+    const context = await browser.newContext({ acceptDownloads: true });
+    const page = await context.newPage();
+    page.problems = [];
+    page.on('pageerror', (e) => page.problems.push(e.message));
+    await page.goto(`${server.site}/orders/20261124`);
+    return page;
+  }
+
+  async function openWidget(page) {
+    await page.getByRole('button', { name: '帮助', exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: '帮助中心' });
+    await dialog.waitFor();
+    return dialog;
+  }
+
+  test('search, intent, pre-chat with a screenshot, queue, accept with trail, masked card, reload, transcript', async () => {
+    const agent = await consolePage();
+    const visitor = await visitorPage();
+    let dialog = await openWidget(visitor);
+    const search = dialog.getByRole('combobox', { name: '搜索帮助文章' });
+
+    // 1. Search, read, and find it not helpful: this is the trail the agent will see.
+    await search.fill('退款没到账');
+    await eventually(async () => assert.equal(
+      await dialog.getByRole('option').first().locator('.hd-result-title').textContent(), '退款一直没到账怎么办？'));
+    await search.press('Enter');
+    await dialog.locator('article').getByRole('button', { name: '否', exact: true }).click();
+    await dialog.locator('article').getByRole('button', { name: /返回/ }).click();
+
+    // 2. The intent: 转人工 offers a person first.
+    await search.fill('转人工');
+    await eventually(async () => assert.equal(
+      await dialog.getByRole('option').first().locator('.hd-result-title').textContent(), '联系人工客服'));
+    await search.press('Enter');
+    await dialog.getByRole('region', { name: '联系我们' }).getByRole('button', { name: '在线客服' }).click();
+
+    // 3. The pre-chat form: what to prepare, the never-share warning, and a screenshot.
+    const chat = dialog.getByRole('region', { name: '在线客服' });
+    await chat.getByRole('button', { name: '开始咨询' }).waitFor();
+    assert.match(await chat.locator('.hd-prepare').textContent(), /订单号.*截图/);
+    await chat.getByLabel('问题类型').selectOption({ label: '交易纠纷与退款' });
+    await chat.getByLabel('订单号（选填）').fill('20261124000123');
+    await chat.getByLabel('问题描述').fill('退款五天了还没到账');
+    await chat.getByLabel(/截图/).setInputFiles({ name: 'refund.png', mimeType: 'image/png', buffer: PNG });
+    await chat.getByRole('button', { name: '开始咨询' }).click();
+
+    // 4. The queue: first in line, the estimate from the config's handling time (240 s, one agent).
+    await eventually(async () => assert.match(
+      await chat.locator('.hd-chat-status').textContent(), /你排在第 1 位，预计等待约 4 分钟/));
+
+    // 5. The agent accepts and sees the form, the trail and the screenshot without asking.
+    const waiting = agent.locator('#waiting li');
+    await waiting.first().waitFor();
+    assert.match(await waiting.first().textContent(), /退款五天了还没到账/);
+    await waiting.first().getByRole('button', { name: /接入/ }).click();
+    const context = agent.getByRole('complementary', { name: '访客信息' });
+    await eventually(async () => {
+      const text = await context.textContent();
+      assert.match(text, /20261124000123/);
+      assert.match(text, /退款没到账/, 'the search');
+      assert.match(text, /退款一直没到账怎么办？/, 'the article opened');
+      assert.match(text, /orders\/20261124/, 'the page');
+    });
+    await eventually(async () => assert.equal(await context.locator('#shots img').count(), 1));
+    await eventually(async () => assert.match(
+      await chat.locator('.hd-chat-status').textContent(), /客服 小李 正在为你服务/));
+
+    // 6. A card number: the widget warns, the visitor sends anyway, and nobody sees it whole.
+    const box = chat.getByRole('textbox', { name: '输入消息' });
+    await box.fill(`我的卡号是 ${CARD}`);
+    await box.press('Enter');
+    const warning = chat.locator('.hd-guard');
+    assert.match(await warning.textContent(), /银行卡号.*官方客服绝不会/);
+    await warning.getByRole('button', { name: '仍然发送' }).click();
+    const mine = chat.locator('.hd-msg-visitor').last();
+    await eventually(async () => {
+      const text = await mine.locator('.hd-msg-text').textContent();
+      assert.ok(!text.includes(CARD), text);
+      assert.match(text, /7894/);
+      assert.match(await mine.locator('.hd-msg-mark').textContent(), /已送达|已读/);
+    });
+    await eventually(async () => assert.match(await agent.locator('#messages').textContent(), /卡号是 \*+7894/));
+    assert.ok(!(await agent.locator('#messages').textContent()).includes(CARD));
+
+    // The agent answers; the visitor sees it, and the agent sees it read.
+    await agent.getByLabel('回复', { exact: true }).fill('您好，已为您加急处理');
+    await agent.getByLabel('回复', { exact: true }).press('Enter');
+    await chat.locator('.hd-msg-agent', { hasText: '已为您加急处理' }).waitFor();
+    await eventually(async () => assert.match(await mine.locator('.hd-msg-mark').textContent(), /已读/));
+
+    // A reload keeps the chat: same messages, nothing twice.
+    await visitor.reload();
+    dialog = await openWidget(visitor);
+    const again = dialog.getByRole('region', { name: '在线客服' });
+    await eventually(async () => {
+      const texts = await again.locator('.hd-msg-text').allTextContents();
+      assert.equal(texts.filter((t) => t.includes('7894')).length, 1, texts.join(' | '));
+      assert.equal(texts.filter((t) => t.includes('加急')).length, 1, texts.join(' | '));
+    });
+
+    // 7. The agent closes with a note; the visitor downloads the transcript.
+    await agent.getByLabel('处理结果').fill('已联系银行加急');
+    await agent.getByRole('button', { name: '结束会话' }).click();
+    await eventually(async () => assert.match(await again.locator('.hd-chat-status').textContent(), /对话已结束/));
+    const [download] = await Promise.all([
+      visitor.waitForEvent('download'),
+      again.getByRole('button', { name: '下载聊天记录' }).click(),
+    ]);
+    const transcript = readFileSync(await download.path(), 'utf8');
+    assert.match(transcript, /退款五天了还没到账|卡号是/);
+    assert.match(transcript, /已为您加急处理/);
+    assert.match(transcript, /已联系银行加急/);
+    assert.ok(!transcript.includes(CARD), 'the transcript masks the card');
+    assert.deepEqual(visitor.problems, []);
+  });
+});
