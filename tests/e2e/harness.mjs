@@ -44,6 +44,8 @@ export async function startServer(extraArgs = [], options = {}) {
     /** The demo customer site: another origin, embedding the widget from `url`. */
     site,
     data,
+    /** The server's process id, for benchmarks that read its memory and CPU time. */
+    pid: child.pid,
     /** Ends the process at once, as a crash or a power cut would. */
     async kill() {
       child.kill('SIGKILL');

@@ -65,7 +65,29 @@ const KEYWORD_REACH: usize = 12;
 /// Every secret in `text`, in order, without overlaps.
 pub fn find(text: &str) -> Vec<Finding> {
     let mut found = numbers(text);
-    found.extend(passwords(text, &found));
+    for password in passwords(text) {
+        let overlaps =
+            |f: &Finding| f.range.start < password.range.end && password.range.start < f.range.end;
+        let covered = found
+            .iter()
+            .any(|f| f.range.start <= password.range.start && password.range.end <= f.range.end);
+        if covered {
+            continue; // a code or card the numbers pass already named
+        }
+        // A password with a code inside it ("de=55555+5[") is one secret: masking only the
+        // digits would leave the rest of the password readable.
+        let start = (found.iter().filter(|f| overlaps(f)))
+            .map(|f| f.range.start)
+            .fold(password.range.start, usize::min);
+        let end = (found.iter().filter(|f| overlaps(f)))
+            .map(|f| f.range.end)
+            .fold(password.range.end, usize::max);
+        found.retain(|f| !overlaps(f));
+        found.push(Finding {
+            kind: Sensitive::Password,
+            range: start..end,
+        });
+    }
     found.sort_by_key(|f| f.range.start);
     found
 }
@@ -279,7 +301,7 @@ fn keyword_after(text: &str, at: usize, words: &[&str]) -> bool {
 
 /// A password: a keyword such as 密码, an optional "是", "为" or colon, then 4 or more
 /// characters of Latin letters, digits and symbols.
-fn passwords(text: &str, taken: &[Finding]) -> Vec<Finding> {
+fn passwords(text: &str) -> Vec<Finding> {
     let lower = text.to_lowercase();
     // Lower-casing these keywords keeps byte offsets only for ASCII; skip texts where it
     // would not (a rare mix of cased non-ASCII letters).
@@ -299,10 +321,11 @@ fn passwords(text: &str, taken: &[Finding]) -> Vec<Finding> {
                 .map_or(text.len(), |(i, _)| start + i);
             let secret = start..end;
             let overlaps = |r: &Range<usize>| r.start < secret.end && secret.start < r.end;
-            if end - start >= 4
-                && !taken.iter().any(|f| overlaps(&f.range))
-                && !found.iter().any(|f: &Finding| overlaps(&f.range))
-            {
+            // A password has a letter or a digit: "密码-****" is one masked already.
+            // Nor is a card or ID number masked to its last four ("*********6666").
+            let value = &text[secret.clone()];
+            let readable = value.chars().any(|c| c.is_ascii_alphanumeric()) && !masked_tail(value);
+            if end - start >= 4 && readable && !found.iter().any(|f: &Finding| overlaps(&f.range)) {
                 found.push(Finding {
                     kind: Sensitive::Password,
                     range: secret,
@@ -311,6 +334,16 @@ fn passwords(text: &str, taken: &[Finding]) -> Vec<Finding> {
         }
     }
     found
+}
+
+/// Stars then at most four digits (or an ID number's X): what masking a number leaves.
+fn masked_tail(value: &str) -> bool {
+    let tail = value.trim_start_matches('*');
+    tail.len() < value.len()
+        && tail.len() <= 4
+        && tail
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == 'X' || c == 'x')
 }
 
 /// Skips "是", "为", "is", colons, spaces and the like between a keyword and its value.
@@ -380,6 +413,22 @@ mod tests {
         assert_eq!(mask("我的密码是abc12345"), "我的密码是********");
         assert_eq!(mask("password: hunter22"), "password: ********");
         assert_eq!(mask("我忘记密码了"), "我忘记密码了");
+    }
+
+    #[test]
+    fn a_masked_password_is_not_masked_again() {
+        // Found by `cargo fuzz run protocol`: codes masked inside a password-like tail left
+        // only stars and symbols, which the second pass took for a password.
+        for text in [
+            "动态密码-102777=5555/",
+            "5co动态密码de=55555+5[",
+            "动态密码6222021234567894",
+        ] {
+            let once = mask(text);
+            assert_eq!(mask(&once), once, "{text}");
+            assert!(!once.contains("555"), "{once}");
+        }
+        assert_eq!(mask("密码de=55555+5["), "密码***********");
     }
 
     #[test]

@@ -295,7 +295,7 @@ async fn close(
 
 async fn system_message(state: &AppState, id: &str, text: &str) -> Result<(), ApiError> {
     let client_id = format!("sys-{}", random_hex(8));
-    state
+    let (message, _) = state
         .db
         .append_message(NewMessage {
             conversation: id,
@@ -311,6 +311,7 @@ async fn system_message(state: &AppState, id: &str, text: &str) -> Result<(), Ap
         .hub
         .publish(Event::Messages {
             conversation: id.to_string(),
+            latest: Some(Arc::new(message)),
         })
         .await;
     Ok(())

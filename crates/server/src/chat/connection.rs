@@ -10,8 +10,8 @@ use axum::extract::ws::{Message as WsMessage, WebSocket};
 use governor::{DefaultDirectRateLimiter, Quota, RateLimiter};
 use helpdock_protocol::guard;
 use helpdock_protocol::{
-    decode_client, encode_server, Body, ClientFrame, Cursor, ErrorCode, Role, ServerFrame, Status,
-    VERSION,
+    decode_client, encode_server, Body, ClientFrame, Cursor, ErrorCode, Message, Role, ServerFrame,
+    Status, VERSION,
 };
 use tokio::sync::mpsc;
 
@@ -46,6 +46,9 @@ pub struct Connection {
     agent: Option<Agent>,
     /// Followed conversations and the last sequence number sent on this connection.
     cursors: HashMap<String, u64>,
+    /// Subscribed to queue updates: a visitor with a conversation still waiting. Most visitors
+    /// are in a chat, and their heartbeats need not ask the database about the queue.
+    in_queue: bool,
     limiter: DefaultDirectRateLimiter,
 }
 
@@ -82,6 +85,7 @@ pub async fn run(state: Arc<AppState>, socket: WebSocket, peer: Peer) {
         visitor: None,
         agent,
         cursors: HashMap::new(),
+        in_queue: false,
         limiter: RateLimiter::direct(Quota::per_minute(per_minute).allow_burst(per_minute)),
     };
     let end = connection.serve(rx).await;
@@ -267,9 +271,11 @@ impl Connection {
                 self.state
                     .hub
                     .subscribe(self.id, QUEUE_TOPIC.into(), &self.tx);
+                self.in_queue = true;
                 self.send_queue().await?;
-            } else if !self.waiting_anywhere().await {
+            } else if self.in_queue && !self.waiting_anywhere().await {
                 self.state.hub.unsubscribe(self.id, QUEUE_TOPIC);
+                self.in_queue = false;
             }
         }
         Ok(())
@@ -284,6 +290,11 @@ impl Connection {
             }
         }
         false
+    }
+
+    /// Whether `message` directly follows what this connection has sent of its conversation.
+    fn is_next(&self, message: &Message) -> bool {
+        self.cursors.get(&message.conversation).copied() == message.seq.checked_sub(1)
     }
 
     /// Sends every stored message after this connection's cursor, in order.
@@ -425,6 +436,7 @@ impl Connection {
                 .hub
                 .publish(Event::Messages {
                     conversation: id.into(),
+                    latest: Some(Arc::new(message)),
                 })
                 .await;
         }
@@ -433,7 +445,17 @@ impl Connection {
 
     async fn on_event(&mut self, event: Event) -> Result<(), End> {
         match event {
-            Event::Messages { conversation } => self.catch_up(&conversation).await,
+            Event::Messages {
+                conversation,
+                latest,
+            } => match latest {
+                Some(message) if self.is_next(&message) => {
+                    self.cursors.insert(conversation, message.seq);
+                    self.send(ServerFrame::Message(Message::clone(&message)))
+                        .await
+                }
+                _ => self.catch_up(&conversation).await,
+            },
             Event::State { conversation } => {
                 if !self.cursors.contains_key(&conversation) {
                     return Ok(());
@@ -514,7 +536,7 @@ impl Connection {
                 .db
                 .set_presence(&agent.username, presence)
                 .await?;
-        } else if self.waiting_anywhere().await {
+        } else if self.in_queue && self.waiting_anywhere().await {
             self.send_queue().await?;
         }
         self.socket

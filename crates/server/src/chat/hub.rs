@@ -10,9 +10,9 @@
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
-use helpdock_protocol::Role;
+use helpdock_protocol::{Message, Role};
 use serde::{Deserialize, Serialize};
 use tokio::sync::mpsc;
 
@@ -26,8 +26,15 @@ const CHANNEL: &str = "helpdock_events";
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "event", rename_all = "snake_case")]
 pub enum Event {
-    /// New messages are stored in the conversation.
-    Messages { conversation: String },
+    /// New messages are stored in the conversation. `latest`, when this process stored it,
+    /// saves each follower a database read: a connection whose cursor is just before it sends
+    /// it as is, and any other reads after its cursor as usual. It never crosses instances
+    /// (NOTIFY payloads are small); there the read is the way.
+    Messages {
+        conversation: String,
+        #[serde(skip)]
+        latest: Option<Arc<Message>>,
+    },
     /// Its status, team or agent changed.
     State { conversation: String },
     Typing {
@@ -52,7 +59,7 @@ impl Event {
     /// The topics whose subscribers hear this event.
     fn topics(&self) -> Vec<String> {
         match self {
-            Event::Messages { conversation }
+            Event::Messages { conversation, .. }
             | Event::State { conversation }
             | Event::Typing { conversation, .. }
             | Event::Read { conversation, .. } => vec![conversation_topic(conversation)],
@@ -267,6 +274,7 @@ mod tests {
             drop((tx_a, tx_b));
             let event = Event::Messages {
                 conversation: "c1".into(),
+                latest: None,
             };
             hub.publish(event.clone()).await;
             assert_eq!(rx_a.recv().await, Some(event));
@@ -274,6 +282,7 @@ mod tests {
             for _ in 0..=CONNECTION_BACKLOG {
                 hub.deliver(&Event::Messages {
                     conversation: "c2".into(),
+                    latest: None,
                 });
             }
             assert_eq!(hub.connections(), 1, "b is stuck and dropped");

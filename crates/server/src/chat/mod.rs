@@ -25,6 +25,11 @@ use crate::AppState;
 
 pub use auth::{agent_session, origin_allowed};
 
+/// The WebSocket's initial read buffer and the size at which writes are flushed.
+const SOCKET_BUFFER_BYTES: usize = 4 * 1024;
+/// Unsent bytes a connection may hold before writes fail and the connection closes.
+const MAX_WRITE_BUFFER_BYTES: usize = 1024 * 1024;
+
 pub fn routes() -> Router<Arc<AppState>> {
     Router::new()
         .route("/api/v1/chat", get(upgrade))
@@ -49,6 +54,13 @@ async fn upgrade(
     Ok(ws
         .max_message_size(MAX_FRAME_BYTES)
         .max_frame_size(MAX_FRAME_BYTES)
+        // tungstenite allocates its read buffer up front (128 KiB by default): with thousands of
+        // mostly idle visitors that buffer was nearly all of a connection's memory. Chat frames
+        // are small and a buffer grows for a bigger one, so start at 4 KiB.
+        .read_buffer_size(SOCKET_BUFFER_BYTES)
+        .write_buffer_size(SOCKET_BUFFER_BYTES)
+        // A client that stops reading cannot make the server buffer without bound.
+        .max_write_buffer_size(MAX_WRITE_BUFFER_BYTES)
         .on_upgrade(move |socket| connection::run(state, socket, peer)))
 }
 

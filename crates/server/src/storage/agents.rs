@@ -6,7 +6,7 @@ use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, Salt
 use argon2::Argon2;
 use serde::Serialize;
 
-use super::{now_ms, random_hex, secret_hash, with_pool, Db, StoreError};
+use super::{now_ms, random_hex, secret_hash, with_pool, with_writer, Db, StoreError};
 
 /// How long a console login lasts.
 pub const SESSION_MS: i64 = 12 * 60 * 60 * 1000;
@@ -77,7 +77,7 @@ impl Db {
         teams: &[String],
     ) -> Result<(), StoreError> {
         let teams = teams.join(",");
-        let result = with_pool!(self, |pool| {
+        let result = with_writer!(self, |pool| {
             sqlx::query(
                 "INSERT INTO agents (username, display_name, password_hash, teams, created_at)
                  VALUES ($1, $2, $3, $4, $5)",
@@ -124,7 +124,7 @@ impl Db {
         username: &str,
         disabled: bool,
     ) -> Result<(), StoreError> {
-        let changed = with_pool!(self, |pool| {
+        let changed = with_writer!(self, |pool| {
             let mut tx = pool.begin().await?;
             let changed = sqlx::query("UPDATE agents SET disabled = $1 WHERE username = $2")
                 .bind(disabled as i64)
@@ -179,7 +179,7 @@ impl Db {
         }
         let secret = random_hex(32);
         let csrf = random_hex(16);
-        with_pool!(self, |pool| {
+        with_writer!(self, |pool| {
             sqlx::query(
                 "INSERT INTO agent_sessions (token_hash, username, csrf, expires_at)
                  VALUES ($1, $2, $3, $4)",
@@ -219,7 +219,7 @@ impl Db {
     }
 
     pub async fn logout(&self, secret: &str) -> Result<(), StoreError> {
-        with_pool!(self, |pool| {
+        with_writer!(self, |pool| {
             sqlx::query("DELETE FROM agent_sessions WHERE token_hash = $1")
                 .bind(secret_hash(secret))
                 .execute(pool)
@@ -231,7 +231,7 @@ impl Db {
 
     /// Records that an agent's console is connected (or away, or gone).
     pub async fn set_presence(&self, username: &str, presence: &str) -> Result<(), StoreError> {
-        with_pool!(self, |pool| {
+        with_writer!(self, |pool| {
             sqlx::query("UPDATE agents SET presence = $1, last_seen = $2 WHERE username = $3")
                 .bind(presence)
                 .bind(now_ms())

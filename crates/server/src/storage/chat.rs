@@ -8,7 +8,7 @@
 use helpdock_protocol::{Body, Message, Role, Status};
 use serde::{Deserialize, Serialize};
 
-use super::{now_ms, random_hex, secret_hash, with_pool, Db, StoreError};
+use super::{now_ms, random_hex, secret_hash, with_pool, with_writer, Db, StoreError};
 
 /// What the visitor told the pre-chat form, and what the widget knew about them.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -160,7 +160,7 @@ impl Db {
     pub async fn create_visitor(&self) -> Result<(String, String), StoreError> {
         let id = random_hex(16);
         let token = random_hex(32);
-        with_pool!(self, |pool| {
+        with_writer!(self, |pool| {
             sqlx::query("INSERT INTO visitors (id, token_hash, created_at) VALUES ($1, $2, $3)")
                 .bind(&id)
                 .bind(secret_hash(&token))
@@ -190,7 +190,7 @@ impl Db {
     ) -> Result<Conversation, StoreError> {
         let id = random_hex(16);
         let now = now_ms();
-        with_pool!(self, |pool| {
+        with_writer!(self, |pool| {
             sqlx::query(
                 "INSERT INTO conversations (id, visitor_id, status, team, category, customer_kind,
                    order_number, description, contact, locale, page, trail, created_at, queued_at)
@@ -251,7 +251,7 @@ impl Db {
             "SELECT {MESSAGE_COLUMNS} FROM messages WHERE conversation_id = $1 AND client_id = $2"
         );
         let now = now_ms();
-        let (row, inserted): (MessageRow, bool) = with_pool!(self, |pool| {
+        let (row, inserted): (MessageRow, bool) = with_writer!(self, |pool| {
             let mut tx = pool.begin().await?;
             let seq: Option<i64> = sqlx::query_scalar(
                 "UPDATE conversations SET last_seq = last_seq + 1 WHERE id = $1 RETURNING last_seq",
@@ -326,7 +326,7 @@ impl Db {
 
     /// Gives a waiting conversation to `agent`; `Conflict` if someone else was quicker.
     pub async fn accept(&self, id: &str, agent: &str) -> Result<Conversation, StoreError> {
-        let changed = with_pool!(self, |pool| {
+        let changed = with_writer!(self, |pool| {
             sqlx::query(
                 "UPDATE conversations SET status = 'active', agent = $1, accepted_at = $2
                  WHERE id = $3 AND status = 'waiting'",
@@ -351,7 +351,7 @@ impl Db {
         agent: &str,
         team: &str,
     ) -> Result<Conversation, StoreError> {
-        let changed = with_pool!(self, |pool| {
+        let changed = with_writer!(self, |pool| {
             sqlx::query(
                 "UPDATE conversations SET status = 'waiting', team = $1, agent = NULL,
                    accepted_at = NULL
@@ -377,7 +377,7 @@ impl Db {
         agent: Option<&str>,
         resolution: &str,
     ) -> Result<Conversation, StoreError> {
-        let changed = with_pool!(self, |pool| {
+        let changed = with_writer!(self, |pool| {
             sqlx::query(
                 "UPDATE conversations SET status = 'closed', resolution = $1, closed_at = $2
                  WHERE id = $3 AND status <> 'closed' AND ($4 IS NULL OR agent = $4)",
@@ -406,7 +406,7 @@ impl Db {
             }
             _ => "UPDATE conversations SET agent_read = $1 WHERE id = $2 AND agent_read < $1",
         };
-        with_pool!(self, |pool| {
+        with_writer!(self, |pool| {
             sqlx::query(sql)
                 .bind(seq as i64)
                 .bind(id)

@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 use super::chat::PreChat;
-use super::{now_ms, random_hex, with_pool, Db, StoreError};
+use super::{now_ms, random_hex, with_pool, with_writer, Db, StoreError};
 
 #[derive(Debug, Clone, Serialize, sqlx::FromRow)]
 pub struct Ticket {
@@ -44,7 +44,7 @@ impl Db {
         prechat: &PreChat,
     ) -> Result<String, StoreError> {
         let id = random_hex(16);
-        with_pool!(self, |pool| {
+        with_writer!(self, |pool| {
             sqlx::query(
                 "INSERT INTO tickets (id, visitor_id, category, customer_kind, order_number,
                    description, contact, locale, page, trail, created_at)
@@ -79,7 +79,7 @@ impl Db {
     }
 
     pub async fn finish_ticket(&self, id: &str, agent: &str) -> Result<(), StoreError> {
-        let changed = with_pool!(self, |pool| {
+        let changed = with_writer!(self, |pool| {
             sqlx::query(
                 "UPDATE tickets SET status = 'done', handled_by = $1, done_at = $2
                  WHERE id = $3 AND status = 'open'",
@@ -98,7 +98,7 @@ impl Db {
     }
 
     pub async fn add_attachment(&self, attachment: &Attachment) -> Result<(), StoreError> {
-        with_pool!(self, |pool| {
+        with_writer!(self, |pool| {
             sqlx::query(
                 "INSERT INTO attachments (id, visitor_id, conversation_id, ticket_id,
                    content_type, size, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
