@@ -19,5 +19,5 @@ mod synonyms;
 pub use article::{parse_article, ParsedArticle, LOCALES};
 pub use error::BuildError;
 pub use language::chinese_tables;
-pub use output::{build, BuildReport};
+pub use output::{build, build_with_progress, BuildReport, Progress, Quiet, Stage};
 pub use synonyms::SYNONYMS_FILE;

@@ -20,9 +20,47 @@ pub struct BuildReport {
     pub articles_by_locale: BTreeMap<String, usize>,
 }
 
+/// The steps of a build, in order, for a progress display.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    /// Reading and parsing the Markdown files; one tick per article.
+    Reading,
+    /// Building the Chinese tables and bigram cohesion from all the text; no ticks.
+    Analysing,
+    /// Adding the articles to the index; one tick per article.
+    Indexing,
+    /// Writing the index and the pages; one tick per article.
+    Writing,
+}
+
+/// Hears how a build is going. The CLI draws a progress bar with it on long builds.
+pub trait Progress {
+    /// A stage begins, with this many ticks to come (0 when it has no ticks).
+    fn stage(&self, stage: Stage, total: u64);
+    fn tick(&self);
+}
+
+/// No progress display.
+pub struct Quiet;
+
+impl Progress for Quiet {
+    fn stage(&self, _: Stage, _: u64) {}
+    fn tick(&self) {}
+}
+
 /// Builds `content_dir` into `out_dir`. On any error nothing under `out_dir` changes.
 pub fn build(content_dir: &Path, out_dir: &Path) -> Result<BuildReport, BuildError> {
-    let articles = read_articles(content_dir)?;
+    build_with_progress(content_dir, out_dir, &Quiet)
+}
+
+/// [`build`], reporting each stage and article to `progress`.
+pub fn build_with_progress(
+    content_dir: &Path,
+    out_dir: &Path,
+    progress: &dyn Progress,
+) -> Result<BuildReport, BuildError> {
+    let articles = read_articles(content_dir, progress)?;
+    progress.stage(Stage::Analysing, 0);
     let synonyms = crate::synonyms::load(content_dir)?;
     check_pins(content_dir, &synonyms, &articles)?;
     // Every text the index is built from: the Chinese tables and bigram cohesion come from it.
@@ -38,8 +76,10 @@ pub fn build(content_dir: &Path, out_dir: &Path) -> Result<BuildReport, BuildErr
     let fold = |c| crate::language::fold(&tables.variants, c);
     let cohesion = crate::language::bigram_cohesion(&texts, &fold);
     let mut builder = IndexBuilder::with_language(tables, synonyms).with_cohesion(cohesion);
+    progress.stage(Stage::Indexing, articles.len() as u64);
     for article in &articles {
         builder.add(article.search.clone());
+        progress.tick();
     }
     let index_bytes = builder.finish();
     // Reload what we wrote: a build must never publish an index the widget cannot read.
@@ -49,8 +89,9 @@ pub fn build(content_dir: &Path, out_dir: &Path) -> Result<BuildReport, BuildErr
     })?;
 
     let staging = sibling(out_dir, "partial");
-    let result =
-        write_output(&staging, &index_bytes, &articles).and_then(|()| swap_into(&staging, out_dir));
+    progress.stage(Stage::Writing, articles.len() as u64);
+    let result = write_output(&staging, &index_bytes, &articles, progress)
+        .and_then(|()| swap_into(&staging, out_dir));
     if result.is_err() {
         let _ = fs::remove_dir_all(&staging);
     }
@@ -97,13 +138,14 @@ fn check_pins(
 }
 
 /// Every `*.md` under `dir`, parsed, in path order so builds are reproducible.
-fn read_articles(dir: &Path) -> Result<Vec<ParsedArticle>, BuildError> {
+fn read_articles(dir: &Path, progress: &dyn Progress) -> Result<Vec<ParsedArticle>, BuildError> {
     let mut paths = Vec::new();
     collect_markdown(dir, &mut paths)?;
     paths.sort();
     if paths.is_empty() {
         return Err(BuildError::NoArticles(dir.to_path_buf()));
     }
+    progress.stage(Stage::Reading, paths.len() as u64);
     let mut seen: HashMap<String, PathBuf> = HashMap::new();
     let mut articles = Vec::with_capacity(paths.len());
     for path in paths {
@@ -121,6 +163,7 @@ fn read_articles(dir: &Path) -> Result<Vec<ParsedArticle>, BuildError> {
             });
         }
         articles.push(article);
+        progress.tick();
     }
     Ok(articles)
 }
@@ -137,7 +180,12 @@ fn collect_markdown(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), BuildError
     Ok(())
 }
 
-fn write_output(dir: &Path, index: &[u8], articles: &[ParsedArticle]) -> Result<(), BuildError> {
+fn write_output(
+    dir: &Path,
+    index: &[u8],
+    articles: &[ParsedArticle],
+    progress: &dyn Progress,
+) -> Result<(), BuildError> {
     let _ = fs::remove_dir_all(dir);
     for sub in ["articles", "fragments"] {
         fs::create_dir_all(dir.join(sub)).map_err(BuildError::io(dir.join(sub)))?;
@@ -154,6 +202,7 @@ fn write_output(dir: &Path, index: &[u8], articles: &[ParsedArticle]) -> Result<
             dir.join("articles").join(format!("{id}.html")),
             standalone_page(article).as_bytes(),
         )?;
+        progress.tick();
     }
     Ok(())
 }
