@@ -1,21 +1,21 @@
 //! Relevance floors on the committed judgment set: `helpdock eval` on the demo content, as a
 //! site owner would run it. A ranking change that loses ground fails here.
 //!
-//! The targets are Recall@1 ≥ 0.93 and Recall@3 ≥ 0.98 overall; the floors below are
-//! what the engine reaches today (see BENCHMARKS.md), so they guard against regressions while
-//! the gap is closed.
+//! The overall floors are the search issue's targets, Recall@1 ≥ 0.93 and Recall@3 ≥ 0.98; the
+//! per-kind floors sit a little under what each kind reaches today (see BENCHMARKS.md), so a
+//! change that trades one kind away for another fails too.
 
 use std::path::Path;
 use std::process::Command;
 
-const OVERALL_RECALL_AT_1: f64 = 0.91;
-const OVERALL_RECALL_AT_3: f64 = 0.97;
+const OVERALL_RECALL_AT_1: f64 = 0.93;
+const OVERALL_RECALL_AT_3: f64 = 0.98;
 /// Per kind, Recall@3: initials are ambiguous by nature (tk: 退款? 提款? 贴卡?).
 const KIND_RECALL_AT_3: &[(&str, f64)] = &[
     ("zh", 0.95),
     ("en", 0.95),
     ("pinyin", 0.95),
-    ("initials", 0.80),
+    ("initials", 0.90),
     ("typo", 0.95),
     ("traditional", 0.90),
     ("intent", 0.95),

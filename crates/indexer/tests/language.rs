@@ -57,11 +57,15 @@ fn index() -> Index {
 }
 
 fn index_with_synonyms(synonyms: &str) -> Index {
+    build_index(ARTICLES, synonyms)
+}
+
+fn build_index(articles: &[(&str, &str, &str, &str)], synonyms: &str) -> Index {
     let tmp = tempfile::tempdir().unwrap();
     let content = tmp.path().join("content");
     fs::create_dir(&content).unwrap();
     fs::write(content.join("synonyms.toml"), synonyms).unwrap();
-    for (id, locale, title, body) in ARTICLES {
+    for (id, locale, title, body) in articles {
         let text = format!(
             "+++\nid = \"{id}\"\ntitle = \"{title}\"\ncategory = \"c\"\nlocale = \"{locale}\"\n+++\n{body}\n"
         );
@@ -115,6 +119,62 @@ fn english_typos_within_the_edit_budget_match() {
     let index = index();
     assert_eq!(first(&index, "refnd "), "refund-en");
     assert_eq!(first(&index, "pasword "), "password-en");
+}
+
+#[test]
+fn two_swapped_letters_are_one_typo() {
+    // Levenshtein counts `refnud` as two edits from `refund`, beyond a six-letter word's budget.
+    assert_eq!(first(&index(), "refnud "), "refund-en");
+}
+
+#[test]
+fn english_function_words_do_not_outvote_the_subject() {
+    let mut articles = ARTICLES.to_vec();
+    articles.push((
+        "how-it-works",
+        "en",
+        "What is it and how is it used",
+        "It is what it is: if it is on, it is on, and that is it.",
+    ));
+    let index = build_index(&articles, "");
+    assert_eq!(first(&index, "what is it with refunds"), "refund-en");
+    // A query of function words alone still finds what has them.
+    assert_eq!(first(&index, "what is it "), "how-it-works");
+}
+
+#[test]
+fn initials_read_as_common_words_before_rare_coincidences() {
+    // `zfmm` is 支付密码. 正反 and 反面 spell z-f and f-m too and, being rare, weigh more in
+    // BM25; what visitors abbreviate are the common words.
+    let mut articles: Vec<(&str, &str, &str, &str)> = vec![
+        (
+            "password",
+            "zh-CN",
+            "忘记支付密码怎么办？",
+            "在支付设置里重置支付密码。",
+        ),
+        (
+            "id-photo",
+            "zh-CN",
+            "身份证正反面照片怎么拍？",
+            "拍摄证件正反面，保持四角完整，每面一张。",
+        ),
+    ];
+    for (i, id) in ["pay-a", "pay-b", "pay-c", "pay-d", "pay-e"]
+        .iter()
+        .enumerate()
+    {
+        let body = [
+            "支付成功后查看账单。",
+            "支付失败请检查余额。",
+            "支付方式可以在设置里更换。",
+            "支付限额按认证等级计算。",
+            "支付前请核对金额。",
+        ][i];
+        articles.push((id, "zh-CN", "关于支付", body));
+    }
+    let index = build_index(&articles, "");
+    assert_eq!(first(&index, "zfmm"), "password");
 }
 
 #[test]

@@ -102,7 +102,24 @@ pub fn kinds(text: &str) -> Vec<Sensitive> {
 
 /// `text` with every secret masked by `*`. Cards and ID numbers keep their last four
 /// characters, so an agent can still tell which card a visitor means.
+///
+/// Masking repeats until nothing changes (a few passes at most): hiding one secret can remove
+/// the context that cleared another, as when "tel" inside a masked password was what marked
+/// the number after it as a phone number rather than a card. Stored text is then stable.
 pub fn mask(text: &str) -> String {
+    const MAX_PASSES: usize = 4;
+    let mut masked = mask_once(text);
+    for _ in 1..MAX_PASSES {
+        let again = mask_once(&masked);
+        if again == masked {
+            break;
+        }
+        masked = again;
+    }
+    masked
+}
+
+fn mask_once(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut at = 0;
     for finding in find(text) {
@@ -455,6 +472,16 @@ mod tests {
             assert_eq!(mask(text), masked, "{text}");
             assert_eq!(mask(masked), masked, "{text}");
         }
+    }
+
+    #[test]
+    fn a_keyword_hidden_by_masking_does_not_clear_a_card() {
+        // "tel" marks the number after it as a phone number, but it sits inside a password;
+        // once the password is masked the number reads as the card it is.
+        let text = "密码8888888888888tel55，4111111111111111";
+        let masked = mask(text);
+        assert_eq!(masked, mask(&masked));
+        assert!(!masked.contains("4111111111111111"), "{masked}");
     }
 
     #[test]

@@ -18,10 +18,48 @@ use crate::format::{Index, Posting};
 use crate::scoring;
 use crate::snippet::{highlight_ranges, make_snippet, Snippet};
 use crate::synonyms::{contains_phrase, normalize, SynonymGroup};
-use crate::tokenizer::{Token, TokenKind};
+use crate::tokenizer::{is_english_stopword, Token, TokenKind};
 
 /// At most this many index terms stand in for one prefix, pinyin slot pair or typo.
 const MAX_EXPANSIONS: usize = 64;
+
+/// How many bigrams a pair of pinyin slots may gather before the linked ones are picked.
+const PAIR_CANDIDATES: usize = 4 * MAX_EXPANSIONS;
+
+/// For each pair's candidate bigrams, whether one of the neighbouring pairs has a candidate that
+/// continues it (`支付` then `付密`) or leads into it.
+fn linked_pairs(found: &[Vec<(String, u64)>]) -> Vec<Vec<bool>> {
+    let ends = |terms: &[(String, u64)], last: bool| -> HashSet<char> {
+        terms
+            .iter()
+            .filter_map(|(t, _)| {
+                if last {
+                    t.chars().last()
+                } else {
+                    t.chars().next()
+                }
+            })
+            .collect()
+    };
+    let firsts: Vec<HashSet<char>> = found.iter().map(|t| ends(t, false)).collect();
+    let lasts: Vec<HashSet<char>> = found.iter().map(|t| ends(t, true)).collect();
+    found
+        .iter()
+        .enumerate()
+        .map(|(i, terms)| {
+            terms
+                .iter()
+                .map(|(t, _)| {
+                    let (first, last) = (t.chars().next(), t.chars().last());
+                    let from_previous = i > 0 && first.is_some_and(|c| lasts[i - 1].contains(&c));
+                    let into_next =
+                        i + 1 < found.len() && last.is_some_and(|c| firsts[i + 1].contains(&c));
+                    from_previous || into_next
+                })
+                .collect()
+        })
+        .collect()
+}
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SearchOptions {
@@ -73,6 +111,17 @@ struct Group {
     /// The query token's own term.
     term: String,
     members: Vec<Member>,
+    /// The members are readings of pinyin, initials or a homophone: guesses at the word the
+    /// visitor meant, which are likelier the more articles use them (see [`reading_prior`]).
+    by_reading: bool,
+}
+
+/// How likely a term reached by reading is the one meant: the square root of its document
+/// frequency over that of the group's most frequent member. Visitors abbreviate common words
+/// (`zfmm` is 支付密码), yet BM25 favours rare ones, so without this an accidental 正反 or 证方
+/// outweighs 支付. `sqrt` is exactly rounded everywhere, so the widget and the CLI agree.
+fn reading_prior(doc_freq: usize, max_doc_freq: usize) -> f32 {
+    (doc_freq as f32 / max_doc_freq.max(1) as f32).sqrt()
 }
 
 impl Group {
@@ -175,6 +224,9 @@ impl Index {
     fn plan(&self, query: &str, prefix_last: bool, mentioned: &[Mention]) -> Vec<Group> {
         let tokens = self.tokenize(query);
         let still_typing = prefix_last && tokens.last().is_some_and(|t| t.end == query.len());
+        let is_stopword = |t: &Token| t.kind == TokenKind::Latin && is_english_stopword(&t.text);
+        let skip_stopwords =
+            self.query_language(query) == Some("en") && tokens.iter().any(|t| !is_stopword(t));
         let mut seen = HashSet::new();
         let mut groups = Vec::new();
         for (i, token) in tokens.iter().enumerate() {
@@ -182,6 +234,12 @@ impl Index {
                 continue;
             }
             let typing = still_typing && i + 1 == tokens.len();
+            if skip_stopwords && is_stopword(token) {
+                if typing {
+                    groups.push(self.completions_only(token));
+                }
+                continue;
+            }
             match token.kind {
                 TokenKind::Latin => self.latin_groups(token, typing, &mut groups),
                 TokenKind::Cjk => groups.push(self.cjk_group(token, typing)),
@@ -189,6 +247,18 @@ impl Index {
         }
         self.add_synonyms(mentioned, &mut groups);
         groups
+    }
+
+    /// A function word still being typed (`it`, perhaps becoming `item`): only the longer
+    /// terms it begins.
+    fn completions_only(&self, token: &Token) -> Group {
+        let mut group = Group {
+            term: token.term(),
+            ..Group::default()
+        };
+        self.expand_prefix(&token.text, &mut group);
+        group.members.retain(|m| m.term != group.term);
+        group
     }
 
     fn exact(&self, term: &str, group: &mut Group) {
@@ -246,22 +316,48 @@ impl Index {
 
     /// One group per adjacent pair of slots, as the bigrams of the Chinese they spell; a single
     /// slot stands for every term starting with one of its characters.
+    ///
+    /// With three slots or more, a bigram that shares a character with a candidate of the next
+    /// or previous pair (支付 · 付密 · 密码 for `zfmm`) is far likelier what the visitor meant
+    /// than one that stands alone (正反 · 免密): the lone ones keep [`scoring::UNLINKED_WEIGHT`]
+    /// of the weight, and the linked ones go first when a pair has too many candidates.
     fn slot_groups(&self, slots: &[Slot], weight: f32) -> Vec<Group> {
         let chars: Vec<Vec<char>> = slots.iter().map(|s| self.chinese.chars_for(s)).collect();
-        let found: Vec<Vec<(String, u64)>> = if chars.len() == 1 {
-            vec![terms_starting_with(&self.terms, &chars[0], MAX_EXPANSIONS)]
-        } else {
-            chars
-                .windows(2)
-                .map(|w| pair_terms(&self.terms, &w[0], &w[1], MAX_EXPANSIONS))
-                .collect()
-        };
+        if chars.len() == 1 {
+            let mut group = Group {
+                by_reading: true,
+                ..Group::default()
+            };
+            for (term, offset) in terms_starting_with(&self.terms, &chars[0], MAX_EXPANSIONS) {
+                group.add(term, offset, weight);
+            }
+            return vec![group];
+        }
+        let found: Vec<Vec<(String, u64)>> = chars
+            .windows(2)
+            .map(|w| pair_terms(&self.terms, &w[0], &w[1], PAIR_CANDIDATES))
+            .collect();
+        let linked = linked_pairs(&found);
         found
             .into_iter()
-            .map(|terms| {
-                let mut group = Group::default();
-                for (term, offset) in terms {
-                    group.add(term, offset, weight);
+            .zip(linked)
+            .map(|(terms, linked)| {
+                let any_linked = linked.iter().any(|&l| l);
+                let mut candidates: Vec<((String, u64), bool)> =
+                    terms.into_iter().zip(linked).collect();
+                // Stable: linked first, each side in the fst's order.
+                candidates.sort_by_key(|(_, l)| !l);
+                let mut group = Group {
+                    by_reading: true,
+                    ..Group::default()
+                };
+                for ((term, offset), l) in candidates.into_iter().take(MAX_EXPANSIONS) {
+                    let w = if l || !any_linked {
+                        weight
+                    } else {
+                        weight * scoring::UNLINKED_WEIGHT
+                    };
+                    group.add(term, offset, w);
                 }
                 group
             })
@@ -278,13 +374,19 @@ impl Index {
         self.exact(&token.text, &mut group);
         let chars: Vec<char> = token.text.chars().collect();
         if group.members.is_empty() && chars.len() == 2 {
+            // An IME slip changes one character of a word (退宽 for 退款); a bigram with both
+            // replaced is a different word, mostly one the query's bigram straddles (以给 → 易记).
             let (first, second) = (
                 self.chinese.homophones(chars[0]),
                 self.chinese.homophones(chars[1]),
             );
-            for (term, offset) in pair_terms(&self.terms, &first, &second, MAX_EXPANSIONS) {
+            let one_slip = pair_terms(&self.terms, &chars[..1], &second, MAX_EXPANSIONS)
+                .into_iter()
+                .chain(pair_terms(&self.terms, &first, &chars[1..], MAX_EXPANSIONS));
+            for (term, offset) in one_slip {
                 group.add(term, offset, scoring::HOMOPHONE_WEIGHT);
             }
+            group.by_reading = true;
         }
         if typing && chars.len() == 1 {
             self.expand_prefix(&token.text, &mut group);
@@ -320,6 +422,9 @@ impl Index {
             if len < min_len || !group.members.is_empty() {
                 continue;
             }
+            if distance == 0 {
+                self.add_transpositions(word, weight, group);
+            }
             let Ok(automaton) = Levenshtein::new(word, distance as u32 + 1) else {
                 continue;
             };
@@ -331,6 +436,23 @@ impl Index {
                 if let Ok(term) = std::str::from_utf8(key) {
                     group.add(term.to_string(), offset, weight);
                 }
+            }
+        }
+    }
+
+    /// Terms that are the word with two neighbouring letters swapped (`paymnet` → payment): one
+    /// slip of the fingers, though Levenshtein counts it as two edits.
+    fn add_transpositions(&self, word: &str, weight: f32, group: &mut Group) {
+        let chars: Vec<char> = word.chars().collect();
+        for i in 0..chars.len().saturating_sub(1) {
+            if chars[i] == chars[i + 1] {
+                continue;
+            }
+            let mut swapped = chars.clone();
+            swapped.swap(i, i + 1);
+            let term: String = swapped.into_iter().collect();
+            if let Some(offset) = self.terms.get(&term) {
+                group.add(term, offset, weight);
             }
         }
     }
@@ -402,12 +524,32 @@ impl Index {
         member.weight * scoring::bm25f(posting.term_freqs, weight, length, self.average_length)
     }
 
+    /// Each member's postings with its weight: the stored IDF, times the reading prior for a
+    /// group of readings.
+    fn member_postings<'g>(&self, group: &'g Group) -> Vec<(&'g Member, f32, Vec<Posting>)> {
+        let decoded: Vec<(&Member, f32, Vec<Posting>)> = group
+            .members
+            .iter()
+            .map(|m| {
+                let (idf, postings) = self.postings_at(m.offset);
+                (m, idf, postings)
+            })
+            .collect();
+        if !group.by_reading {
+            return decoded;
+        }
+        let most = decoded.iter().map(|(_, _, p)| p.len()).max().unwrap_or(0);
+        decoded
+            .into_iter()
+            .map(|(m, idf, p)| (m, idf * reading_prior(p.len(), most), p))
+            .collect()
+    }
+
     /// Each document's score for the group (its best-scoring member), and whether a member
     /// occurs in its title.
     fn best_per_doc(&self, group: &Group) -> Vec<(u32, f32, bool)> {
         let mut best: HashMap<u32, (f32, bool)> = HashMap::new();
-        for member in &group.members {
-            let (idf, postings) = self.postings_at(member.offset);
+        for (member, idf, postings) in self.member_postings(group) {
             for p in postings {
                 let s = self.member_score(member, idf, &p);
                 let slot = best.entry(p.doc).or_insert((0.0, false));
@@ -461,8 +603,7 @@ impl Index {
             .map(|group| {
                 let mut best: Option<(f32, &str)> = None;
                 let mut in_title = false;
-                for member in &group.members {
-                    let (idf, postings) = self.postings_at(member.offset);
+                for (member, idf, postings) in self.member_postings(group) {
                     if let Some(p) = postings.iter().find(|p| p.doc == doc) {
                         let s = self.member_score(member, idf, p);
                         in_title |= p.term_freqs[0] > 0;

@@ -29,6 +29,10 @@ pub const PINYIN_WEIGHT: f32 = 0.8;
 /// A Chinese term reached through initials (`tk` → 退款): far more ambiguous still.
 pub const INITIALS_WEIGHT: f32 = 0.45;
 
+/// A bigram spelled by two pinyin slots that no neighbouring pair's bigram continues or leads
+/// into, when others of its pair do: `zfmm` reads as 支付 · 付密 · 密码, not 正反 or 免密.
+pub const UNLINKED_WEIGHT: f32 = 0.5;
+
 /// A Chinese term reached from a homophone the visitor's IME picked by mistake (`退宽` → 退款).
 pub const HOMOPHONE_WEIGHT: f32 = 0.7;
 
@@ -39,7 +43,7 @@ pub const FUZZY_WEIGHTS: [f32; 2] = [0.55, 0.35];
 pub const FUZZY_MIN_LEN: [usize; 2] = [4, 8];
 
 /// Terms added from a synonym group the query mentions (`找真人` also searches `人工客服`).
-pub const SYNONYM_WEIGHT: f32 = 0.5;
+pub const SYNONYM_WEIGHT: f32 = 0.7;
 
 /// Documents matching more of the query's terms rank higher: the score is multiplied by
 /// `1 + COVERAGE_WEIGHT * matched / total`.

@@ -39,6 +39,25 @@ impl Token {
     }
 }
 
+/// English function words, and the pieces contractions split into (`didn't` → didn, t). They
+/// stay in the index, so a query made only of them still finds something, but a query with
+/// other English words ignores them: in an index of mostly Chinese articles `i`, `but` and
+/// `it` are rare, so BM25 would weigh them like real words. Negations (`not`, `cant`) carry
+/// meaning in support questions and are not here. Sorted, for binary search.
+const ENGLISH_STOPWORDS: [&str; 77] = [
+    "a", "about", "after", "am", "an", "and", "any", "are", "as", "at", "be", "been", "but", "by",
+    "can", "could", "d", "did", "didn", "do", "does", "doesn", "don", "for", "from", "had", "has",
+    "hasn", "have", "haven", "how", "i", "if", "in", "is", "isn", "it", "its", "just", "ll", "m",
+    "me", "my", "of", "on", "or", "our", "please", "re", "s", "should", "so", "some", "t", "that",
+    "the", "their", "them", "then", "there", "they", "this", "to", "ve", "was", "wasn", "we",
+    "were", "what", "when", "where", "which", "who", "why", "will", "with", "would",
+];
+
+/// Whether `word` (lower case, unstemmed) is an English function word; see [`ENGLISH_STOPWORDS`].
+pub fn is_english_stopword(word: &str) -> bool {
+    ENGLISH_STOPWORDS.binary_search(&word).is_ok()
+}
+
 /// Splits `text` into tokens. See the module docs for the rules.
 pub fn tokenize(text: &str) -> Vec<Token> {
     tokenize_with(text, &|c| c)
@@ -193,6 +212,13 @@ pub fn terms(text: &str, fold: &dyn Fn(char) -> char) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_stopword_list_is_sorted_and_finds_its_words() {
+        assert!(ENGLISH_STOPWORDS.windows(2).all(|w| w[0] < w[1]));
+        assert!(is_english_stopword("the") && is_english_stopword("didn"));
+        assert!(!is_english_stopword("refund") && !is_english_stopword("not"));
+    }
 
     fn texts(s: &str) -> Vec<String> {
         tokenize(s).into_iter().map(|t| t.text).collect()
