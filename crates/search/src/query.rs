@@ -139,8 +139,28 @@ impl Group {
 impl Index {
     /// Ranks the articles for `query`. An empty or unmatched query gives no hits.
     pub fn search(&self, query: &str, options: &SearchOptions) -> Vec<Hit> {
+        let (ranked, matched) = self.rank_with_terms(query, options);
+        ranked
+            .into_iter()
+            .map(|(doc, score)| self.hit(doc, score, &matched))
+            .collect()
+    }
+
+    /// The ranking alone, as `(document number, score)`, best first: [`Index::search`] without
+    /// the snippets and highlights, for callers that show no excerpt (and for benchmarks that
+    /// compare engines on ranking).
+    pub fn rank(&self, query: &str, options: &SearchOptions) -> Vec<(u32, f32)> {
+        self.rank_with_terms(query, options).0
+    }
+
+    /// The ranking, and the index terms the query matched (for highlighting).
+    fn rank_with_terms(
+        &self,
+        query: &str,
+        options: &SearchOptions,
+    ) -> (Vec<(u32, f32)>, HashSet<String>) {
         if options.limit == 0 {
-            return Vec::new();
+            return (Vec::new(), HashSet::new());
         }
         let mentioned = self.mentioned_synonyms(query);
         let groups = self.plan(query, options.prefix_last, &mentioned);
@@ -153,10 +173,7 @@ impl Index {
             .flat_map(|g| g.members)
             .map(|m| m.term)
             .collect();
-        ranked
-            .into_iter()
-            .map(|(doc, score)| self.hit(doc, score, &matched))
-            .collect()
+        (ranked, matched)
     }
 
     /// The language a query is written in: `zh` with Chinese characters, `en` with a word of

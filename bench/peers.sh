@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# The peer benchmark in one command: Helpdock, MiniSearch, FlexSearch and Pagefind on the same
+# corpora, in the same headless Debian Chromium, one table (BENCHMARKS.md, "Against the peers").
+#
+#   bash bench/peers.sh [--corpora demo,manpages,generated-5000] [--rounds 3] [--engines …]
+#
+# Builds the release `helpdock` binary and the search engine alone as wasm (bench/search-wasm,
+# the same code and wasm profile as the widget), installs the peers from npm (bench/peers),
+# downloads Debian's manpages-zh with apt-get, then runs bench/peers/run.mjs.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+scripts/toolchain.sh
+cargo build --release --locked -p helpdock
+cargo build --locked -p helpdock-search-bench --target wasm32-unknown-unknown --profile wasm-release
+
+out=target/bench-peers/engines/helpdock
+rm -rf "$out" && mkdir -p "$out"
+wasm-bindgen --target web --no-typescript --out-dir "$out" \
+  target/wasm32-unknown-unknown/wasm-release/helpdock_search_bench.wasm
+# As the widget's build does (index.html): wasm-opt -Oz, told which features rustc enables.
+node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
+  --enable-reference-types --enable-sign-ext --enable-multivalue --enable-mutable-globals \
+  --strip-debug --strip-producers "$out/helpdock_search_bench_bg.wasm" -o "$out/helpdock_search_bench_bg.wasm"
+
+(cd bench/peers && npm ci --no-audit --no-fund --loglevel=error)
+node bench/peers/run.mjs "$@"

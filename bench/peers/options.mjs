@@ -1,0 +1,29 @@
+// How the JavaScript engines are configured, shared by the build in Node (run.mjs) and the
+// search in the browser (page.mjs), so both sides tokenize alike.
+//
+// Chinese has no spaces, so both get Intl.Segmenter's word segmentation (ICU's dictionary),
+// as in the search issue's reference figures; both match the last word as a prefix and
+// MiniSearch also tolerates typos, as Helpdock does.
+
+const segmenter = new Intl.Segmenter('zh', { granularity: 'word' });
+
+export const words = (text) =>
+  [...segmenter.segment(String(text).toLowerCase())].filter((s) => s.isWordLike).map((s) => s.segment);
+
+export function minisearchOptions() {
+  return {
+    idField: 'id',
+    fields: ['title', 'tags', 'body'],
+    storeFields: [],
+    tokenize: words,
+    processTerm: (t) => t.toLowerCase(),
+    searchOptions: { boost: { title: 3, tags: 2 }, prefix: true, fuzzy: 0.2, combineWith: 'OR' },
+  };
+}
+
+export function flexsearchOptions(Encoder) {
+  const encoder = new Encoder({ normalize: false, dedupe: false });
+  encoder.encode = (text) => words(text);
+  const field = (name) => ({ field: name, tokenize: 'forward', encoder });
+  return { document: { id: 'n', store: false, index: [field('title'), field('tags'), field('body')] } };
+}

@@ -1,0 +1,85 @@
+// The browser side of the peer benchmark. bench/peers/run.mjs opens page.html?engine=…&corpus=…
+// in headless Chromium and calls `window.bench.first(query)` (load the engine and its index,
+// answer one query: what a visitor waits for) and then `window.bench.run(queries, rounds)`.
+//
+// Every engine gets the same tokenizer where it takes one (Intl.Segmenter for Chinese words,
+// as in the search issue's reference figures), prefix matching on the last word (search as you
+// type), and typo tolerance where it has it. Helpdock and Pagefind bring their own.
+
+const params = new URLSearchParams(location.search);
+const engineName = params.get('engine');
+const corpus = `/corpora/${params.get('corpus')}`;
+
+import { flexsearchOptions, minisearchOptions } from './options.mjs';
+
+const engines = {
+  async helpdock() {
+    const module = await import('/engines/helpdock/helpdock_search_bench.js');
+    await module.default({ module_or_path: '/engines/helpdock/helpdock_search_bench_bg.wasm' });
+    const bytes = new Uint8Array(await (await fetch(`${corpus}/helpdock/index.bin`)).arrayBuffer());
+    module.load(bytes);
+    return { search: (q) => module.search(q, 10) };
+  },
+
+  async minisearch() {
+    const { default: MiniSearch } = await import('/engines/minisearch/index.js');
+    const json = await (await fetch(`${corpus}/minisearch.json`)).text();
+    const index = MiniSearch.loadJSON(json, minisearchOptions());
+    return { search: (q) => index.search(q).slice(0, 10).map((r) => r.id) };
+  },
+
+  async flexsearch() {
+    const { Document, Encoder } = await import('/engines/flexsearch/flexsearch.bundle.module.min.mjs');
+    const parts = await (await fetch(`${corpus}/flexsearch.json`)).json();
+    const index = new Document(flexsearchOptions(Encoder));
+    for (const [key, data] of Object.entries(parts.index)) await index.import(key, data);
+    const ids = parts.ids;
+    return {
+      search: (q) =>
+        index.search(q, { limit: 10, merge: true, suggest: true }).map((r) => ids[r.id]),
+    };
+  },
+
+  async pagefind() {
+    const pagefind = await import(`${corpus}/pagefind/pagefind.js`);
+    await pagefind.options({ basePath: `${corpus}/pagefind/`, excerptLength: 0 });
+    await pagefind.init();
+    return {
+      search: async (q) => (await pagefind.search(q)).results.slice(0, 10),
+      // Pagefind's results are hashes until their fragment is fetched: resolve outside the timing.
+      resolve: async (results) =>
+        Promise.all(results.slice(0, 3).map(async (r) => (await r.data()).url.split('/').filter(Boolean).pop())),
+      first: async (results) => results[0] && (await results[0].data()),
+    };
+  },
+};
+
+let engine = null;
+
+window.bench = {
+  /** Loads the engine and its index and answers `query`: the visitor's first wait. */
+  async first(query) {
+    const t0 = performance.now();
+    engine = await engines[engineName]();
+    const results = await engine.search(query);
+    if (engine.first) await engine.first(results);
+    return { ms: performance.now() - t0, hits: results.length };
+  },
+
+  /** Every query `rounds` times; the first round warms caches and is not timed. */
+  async run(queries, rounds) {
+    const times = [];
+    const top = [];
+    for (let round = 0; round < rounds + 1; round++) {
+      for (const q of queries) {
+        const t0 = performance.now();
+        const results = await engine.search(q);
+        const ms = performance.now() - t0;
+        if (round > 0) times.push(ms);
+        if (round === 0) top.push(engine.resolve ? await engine.resolve(results) : results.slice(0, 3));
+      }
+    }
+    return { times, top };
+  },
+};
+window.benchReady = true;

@@ -1,0 +1,63 @@
+//! The search engine alone, for `bench/peers`: load an index, run a query, get ranked ids.
+//!
+//! The widget calls the very same [`Index::search`] on every keystroke; this module leaves out
+//! the widget's interface so the benchmark times the engine as the peers' engines are timed,
+//! and counts the engine's bytes as the peers' libraries are counted.
+
+use std::cell::RefCell;
+
+use helpdock_search::{Index, SearchOptions};
+use wasm_bindgen::prelude::*;
+
+thread_local! {
+    static INDEX: RefCell<Option<Index>> = const { RefCell::new(None) };
+}
+
+/// Decodes an `index.bin`, replacing any index loaded before; returns its article count.
+#[wasm_bindgen]
+pub fn load(bytes: &[u8]) -> Result<usize, JsError> {
+    let index = Index::from_bytes(bytes).map_err(|e| JsError::new(&e.to_string()))?;
+    let count = index.len();
+    INDEX.with(|slot| *slot.borrow_mut() = Some(index));
+    Ok(count)
+}
+
+/// The ids of the best `limit` articles for `query`, ranked as the widget ranks them while the
+/// visitor types (the last word is a prefix). Like the peers' engines in the benchmark, it
+/// returns the ranking only; the widget then cuts a snippet for each hit it shows.
+#[wasm_bindgen]
+pub fn search(query: &str, limit: usize) -> Vec<String> {
+    INDEX.with(|slot| {
+        slot.borrow().as_ref().map_or_else(Vec::new, |index| {
+            let options = SearchOptions {
+                limit,
+                ..SearchOptions::default()
+            };
+            let docs = index.docs();
+            index
+                .rank(query, &options)
+                .into_iter()
+                .map(|(doc, _)| docs[doc as usize].id.clone())
+                .collect()
+        })
+    })
+}
+
+/// [`search`] with the snippets and title highlights the widget shows: the widget's whole
+/// per-keystroke search work.
+#[wasm_bindgen(js_name = searchWithSnippets)]
+pub fn search_with_snippets(query: &str, limit: usize) -> Vec<String> {
+    INDEX.with(|slot| {
+        slot.borrow().as_ref().map_or_else(Vec::new, |index| {
+            let options = SearchOptions {
+                limit,
+                ..SearchOptions::default()
+            };
+            index
+                .search(query, &options)
+                .into_iter()
+                .map(|hit| hit.id)
+                .collect()
+        })
+    })
+}
