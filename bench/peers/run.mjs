@@ -44,6 +44,7 @@ function option(name, fallback) {
 const corpusNames = option('corpora', 'demo,manpages,generated-5000').split(',');
 const rounds = Number(option('rounds', '3'));
 const only = option('engines', ENGINES.join(',')).split(',');
+const slowest = Number(option('slowest', '0'));
 
 function loadCorpus(name) {
   if (name === 'demo') return demo(root);
@@ -192,6 +193,12 @@ async function measure(browser, origin, corpus, engine) {
   const run = await page.evaluate(([qs, r]) => window.bench.run(qs, r), [queries, rounds]);
   await context.close();
   const times = run.times.slice().sort((a, b) => a - b);
+  if (slowest > 0) {
+    // Each query's slowest timed pass.
+    const worst = queries.map((q, i) => [Math.max(...run.times.filter((_, k) => k % queries.length === i)), q]);
+    worst.sort((a, b) => b[0] - a[0]);
+    for (const [ms, q] of worst.slice(0, slowest)) console.error(`  [${engine}] ${ms.toFixed(3)} ms  ${q}`);
+  }
   return {
     engine,
     firstMs: first.ms,

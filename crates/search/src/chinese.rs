@@ -121,6 +121,21 @@ impl Chinese {
         out
     }
 
+    /// The first letters of `c`'s readings (`行`: h and x), each once.
+    pub fn initial_letters(&self, c: char) -> Vec<u8> {
+        let mut letters: Vec<u8> = self
+            .char_syllables
+            .get(&c)
+            .map(Vec::as_slice)
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|&i| self.syllables[i].bytes().next())
+            .collect();
+        letters.sort_unstable();
+        letters.dedup();
+        letters
+    }
+
     fn syllable(&self, s: &str) -> Option<usize> {
         self.syllables.binary_search_by(|x| x.as_str().cmp(s)).ok()
     }
@@ -182,6 +197,49 @@ impl Chinese {
                 .map(|c| Slot::Prefix(c.to_string()))
                 .collect()
         })
+    }
+}
+
+/// Every two-character term of the index, filed by the first letters of its characters'
+/// readings: what a pair of initials (`t`, `k`) can spell, found with one lookup instead of a
+/// dictionary scan for each of the hundreds of characters a letter can start. Built on the
+/// first query that needs it, from the terms and the syllable table.
+#[derive(Debug, Default)]
+pub(crate) struct InitialsTable {
+    pairs: HashMap<[u8; 2], Vec<(u64, [char; 2])>>,
+}
+
+impl InitialsTable {
+    pub fn build(terms: &fst::Map<Vec<u8>>, chinese: &Chinese) -> InitialsTable {
+        let mut pairs: HashMap<[u8; 2], Vec<(u64, [char; 2])>> = HashMap::new();
+        let mut stream = terms.stream();
+        while let Some((key, offset)) = stream.next() {
+            let Ok(term) = std::str::from_utf8(key) else {
+                continue;
+            };
+            let mut chars = term.chars();
+            let (Some(a), Some(b), None) = (chars.next(), chars.next(), chars.next()) else {
+                continue;
+            };
+            for x in chinese.initial_letters(a) {
+                for y in chinese.initial_letters(b) {
+                    pairs.entry([x, y]).or_default().push((offset, [a, b]));
+                }
+            }
+        }
+        InitialsTable { pairs }
+    }
+
+    /// The terms whose characters have readings starting with `first` and `second`, in the
+    /// dictionary's order.
+    pub fn get(&self, first: u8, second: u8) -> Vec<(String, u64)> {
+        self.pairs
+            .get(&[first, second])
+            .map(Vec::as_slice)
+            .unwrap_or_default()
+            .iter()
+            .map(|(offset, chars)| (chars.iter().collect(), *offset))
+            .collect()
     }
 }
 

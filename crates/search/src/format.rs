@@ -62,11 +62,19 @@ pub struct Index {
     pub(crate) terms: fst::Map<Vec<u8>>,
     pub(crate) postings: Vec<u8>,
     pub(crate) doc_lengths: Vec<f32>,
+    /// Each document's language (the first two letters of its locale) and popularity, in
+    /// arrays of their own: scoring reads them for every matched document.
+    pub(crate) doc_languages: Vec<[u8; 2]>,
+    pub(crate) doc_popularity: Vec<f32>,
     pub(crate) average_length: f32,
     pub(crate) chinese: Chinese,
     pub(crate) synonyms: Vec<SynonymGroup>,
     /// Titles and tags, for completions.
     pub(crate) phrases: crate::suggest::Phrases,
+    /// Two-character terms by initials, built when a query first reads as initials.
+    pub(crate) initials: std::sync::OnceLock<crate::chinese::InitialsTable>,
+    /// The synonym phrases as terms, tokenized when a query first mentions one.
+    pub(crate) synonym_terms: std::sync::OnceLock<crate::query::SynonymTerms>,
 }
 
 /// One document's entry in a postings list.
@@ -175,15 +183,21 @@ impl Index {
             doc_lengths.iter().sum::<f32>() / doc_lengths.len() as f32
         };
         let chinese = Chinese::new(&data.chinese, Some(&term_chars(&terms)));
+        let doc_languages = data.docs.iter().map(|d| language_of(&d.locale)).collect();
+        let doc_popularity = data.docs.iter().map(|d| d.popularity).collect();
         Ok(Index {
             docs: data.docs,
             terms,
             postings: data.postings,
             doc_lengths,
+            doc_languages,
+            doc_popularity,
             average_length,
             chinese,
             synonyms: data.synonyms,
             phrases: data.phrases.load()?,
+            initials: std::sync::OnceLock::new(),
+            synonym_terms: std::sync::OnceLock::new(),
         })
     }
 
@@ -218,6 +232,12 @@ impl Index {
     /// The postings list at `offset`: its term weight (IDF times cohesion) and entries. A
     /// malformed list yields what decoded cleanly before the fault; doc numbers beyond the
     /// document table are dropped.
+    /// How many articles hold the term whose postings start at `offset`, without decoding them.
+    pub(crate) fn doc_freq_at(&self, offset: u64) -> usize {
+        let mut pos = (offset as usize).saturating_add(5);
+        varint::read(&self.postings, &mut pos).map_or(0, |n| (n as usize).min(self.docs.len()))
+    }
+
     pub(crate) fn postings_at(&self, offset: u64) -> (f32, Vec<Posting>) {
         let mut pos = offset as usize;
         let Some(head) = self.postings.get(pos..pos.saturating_add(5)) else {
@@ -247,5 +267,13 @@ impl Index {
             });
         }
         (weight, out)
+    }
+}
+
+/// The language part of a locale, as two bytes (`zh-TW` → `zh`); zeros if it is shorter.
+pub(crate) fn language_of(locale: &str) -> [u8; 2] {
+    match locale.as_bytes() {
+        [a, b, ..] => [*a, *b],
+        _ => [0, 0],
     }
 }

@@ -35,6 +35,7 @@ pub mod snippet;
 pub mod suggest;
 pub mod synonyms;
 pub mod tokenizer;
+pub mod typo;
 mod varint;
 
 pub use builder::{Article, IndexBuilder};

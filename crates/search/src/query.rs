@@ -8,17 +8,19 @@
 //! matching more groups rank higher.
 
 use std::collections::{HashMap, HashSet};
+use std::rc::Rc;
 
-use fst::automaton::{Automaton, Levenshtein, Str};
+use fst::automaton::{Automaton, Str};
 use fst::{IntoStreamer, Streamer};
 use serde::Serialize;
 
-use crate::chinese::{pair_terms, terms_starting_with, Slot};
-use crate::format::{Index, Posting};
+use crate::chinese::{pair_terms, terms_starting_with, InitialsTable, Slot};
+use crate::format::{language_of, Index, Posting};
 use crate::scoring;
 use crate::snippet::{highlight_ranges, make_snippet, Snippet};
 use crate::synonyms::{contains_phrase, normalize, SynonymGroup};
 use crate::tokenizer::{is_english_stopword, Token, TokenKind};
+use crate::typo::LazyLevenshtein;
 
 /// At most this many index terms stand in for one prefix, pinyin slot pair or typo.
 const MAX_EXPANSIONS: usize = 64;
@@ -98,8 +100,11 @@ pub struct Hit {
 struct Mention<'a> {
     group: &'a SynonymGroup,
     phrase: &'a String,
+    /// Where the group and the phrase are in the index's synonym list.
+    at: (usize, usize),
 }
 
+#[derive(Clone)]
 struct Member {
     offset: u64,
     weight: f32,
@@ -114,6 +119,84 @@ struct Group {
     /// The members are readings of pinyin, initials or a homophone: guesses at the word the
     /// visitor meant, which are likelier the more articles use them (see [`reading_prior`]).
     by_reading: bool,
+    /// Synonym alternatives for this token (see [`Index::add_synonyms`]): shared with every
+    /// token the mentioned phrase spans, so their postings are scored once per query.
+    synonyms: Vec<Rc<Vec<Member>>>,
+}
+
+impl Group {
+    fn is_live(&self) -> bool {
+        !self.members.is_empty() || self.synonyms.iter().any(|s| !s.is_empty())
+    }
+
+    /// Every term that can stand for the token: its own members, then synonym alternatives.
+    fn all_members(&self) -> impl Iterator<Item = &Member> + '_ {
+        self.members
+            .iter()
+            .chain(self.synonyms.iter().flat_map(|s| s.iter()))
+    }
+}
+
+/// Decoded postings lists by dictionary offset, for one query: a synonym's terms stand in for
+/// every query word its phrase spans, so the same list is wanted several times.
+#[derive(Default)]
+struct PostingsCache(HashMap<u64, (f32, Rc<Vec<Posting>>)>);
+
+impl PostingsCache {
+    fn get(&mut self, index: &Index, offset: u64) -> (f32, Rc<Vec<Posting>>) {
+        let (idf, postings) = self.0.entry(offset).or_insert_with(|| {
+            let (idf, postings) = index.postings_at(offset);
+            (idf, Rc::new(postings))
+        });
+        (*idf, Rc::clone(postings))
+    }
+}
+
+/// Each synonym group's phrases as terms, with dictionary offsets where the index has them.
+pub(crate) type SynonymTerms = Vec<Vec<Vec<(String, Option<u64>)>>>;
+
+/// Scratch space for one group's best score per document, reused across the groups of a query.
+struct BestPerDoc {
+    score: Vec<f32>,
+    in_title: Vec<bool>,
+    /// The group that last wrote each document's entry (entries of earlier groups are stale).
+    stamp: Vec<u32>,
+    group: u32,
+    /// The documents the current group reached, in first-reached order.
+    touched: Vec<u32>,
+}
+
+impl BestPerDoc {
+    fn new(docs: usize) -> BestPerDoc {
+        BestPerDoc {
+            score: vec![0.0; docs],
+            in_title: vec![false; docs],
+            stamp: vec![0; docs],
+            group: 0,
+            touched: Vec::new(),
+        }
+    }
+
+    fn next_group(&mut self) {
+        self.group += 1;
+        self.touched.clear();
+    }
+
+    fn offer(&mut self, doc: u32, score: f32, in_title: bool) {
+        let d = doc as usize;
+        if d >= self.stamp.len() {
+            return; // a posting past the last document: a damaged index, not worth a panic
+        }
+        if self.stamp[d] != self.group {
+            self.stamp[d] = self.group;
+            self.score[d] = 0.0f32.max(score);
+            self.in_title[d] = in_title;
+            self.touched.push(doc);
+        } else {
+            self.score[d] = self.score[d].max(score);
+            self.in_title[d] |= in_title;
+        }
+    }
 }
 
 /// How likely a term reached by reading is the one meant: the square root of its document
@@ -126,7 +209,8 @@ fn reading_prior(doc_freq: usize, max_doc_freq: usize) -> f32 {
 
 impl Group {
     fn add(&mut self, term: String, offset: u64, weight: f32) {
-        if !self.members.iter().any(|m| m.term == term) {
+        // One offset per term in the dictionary: comparing offsets compares terms, cheaply.
+        if !self.members.iter().any(|m| m.offset == offset) {
             self.members.push(Member {
                 offset,
                 weight,
@@ -165,13 +249,11 @@ impl Index {
         let mentioned = self.mentioned_synonyms(query);
         let groups = self.plan(query, options.prefix_last, &mentioned);
         let language = self.query_language(query);
-        let mut ranked = self.score(&groups, language);
+        let mut ranked = self.score(&groups, language, options.limit);
         self.pin(&mentioned, language, &mut ranked);
         ranked.truncate(options.limit);
-        let matched: HashSet<String> = groups
-            .into_iter()
-            .flat_map(|g| g.members)
-            .map(|m| m.term)
+        let matched: HashSet<String> = (groups.iter())
+            .flat_map(|g| g.all_members().map(|m| m.term.clone()))
             .collect();
         (ranked, matched)
     }
@@ -228,12 +310,15 @@ impl Index {
         let normalized = normalize(query, &|c| self.chinese.fold(c));
         self.synonyms
             .iter()
-            .filter_map(|group| {
-                let phrase = group
-                    .phrases
-                    .iter()
-                    .find(|p| contains_phrase(&normalized, p))?;
-                Some(Mention { group, phrase })
+            .enumerate()
+            .filter_map(|(g, group)| {
+                let (p, phrase) = (group.phrases.iter().enumerate())
+                    .find(|(_, p)| contains_phrase(&normalized, p))?;
+                Some(Mention {
+                    group,
+                    phrase,
+                    at: (g, p),
+                })
             })
             .collect()
     }
@@ -350,9 +435,16 @@ impl Index {
             }
             return vec![group];
         }
-        let found: Vec<Vec<(String, u64)>> = chars
+        let found: Vec<Vec<(String, u64)>> = slots
             .windows(2)
-            .map(|w| pair_terms(&self.terms, &w[0], &w[1], PAIR_CANDIDATES))
+            .zip(chars.windows(2))
+            .map(|(s, c)| match (s, c) {
+                ([Slot::Prefix(a), Slot::Prefix(b)], _) if a.len() == 1 && b.len() == 1 => {
+                    self.initials_table().get(a.as_bytes()[0], b.as_bytes()[0])
+                }
+                (_, [first, second]) => pair_terms(&self.terms, first, second, PAIR_CANDIDATES),
+                _ => Vec::new(),
+            })
             .collect();
         let linked = linked_pairs(&found);
         found
@@ -362,8 +454,11 @@ impl Index {
                 let any_linked = linked.iter().any(|&l| l);
                 let mut candidates: Vec<((String, u64), bool)> =
                     terms.into_iter().zip(linked).collect();
-                // Stable: linked first, each side in the fst's order.
-                candidates.sort_by_key(|(_, l)| !l);
+                // Linked first, then the terms in most articles (the likeliest readings); stable,
+                // so ties keep the dictionary's order on every platform.
+                candidates.sort_by_cached_key(|((_, offset), l)| {
+                    (!l, std::cmp::Reverse(self.doc_freq_at(*offset)))
+                });
                 let mut group = Group {
                     by_reading: true,
                     ..Group::default()
@@ -379,6 +474,29 @@ impl Index {
                 group
             })
             .collect()
+    }
+
+    /// Each synonym phrase's terms, with their dictionary offsets where the index has them
+    /// (by group, then phrase): tokenized once, not on every query that mentions the group.
+    fn synonym_terms(&self) -> &SynonymTerms {
+        self.synonym_terms.get_or_init(|| {
+            (self.synonyms.iter())
+                .map(|group| {
+                    (group.phrases.iter())
+                        .map(|phrase| {
+                            (self.tokenize(phrase).iter())
+                                .map(|t| (t.term(), self.terms.get(t.term())))
+                                .collect()
+                        })
+                        .collect()
+                })
+                .collect()
+        })
+    }
+
+    fn initials_table(&self) -> &InitialsTable {
+        self.initials
+            .get_or_init(|| InitialsTable::build(&self.terms, &self.chinese))
     }
 
     /// A Chinese bigram: itself, or if the index lacks it, what its homophones spell; a lone
@@ -442,9 +560,7 @@ impl Index {
             if distance == 0 {
                 self.add_transpositions(word, weight, group);
             }
-            let Ok(automaton) = Levenshtein::new(word, distance as u32 + 1) else {
-                continue;
-            };
+            let automaton = LazyLevenshtein::new(word, distance as u8 + 1);
             let mut stream = self.terms.search(automaton).into_stream();
             while let Some((key, offset)) = stream.next() {
                 if group.members.len() == MAX_EXPANSIONS {
@@ -478,60 +594,80 @@ impl Index {
     /// alternatives for the query tokens the phrase spans: in `打错钱了`, `转错` stands in for
     /// `打错` and `错钱`, so an article that says 转错 covers them.
     fn add_synonyms(&self, mentioned: &[Mention], groups: &mut [Group]) {
-        for &Mention {
-            group: synonyms,
-            phrase: source,
-        } in mentioned
-        {
-            let spanned: HashSet<String> = self.tokenize(source).iter().map(Token::term).collect();
-            let alternatives: Vec<(String, u64)> = synonyms
-                .phrases
-                .iter()
-                .filter(|p| *p != source)
-                .flat_map(|p| self.tokenize(p))
-                .filter_map(|t| self.terms.get(t.term()).map(|offset| (t.term(), offset)))
-                .collect();
-            for group in groups.iter_mut().filter(|g| spanned.contains(&g.term)) {
-                for (term, offset) in &alternatives {
-                    group.add(term.clone(), *offset, scoring::SYNONYM_WEIGHT);
+        let phrase_terms = self.synonym_terms();
+        for mention in mentioned {
+            let (g, source) = mention.at;
+            let phrases = &phrase_terms[g];
+            let spanned: HashSet<&str> = phrases[source].iter().map(|(t, _)| t.as_str()).collect();
+            let alternatives = (phrases.iter().enumerate())
+                .filter(|&(p, _)| mention.group.phrases[p] != *mention.phrase)
+                .flat_map(|(_, terms)| terms.iter().filter(|(_, offset)| offset.is_some()));
+            let mut shared = Group::default();
+            for (term, offset) in alternatives {
+                if let Some(offset) = offset {
+                    shared.add(term.clone(), *offset, scoring::SYNONYM_WEIGHT);
                 }
+            }
+            let shared = Rc::new(shared.members);
+            for group in groups
+                .iter_mut()
+                .filter(|g| spanned.contains(g.term.as_str()))
+            {
+                group.synonyms.push(Rc::clone(&shared));
             }
         }
     }
 
     /// Documents with their final scores, best first; ties go to the earlier document, so the
     /// order is the same on every platform.
-    fn score(&self, groups: &[Group], language: Option<&str>) -> Vec<(u32, f32)> {
-        let live = groups
-            .iter()
-            .filter(|g| !g.members.is_empty())
-            .count()
-            .max(1) as f32;
-        // Per document: score sum, groups matched, groups matched in the title.
-        let mut totals: HashMap<u32, (f32, u32, u32)> = HashMap::new();
+    fn score(&self, groups: &[Group], language: Option<&str>, limit: usize) -> Vec<(u32, f32)> {
+        let live = groups.iter().filter(|g| g.is_live()).count().max(1) as f32;
+        // Per document: score sum, groups matched, groups matched in the title. Dense arrays
+        // rather than maps: a common bigram's postings touch thousands of documents.
+        let n = self.docs.len();
+        let mut totals = vec![(0.0f32, 0u32, 0u32); n];
+        let mut matched_docs = Vec::new();
+        let mut best = BestPerDoc::new(n);
+        let mut cache = PostingsCache::default();
+        let alternatives = self.score_alternatives(groups, &mut best, &mut cache);
         for group in groups {
-            for (doc, s, in_title) in self.best_per_doc(group) {
-                let total = totals.entry(doc).or_insert((0.0, 0, 0));
-                total.0 += s;
+            self.best_per_doc(group, &mut best, &mut cache);
+            for shared in &group.synonyms {
+                for &(doc, s, in_title) in &alternatives[&Rc::as_ptr(shared)] {
+                    best.offer(doc, s, in_title);
+                }
+            }
+            for &doc in &best.touched {
+                let total = &mut totals[doc as usize];
+                total.0 += best.score[doc as usize];
                 total.1 += 1;
-                total.2 += u32::from(in_title);
+                total.2 += u32::from(best.in_title[doc as usize]);
+                if total.1 == 1 {
+                    matched_docs.push(doc);
+                }
             }
         }
-        let mut ranked: Vec<(u32, f32)> = totals
+        let mut ranked: Vec<(u32, f32)> = matched_docs
             .into_iter()
-            .map(|(doc, (sum, matched, in_title))| {
-                let stored = &self.docs[doc as usize];
+            .map(|doc| {
+                let (sum, matched, in_title) = totals[doc as usize];
                 let mut score = sum
                     * (1.0 + scoring::COVERAGE_WEIGHT * matched as f32 / live)
                     * (1.0 + scoring::TITLE_COVERAGE_WEIGHT * in_title as f32 / live)
-                    * (1.0 + scoring::POPULARITY_WEIGHT * stored.popularity);
-                if language.is_some_and(|l| !stored.locale.starts_with(l)) {
+                    * (1.0 + scoring::POPULARITY_WEIGHT * self.doc_popularity[doc as usize]);
+                if language.is_some_and(|l| self.doc_languages[doc as usize] != language_of(l)) {
                     score *= scoring::OTHER_LANGUAGE_FACTOR;
                 }
                 (doc, score)
             })
             .collect();
-        ranked.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        // Best first, ties to the earlier document: a total order, so every platform agrees.
+        let order = |a: &(u32, f32), b: &(u32, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
+        if ranked.len() > limit && limit > 0 {
+            ranked.select_nth_unstable_by(limit - 1, order);
+            ranked.truncate(limit);
+        }
+        ranked.sort_unstable_by(order);
         ranked
     }
 
@@ -543,12 +679,16 @@ impl Index {
 
     /// Each member's postings with its weight: the stored IDF, times the reading prior for a
     /// group of readings.
-    fn member_postings<'g>(&self, group: &'g Group) -> Vec<(&'g Member, f32, Vec<Posting>)> {
-        let decoded: Vec<(&Member, f32, Vec<Posting>)> = group
+    fn member_postings<'g>(
+        &self,
+        group: &'g Group,
+        cache: &mut PostingsCache,
+    ) -> Vec<(&'g Member, f32, Rc<Vec<Posting>>)> {
+        let decoded: Vec<(&Member, f32, Rc<Vec<Posting>>)> = group
             .members
             .iter()
             .map(|m| {
-                let (idf, postings) = self.postings_at(m.offset);
+                let (idf, postings) = cache.get(self, m.offset);
                 (m, idf, postings)
             })
             .collect();
@@ -562,23 +702,40 @@ impl Index {
             .collect()
     }
 
-    /// Each document's score for the group (its best-scoring member), and whether a member
-    /// occurs in its title.
-    fn best_per_doc(&self, group: &Group) -> Vec<(u32, f32, bool)> {
-        let mut best: HashMap<u32, (f32, bool)> = HashMap::new();
-        for (member, idf, postings) in self.member_postings(group) {
-            for p in postings {
-                let s = self.member_score(member, idf, &p);
-                let slot = best.entry(p.doc).or_insert((0.0, false));
-                slot.0 = slot.0.max(s);
-                slot.1 |= p.term_freqs[0] > 0;
+    /// Each set of synonym alternatives' best score per document, scored once however many
+    /// query tokens share it.
+    fn score_alternatives(
+        &self,
+        groups: &[Group],
+        best: &mut BestPerDoc,
+        cache: &mut PostingsCache,
+    ) -> HashMap<*const Vec<Member>, Vec<(u32, f32, bool)>> {
+        let mut out = HashMap::new();
+        for shared in groups.iter().flat_map(|g| &g.synonyms) {
+            out.entry(Rc::as_ptr(shared)).or_insert_with(|| {
+                let alternatives = Group {
+                    members: shared.to_vec(),
+                    ..Group::default()
+                };
+                self.best_per_doc(&alternatives, best, cache);
+                (best.touched.iter())
+                    .map(|&d| (d, best.score[d as usize], best.in_title[d as usize]))
+                    .collect()
+            });
+        }
+        out
+    }
+
+    /// Each document's score for the group's own members (its best-scoring one), and whether
+    /// a member occurs in its title, into `best`.
+    fn best_per_doc(&self, group: &Group, best: &mut BestPerDoc, cache: &mut PostingsCache) {
+        best.next_group();
+        for (member, idf, postings) in self.member_postings(group, cache) {
+            for p in postings.iter() {
+                let s = self.member_score(member, idf, p);
+                best.offer(p.doc, s, p.term_freqs[0] > 0);
             }
         }
-        let mut out: Vec<(u32, f32, bool)> =
-            best.into_iter().map(|(d, (s, t))| (d, s, t)).collect();
-        // Sorted, so the sums in `score` add in the same order on every platform.
-        out.sort_unstable_by_key(|&(doc, _, _)| doc);
-        out
     }
 
     fn hit(&self, doc: u32, score: f32, matched: &HashSet<String>) -> Hit {
@@ -615,12 +772,18 @@ impl Index {
             return Vec::new();
         };
         let doc = doc as u32;
+        let mut cache = PostingsCache::default();
         self.plan(query, options.prefix_last, &self.mentioned_synonyms(query))
             .iter()
             .map(|group| {
                 let mut best: Option<(f32, &str)> = None;
                 let mut in_title = false;
-                for (member, idf, postings) in self.member_postings(group) {
+                let merged = Group {
+                    members: group.all_members().cloned().collect(),
+                    by_reading: group.by_reading,
+                    ..Group::default()
+                };
+                for (member, idf, postings) in self.member_postings(&merged, &mut cache) {
                     if let Some(p) = postings.iter().find(|p| p.doc == doc) {
                         let s = self.member_score(member, idf, p);
                         in_title |= p.term_freqs[0] > 0;

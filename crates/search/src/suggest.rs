@@ -6,13 +6,14 @@
 
 use std::collections::HashMap;
 
-use fst::automaton::{Levenshtein, Str};
+use fst::automaton::Str;
 use fst::{Automaton, IntoStreamer, Map, Streamer};
 use serde::{Deserialize, Serialize};
 
 use crate::format::StoredDoc;
 use crate::synonyms::normalize;
 use crate::tokenizer::TokenKind;
+use crate::typo::LazyLevenshtein;
 use crate::{Index, IndexError, SearchOptions};
 
 /// Why an article is suggested for the visitor's context.
@@ -195,7 +196,7 @@ impl Index {
             return None;
         }
         let distance = if length >= 6 { 2 } else { 1 };
-        let automaton = Levenshtein::new(word, distance).ok()?;
+        let automaton = LazyLevenshtein::new(word, distance);
         let mut stream = self.terms.search(automaton).into_stream();
         // The lowest IDF is the term in most articles.
         let mut best: Option<(String, f32)> = None;
