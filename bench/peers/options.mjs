@@ -7,8 +7,15 @@
 
 const segmenter = new Intl.Segmenter('zh', { granularity: 'word' });
 
+// Segmented a clause at a time: V8 copies the whole input string into every segment object it
+// returns, which on a long man page exhausts the heap; no word spans spaces or punctuation.
 export const words = (text) =>
-  [...segmenter.segment(String(text).toLowerCase())].filter((s) => s.isWordLike).map((s) => s.segment);
+  String(text)
+    .toLowerCase()
+    .split(/[\s，。、；：！？“”‘’（）《》,.;:!?()"'<>[\]{}|/\\=*+#~`^_-]+/u)
+    .flatMap((clause) =>
+      clause ? [...segmenter.segment(clause)].filter((s) => s.isWordLike).map((s) => s.segment) : [],
+    );
 
 export function minisearchOptions() {
   return {

@@ -103,8 +103,34 @@ fn common_chars() -> BTreeSet<char> {
 /// and either side belongs to a longer word (`款没` in 退款/没到账); a cut between two lone
 /// characters only means the dictionary lacks the word (`到账`), so it does not count. jieba and
 /// its 5 MB dictionary run here, at build time; the widget reads one byte per term.
-pub fn bigram_cohesion(texts: &[&str], fold: &dyn Fn(char) -> char) -> HashMap<String, u8> {
+pub fn bigram_cohesion(
+    texts: &[&str],
+    fold: &(dyn Fn(char) -> char + Sync),
+) -> HashMap<String, u8> {
     let jieba = jieba_rs::Jieba::new();
+    // The segmentation is most of a large build's analysis: count on every core, then add up.
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let parts: Vec<&[&str]> = texts.chunks(texts.len().div_ceil(threads).max(1)).collect();
+    let mut counts: HashMap<String, (u32, u32)> = HashMap::new();
+    for part in crate::parallel::map(&parts, |part| count_straddles(&jieba, part, fold)) {
+        for (term, (inside, total)) in part {
+            let count = counts.entry(term).or_default();
+            count.0 += inside;
+            count.1 += total;
+        }
+    }
+    counts
+        .into_iter()
+        .map(|(term, (inside, total))| (term, (255 * inside / total.max(1)) as u8))
+        .collect()
+}
+
+/// Per bigram of `texts`: occurrences that do not straddle two words, and all occurrences.
+fn count_straddles(
+    jieba: &jieba_rs::Jieba,
+    texts: &[&str],
+    fold: &(dyn Fn(char) -> char + Sync),
+) -> HashMap<String, (u32, u32)> {
     let mut counts: HashMap<String, (u32, u32)> = HashMap::new();
     for text in texts {
         let words = jieba.cut(text, false);
@@ -129,9 +155,6 @@ pub fn bigram_cohesion(texts: &[&str], fold: &dyn Fn(char) -> char) -> HashMap<S
         }
     }
     counts
-        .into_iter()
-        .map(|(term, (inside, total))| (term, (255 * inside / total.max(1)) as u8))
-        .collect()
 }
 
 #[cfg(test)]

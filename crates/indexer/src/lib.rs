@@ -14,6 +14,7 @@ mod error;
 mod language;
 mod markdown;
 mod output;
+mod parallel;
 mod synonyms;
 
 pub use article::{parse_article, ParsedArticle, LOCALES};

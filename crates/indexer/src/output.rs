@@ -33,8 +33,9 @@ pub enum Stage {
     Writing,
 }
 
-/// Hears how a build is going. The CLI draws a progress bar with it on long builds.
-pub trait Progress {
+/// Hears how a build is going. The CLI draws a progress bar with it on long builds. Articles
+/// are read and written on several threads, so ticks may come from any of them.
+pub trait Progress: Sync {
     /// A stage begins, with this many ticks to come (0 when it has no ticks).
     fn stage(&self, stage: Stage, total: u64);
     fn tick(&self);
@@ -146,11 +147,18 @@ fn read_articles(dir: &Path, progress: &dyn Progress) -> Result<Vec<ParsedArticl
         return Err(BuildError::NoArticles(dir.to_path_buf()));
     }
     progress.stage(Stage::Reading, paths.len() as u64);
+    let parsed = crate::parallel::map(&paths, |path| {
+        let source = fs::read_to_string(path).map_err(BuildError::io(path))?;
+        let article = parse_article(path, &source);
+        progress.tick();
+        article
+    });
+    // In path order, so the error reported, and which of two equal ids is "first", never
+    // depends on thread timing.
     let mut seen: HashMap<String, PathBuf> = HashMap::new();
     let mut articles = Vec::with_capacity(paths.len());
-    for path in paths {
-        let source = fs::read_to_string(&path).map_err(BuildError::io(&path))?;
-        let article = parse_article(&path, &source)?;
+    for (path, article) in paths.into_iter().zip(parsed) {
+        let article = article?;
         if let Some(first) = seen.insert(article.search.id.clone(), path.clone()) {
             return Err(BuildError::Article {
                 line: article.id_line,
@@ -163,7 +171,6 @@ fn read_articles(dir: &Path, progress: &dyn Progress) -> Result<Vec<ParsedArticl
             });
         }
         articles.push(article);
-        progress.tick();
     }
     Ok(articles)
 }
@@ -192,7 +199,7 @@ fn write_output(
     }
     let write = |path: PathBuf, bytes: &[u8]| fs::write(&path, bytes).map_err(BuildError::io(path));
     write(dir.join("index.bin"), index)?;
-    for article in articles {
+    crate::parallel::map(articles, |article| {
         let id = &article.search.id;
         write(
             dir.join("fragments").join(format!("{id}.html")),
@@ -203,8 +210,10 @@ fn write_output(
             standalone_page(article).as_bytes(),
         )?;
         progress.tick();
-    }
-    Ok(())
+        Ok(())
+    })
+    .into_iter()
+    .collect()
 }
 
 /// Replaces `out` with `staging`; the old output is removed only once the new one is in place.
