@@ -8,7 +8,7 @@ n="${1:-100000}"
 corpus="target/bench-corpus-$n"
 cargo build --release --locked -p helpdock
 [ -d "$corpus" ] || python3 bench/gen-corpus.py "$corpus" --articles "$n"
-echo "corpus: $n articles, $(du -sh --apparent-size "$corpus" | cut -f1) of Markdown"
+echo "corpus: $n articles, $(du -shL --apparent-size "$corpus" | cut -f1) of Markdown"
 /usr/bin/time -f "wall %e s, user %U s, sys %S s, max RSS %M KB" \
   target/release/helpdock build "$corpus" --out "target/bench-out-$n"
 gzip -9c "target/bench-out-$n/index.bin" | wc -c | xargs printf 'index.bin gzip -9: %s bytes\n'

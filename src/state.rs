@@ -214,7 +214,7 @@ impl WidgetState {
         }
         self.last_search.set_value(query.clone());
         let results = self
-            .with_index(|index| index.search(&query, &SearchOptions::default()).len())
+            .with_index(|index| index.rank(&query, &SearchOptions::default()).len())
             .unwrap_or(0);
         self.trail.update(|t| {
             t.push(Step::Search {

@@ -96,6 +96,21 @@ fn full_pinyin_finds_the_chinese_article() {
 }
 
 #[test]
+fn pinyin_typed_with_spaces_reads_as_one_word() {
+    let index = index();
+    assert_eq!(first(&index, "zhi fu mi ma"), "password");
+    assert_eq!(first(&index, "zhuan zhang xian e"), "limits");
+    // Each syllable alone could start dozens of words; read together they spell these.
+    let hits = index.search("zhi fu mi ma", &SearchOptions::default());
+    assert_eq!(
+        hits.len(),
+        1,
+        "{:?}",
+        hits.iter().map(|h| &h.id).collect::<Vec<_>>()
+    );
+}
+
+#[test]
 fn pinyin_being_typed_matches_by_its_first_letters() {
     assert_eq!(first(&index(), "tuik"), "refund");
 }

@@ -324,7 +324,7 @@ impl Index {
     }
 
     fn plan(&self, query: &str, prefix_last: bool, mentioned: &[Mention]) -> Vec<Group> {
-        let tokens = self.tokenize(query);
+        let tokens = self.join_spaced_pinyin(self.tokenize(query));
         let still_typing = prefix_last && tokens.last().is_some_and(|t| t.end == query.len());
         let is_stopword = |t: &Token| t.kind == TokenKind::Latin && is_english_stopword(&t.text);
         let skip_stopwords =
@@ -349,6 +349,39 @@ impl Index {
         }
         self.add_synonyms(mentioned, &mut groups);
         groups
+    }
+
+    /// Runs of one-syllable pinyin words typed with spaces (`tui kuan`, `wang ji zhi fu mi
+    /// ma`) as one word, as if typed without them: read together, each adjacent pair of
+    /// syllables spells a bigram, where alone each syllable could start any of hundreds of
+    /// words. A word the index knows as English (`an`, `he`) is left alone.
+    fn join_spaced_pinyin(&self, tokens: Vec<Token>) -> Vec<Token> {
+        let syllable = |t: &Token| {
+            t.kind == TokenKind::Latin
+                && self.terms.get(t.term()).is_none()
+                && self
+                    .chinese
+                    .segment(&t.text, false)
+                    .is_some_and(|slots| slots.len() == 1)
+        };
+        let mut out: Vec<Token> = Vec::with_capacity(tokens.len());
+        let mut run = 0; // how many of the last tokens in `out` are joinable syllables
+        for token in tokens {
+            if !syllable(&token) {
+                run = 0;
+                out.push(token);
+                continue;
+            }
+            match out.last_mut() {
+                Some(last) if run > 0 => {
+                    last.text.push_str(&token.text);
+                    last.end = token.end;
+                }
+                _ => out.push(token),
+            }
+            run += 1;
+        }
+        out
     }
 
     /// A function word still being typed (`it`, perhaps becoming `item`): only the longer
