@@ -20,7 +20,14 @@ fuzz_target!(|query: &str| {
     let index = index();
     for prefix_last in [true, false] {
         let options = SearchOptions { limit: 10, prefix_last };
-        let _ = index.search(query, &options);
+        let hits = index.search(query, &options);
+        // The ranking alone must be the ranking the hits came in.
+        let ranked: Vec<u32> = index.rank(query, &options).iter().map(|r| r.0).collect();
+        assert_eq!(ranked, hits.iter().map(|h| h.doc).collect::<Vec<_>>());
+        if let Some(hit) = hits.first() {
+            let _ = index.explain(query, &hit.id, &options);
+        }
     }
     let _ = index.intent(query);
+    let _ = index.completions(query, 5);
 });
