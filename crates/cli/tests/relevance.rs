@@ -21,15 +21,21 @@ const KIND_RECALL_AT_3: &[(&str, f64)] = &[
     ("intent", 0.95),
 ];
 
-#[test]
-fn the_demo_judgments_meet_the_relevance_floors() {
+/// The held-out set (`holdout-judgments.toml`), written later by someone who saw neither the
+/// engine nor the first set: it checks that tuning on the first set generalizes. Its floors
+/// sit under what it reaches today (0.876 / 0.979), not at the targets.
+const HOLDOUT_RECALL_AT_1: f64 = 0.85;
+const HOLDOUT_RECALL_AT_3: f64 = 0.95;
+
+/// `helpdock eval --json` on a judgment file under tests/relevance, against the demo content.
+fn eval(judgments: &str) -> serde_json::Value {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("help");
     helpdock_indexer::build(&root.join("content"), &out).unwrap();
     let output = Command::new(env!("CARGO_BIN_EXE_helpdock"))
         .arg("eval")
-        .arg(root.join("tests/relevance/demo-judgments.toml"))
+        .arg(root.join("tests/relevance").join(judgments))
         .arg("--index")
         .arg(out.join("index.bin"))
         .arg("--json")
@@ -40,7 +46,29 @@ fn the_demo_judgments_meet_the_relevance_floors() {
         "{}",
         String::from_utf8_lossy(&output.stderr)
     );
-    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    serde_json::from_slice(&output.stdout).unwrap()
+}
+
+#[test]
+fn the_held_out_judgments_meet_their_floors() {
+    let report = eval("holdout-judgments.toml");
+    let overall = &report["overall"];
+    assert!(overall["queries"].as_u64().unwrap() >= 140);
+    let r1 = overall["recall_at_1"].as_f64().unwrap();
+    let r3 = overall["recall_at_3"].as_f64().unwrap();
+    assert!(
+        r1 >= HOLDOUT_RECALL_AT_1,
+        "Recall@1 {r1:.3} < {HOLDOUT_RECALL_AT_1}"
+    );
+    assert!(
+        r3 >= HOLDOUT_RECALL_AT_3,
+        "Recall@3 {r3:.3} < {HOLDOUT_RECALL_AT_3}"
+    );
+}
+
+#[test]
+fn the_demo_judgments_meet_the_relevance_floors() {
+    let report = eval("demo-judgments.toml");
 
     let overall = &report["overall"];
     assert!(overall["queries"].as_u64().unwrap() >= 200);

@@ -2,7 +2,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
-use helpdock_search::tokenizer::{is_cjk, tokenize_with, TokenKind};
+use helpdock_search::tokenizer::{is_cjk, is_particle, tokenize_with, TokenKind};
 use helpdock_search::ChineseTables;
 use pinyin::ToPinyinMulti;
 
@@ -101,7 +101,9 @@ fn common_chars() -> BTreeSet<char> {
 /// For each CJK bigram of the corpus, how often (0..=255) it does not straddle two words of a
 /// dictionary segmentation. A bigram straddles when the segmenter cuts between its characters
 /// and either side belongs to a longer word (`款没` in 退款/没到账); a cut between two lone
-/// characters only means the dictionary lacks the word (`到账`), so it does not count. jieba and
+/// characters only means the dictionary lacks the word (`到账`), so it does not count, unless one
+/// of them is a particle or pronoun (`的钱`, `给我`): those are words only when the dictionary
+/// says so. jieba and
 /// its 5 MB dictionary run here, at build time; the widget reads one byte per term.
 pub fn bigram_cohesion(
     texts: &[&str],
@@ -147,8 +149,10 @@ fn count_straddles(
                 continue;
             }
             let middle = token.start + text[token.start..].chars().next().map_or(0, char::len_utf8);
-            let straddles = long_before.get(&middle).copied().unwrap_or(false)
-                || long_after.get(&middle).copied().unwrap_or(false);
+            let cut = long_before.get(&middle).copied();
+            let straddles = cut.unwrap_or(false)
+                || long_after.get(&middle).copied().unwrap_or(false)
+                || (cut.is_some() && token.text.chars().any(is_particle));
             let count = counts.entry(token.text).or_default();
             count.0 += u32::from(!straddles);
             count.1 += 1;
@@ -184,6 +188,16 @@ mod tests {
         let cohesion = bigram_cohesion(&["申请退款没到账", "退款没到账"], &|c| c);
         assert_eq!(cohesion["退款"], 255);
         assert_eq!(cohesion["款没"], 0);
+    }
+
+    #[test]
+    fn a_particle_and_a_lone_character_are_not_a_word() {
+        let cohesion = bigram_cohesion(&["这是我的钱", "出差的目的"], &|c| c);
+        assert_eq!(
+            cohesion["的钱"], 0,
+            "jieba cuts 的 | 钱: two words, not one"
+        );
+        assert_eq!(cohesion["目的"], 255);
     }
 
     #[test]

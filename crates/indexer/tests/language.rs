@@ -111,6 +111,25 @@ fn pinyin_typed_with_spaces_reads_as_one_word() {
 }
 
 #[test]
+fn spaced_pinyin_with_a_one_syllable_word_reads_as_one_word() {
+    // `zhuan` alone starts 转账 as readily as 转人工; read with `rengong` it spells 转人 · 人工.
+    let mut articles = ARTICLES.to_vec();
+    articles.push((
+        "wrong-transfer",
+        "zh-CN",
+        "转账转错了，人工能帮我追回吗？",
+        "转账转错人时，先联系收款人；转账被骗请报警。",
+    ));
+    assert_eq!(first(&build_index(&articles, ""), "zhuan rengong"), "human");
+}
+
+#[test]
+fn a_character_no_known_bigram_covers_still_counts() {
+    // 退的, 的钱, 钱去 and 去哪 are in no article, yet 退 and 钱 name the subject: refunds.
+    assert_eq!(first(&index(), "退的钱去哪了"), "refund");
+}
+
+#[test]
 fn pinyin_being_typed_matches_by_its_first_letters() {
     assert_eq!(first(&index(), "tuik"), "refund");
 }

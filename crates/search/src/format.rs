@@ -238,6 +238,12 @@ impl Index {
         varint::read(&self.postings, &mut pos).map_or(0, |n| (n as usize).min(self.docs.len()))
     }
 
+    /// How often the term whose postings start at `offset` is a word of its own (0–255).
+    pub(crate) fn cohesion_at(&self, offset: u64) -> u8 {
+        let at = (offset as usize).saturating_add(4);
+        self.postings.get(at).copied().unwrap_or(0)
+    }
+
     pub(crate) fn postings_at(&self, offset: u64) -> (f32, Vec<Posting>) {
         let mut pos = offset as usize;
         let Some(head) = self.postings.get(pos..pos.saturating_add(5)) else {

@@ -19,11 +19,14 @@ use crate::format::{language_of, Index, Posting};
 use crate::scoring;
 use crate::snippet::{highlight_ranges, make_snippet, Snippet};
 use crate::synonyms::{contains_phrase, normalize, SynonymGroup};
-use crate::tokenizer::{is_english_stopword, Token, TokenKind};
+use crate::tokenizer::{is_english_stopword, is_particle, Token, TokenKind};
 use crate::typo::LazyLevenshtein;
 
 /// At most this many index terms stand in for one prefix, pinyin slot pair or typo.
 const MAX_EXPANSIONS: usize = 64;
+
+/// How many words an orphaned character stands for (see [`Index::add_orphans`]).
+const ORPHAN_EXPANSIONS: usize = 8;
 
 /// How many bigrams a pair of pinyin slots may gather before the linked ones are picked.
 const PAIR_CANDIDATES: usize = 4 * MAX_EXPANSIONS;
@@ -344,42 +347,137 @@ impl Index {
             }
             match token.kind {
                 TokenKind::Latin => self.latin_groups(token, typing, &mut groups),
+                TokenKind::Cjk if tokens.len() > 1 && self.is_particle_straddle(token) => {}
                 TokenKind::Cjk => groups.push(self.cjk_group(token, typing)),
             }
         }
         self.add_synonyms(mentioned, &mut groups);
+        self.add_orphans(&tokens, &mut groups);
         groups
     }
 
-    /// Runs of one-syllable pinyin words typed with spaces (`tui kuan`, `wang ji zhi fu mi
-    /// ma`) as one word, as if typed without them: read together, each adjacent pair of
-    /// syllables spells a bigram, where alone each syllable could start any of hundreds of
-    /// words. A word the index knows as English (`an`, `he`) is left alone.
-    fn join_spaced_pinyin(&self, tokens: Vec<Token>) -> Vec<Token> {
-        let syllable = |t: &Token| {
-            t.kind == TokenKind::Latin
-                && self.terms.get(t.term()).is_none()
-                && self
-                    .chinese
-                    .segment(&t.text, false)
-                    .is_some_and(|slots| slots.len() == 1)
+    /// A bigram that joins a particle or pronoun to its neighbour (`的钱`, `了能`, `回吗`) and is
+    /// rarely a word in the articles: it says nothing about the topic, yet is rare, so BM25
+    /// would weigh it like a keyword. Words that hold such a character (`目的`, `了解`) keep
+    /// their cohesion and stay.
+    fn is_particle_straddle(&self, token: &Token) -> bool {
+        let mut chars = token.text.chars();
+        let (Some(a), Some(b), None) = (chars.next(), chars.next(), chars.next()) else {
+            return false;
         };
-        let mut out: Vec<Token> = Vec::with_capacity(tokens.len());
-        let mut run = 0; // how many of the last tokens in `out` are joinable syllables
-        for token in tokens {
-            if !syllable(&token) {
-                run = 0;
-                out.push(token);
+        if !is_particle(a) && !is_particle(b) {
+            return false;
+        }
+        self.terms
+            .get(token.term())
+            .is_none_or(|offset| self.cohesion_at(offset) < scoring::PARTICLE_WORD_COHESION)
+    }
+
+    /// Characters of the query that no live group covers (every bigram around them is unknown
+    /// to the index or a particle straddle: `退的钱`) still say something. Each becomes a group:
+    /// the particle straddles it is in, as they stand (`骗了`), and, as a weaker guess, the
+    /// commonest indexed words it starts (退 → 退款, 退回), weighed by how common they are.
+    fn add_orphans(&self, tokens: &[Token], groups: &mut Vec<Group>) {
+        let live: HashSet<&str> = (groups.iter())
+            .filter(|g| g.is_live())
+            .map(|g| g.term.as_str())
+            .collect();
+        let mut covered = HashSet::new();
+        let mut chars = Vec::new();
+        for token in tokens.iter().filter(|t| t.kind == TokenKind::Cjk) {
+            let cs: Vec<char> = token.text.chars().collect();
+            let second = token.end - cs.last().map_or(0, |c| c.len_utf8());
+            let is_live = live.contains(token.term().as_str());
+            for (start, c) in [(token.start, cs[0]), (second, *cs.last().unwrap_or(&cs[0]))] {
+                if is_live {
+                    covered.insert(start);
+                }
+                chars.push((start, c, token));
+            }
+        }
+        // Each orphaned character, with the particle straddles it is in.
+        let mut orphans: Vec<(char, Vec<String>)> = Vec::new();
+        for (start, c, token) in chars {
+            if covered.contains(&start) || is_particle(c) {
                 continue;
             }
-            match out.last_mut() {
-                Some(last) if run > 0 => {
-                    last.text.push_str(&token.text);
-                    last.end = token.end;
-                }
-                _ => out.push(token),
+            let at = orphans
+                .iter()
+                .position(|(o, _)| *o == c)
+                .unwrap_or_else(|| {
+                    orphans.push((c, Vec::new()));
+                    orphans.len() - 1
+                });
+            orphans[at].1.push(token.term());
+        }
+        for (c, straddles) in orphans {
+            let group = self.orphan_group(c, &straddles);
+            if group.is_live() {
+                groups.push(group);
             }
-            run += 1;
+        }
+    }
+
+    fn orphan_group(&self, c: char, straddles: &[String]) -> Group {
+        let mut group = Group {
+            term: c.to_string(),
+            ..Group::default()
+        };
+        for term in straddles {
+            if let Some(offset) = self.terms.get(term) {
+                group.add(term.clone(), offset, 1.0);
+            }
+        }
+        let mut found: Vec<(String, u64, usize)> =
+            terms_starting_with(&self.terms, &[c], PAIR_CANDIDATES)
+                .into_iter()
+                .filter(|(t, _)| t.chars().count() == 2)
+                .map(|(t, offset)| (t, offset, self.doc_freq_at(offset)))
+                .collect();
+        found.sort_by_key(|&(_, _, df)| std::cmp::Reverse(df));
+        let most = found.first().map_or(1, |&(_, _, df)| df);
+        for (word, offset, df) in found.into_iter().take(ORPHAN_EXPANSIONS) {
+            group.add(
+                word,
+                offset,
+                scoring::ORPHAN_WEIGHT * reading_prior(df, most),
+            );
+        }
+        group
+    }
+
+    /// Pinyin typed with spaces between words (`tui kuan`, `zhuan rengong`, `wang ji zhi fu mi
+    /// ma`) as one word, as if typed without them, when a one-syllable word is among them: read
+    /// together, each adjacent pair of syllables spells a bigram, where alone a syllable could
+    /// start any of hundreds of words. Runs of whole words (`zhanghu dongjie`) read well apart
+    /// and stay apart. A word the index knows as English (`an`, `he`) is left alone.
+    fn join_spaced_pinyin(&self, tokens: Vec<Token>) -> Vec<Token> {
+        let syllables = |t: &Token| {
+            if t.kind != TokenKind::Latin || self.terms.get(t.term()).is_some() {
+                return 0;
+            }
+            self.chinese.segment(&t.text, false).map_or(0, |s| s.len())
+        };
+        let counts: Vec<usize> = tokens.iter().map(syllables).collect();
+        let mut out: Vec<Token> = Vec::with_capacity(tokens.len());
+        let mut i = 0;
+        while i < tokens.len() {
+            let run_end = (i..tokens.len())
+                .find(|&j| counts[j] == 0)
+                .unwrap_or(tokens.len());
+            let joinable = run_end - i >= 2 && counts[i..run_end].contains(&1);
+            if !joinable {
+                out.push(tokens[i].clone());
+                i += 1;
+                continue;
+            }
+            let mut joined = tokens[i].clone();
+            for token in &tokens[i + 1..run_end] {
+                joined.text.push_str(&token.text);
+                joined.end = token.end;
+            }
+            out.push(joined);
+            i = run_end;
         }
         out
     }

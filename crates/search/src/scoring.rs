@@ -36,6 +36,13 @@ pub const UNLINKED_WEIGHT: f32 = 0.5;
 /// A Chinese term reached from a homophone the visitor's IME picked by mistake (`退宽` → 退款).
 pub const HOMOPHONE_WEIGHT: f32 = 0.7;
 
+/// A word reached from a character of the query that no known bigram covers (`退` of `退的钱`
+/// → 退款): a weak guess.
+pub const ORPHAN_WEIGHT: f32 = 0.5;
+
+/// A bigram with a particle (`的钱`) counts as a word, and is searched, from this cohesion on.
+pub const PARTICLE_WORD_COHESION: u8 = 128;
+
 /// A Latin term one edit away from the visitor's word (`refnd` → refund), and two edits away.
 pub const FUZZY_WEIGHTS: [f32; 2] = [0.55, 0.35];
 

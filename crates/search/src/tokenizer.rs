@@ -53,6 +53,18 @@ const ENGLISH_STOPWORDS: [&str; 77] = [
     "were", "what", "when", "where", "which", "who", "why", "will", "with", "would",
 ];
 
+/// Particles, pronouns and the copula: characters that join words rather than name a topic.
+/// Sorted by code point, for binary search.
+const PARTICLES: [char; 16] = [
+    '么', '了', '他', '们', '你', '吗', '吧', '呀', '呢', '啊', '啦', '嘛', '她', '我', '是', '的',
+];
+
+/// Whether `c` is one of [`PARTICLES`]: a bigram holding one is a word only when a dictionary
+/// says so (`目的`, `了解`), never merely because its other character stands alone (`的钱`).
+pub fn is_particle(c: char) -> bool {
+    PARTICLES.binary_search(&c).is_ok()
+}
+
 /// Whether `word` (lower case, unstemmed) is an English function word; see [`ENGLISH_STOPWORDS`].
 pub fn is_english_stopword(word: &str) -> bool {
     ENGLISH_STOPWORDS.binary_search(&word).is_ok()
