@@ -17,8 +17,22 @@ const MAX_READINGS: usize = 2;
 /// Tables for a corpus: variants that fold onto its characters, and the pinyin of its
 /// characters plus the 3,755 most common ones.
 pub fn chinese_tables(corpus: &str) -> ChineseTables {
-    let corpus_chars: HashSet<char> = corpus.chars().filter(|&c| is_cjk(c)).collect();
-    let variants = variants(&corpus_chars);
+    chinese_tables_with(corpus, "")
+}
+
+/// [`chinese_tables`], where traditional characters also fold onto the characters of `phrases`
+/// (the synonym groups) that no article uses: 訊號 must become 讯号, a synonym of 信号, even
+/// in a help center that never writes 讯.
+pub fn chinese_tables_with(corpus: &str, phrases: &str) -> ChineseTables {
+    let cjk = |text: &str| -> HashSet<char> { text.chars().filter(|&c| is_cjk(c)).collect() };
+    let corpus_chars = cjk(corpus);
+    let mut variants = variants(&corpus_chars);
+    let phrase_chars: HashSet<char> = cjk(phrases).difference(&corpus_chars).copied().collect();
+    let extra = variants_onto(&phrase_chars)
+        .into_iter()
+        .filter(|(c, _)| variants.binary_search_by_key(c, |&(v, _)| v).is_err());
+    variants.extend(extra.collect::<Vec<_>>());
+    variants.sort_unstable();
     let folded: HashSet<char> = corpus_chars.iter().map(|&c| fold(&variants, c)).collect();
     let mut chars: BTreeSet<char> = common_chars();
     chars.extend(folded);
@@ -62,26 +76,36 @@ fn variants(corpus_chars: &HashSet<char>) -> Vec<(char, char)> {
             .find(|&&(variant, target)| variant == c && corpus_chars.contains(&target))
             .map(|&(_, target)| target)
     };
-    let mut out = BTreeMap::new();
-    let ranges = [0x3400..=0x4DBF, 0x4E00..=0x9FFF, 0xF900..=0xFAFF];
-    for c in ranges.into_iter().flatten().filter_map(char::from_u32) {
-        let simplified = fast2s::convert(&c.to_string());
-        let mut it = simplified.chars();
-        if let (Some(s), None) = (it.next(), it.next()) {
-            match in_corpus(s) {
-                Some(target) if target != c => {
-                    out.insert(c, target);
-                }
-                _ => {}
-            }
-        }
-    }
+    let mut out: BTreeMap<char, char> = traditional_onto(in_corpus).into_iter().collect();
     for (variant, target) in EXTRA_VARIANTS {
         if corpus_chars.contains(&target) && !corpus_chars.contains(&variant) {
             out.insert(variant, target);
         }
     }
     out.into_iter().collect()
+}
+
+/// Every traditional character whose simplified form is in `chars`.
+fn variants_onto(chars: &HashSet<char>) -> Vec<(char, char)> {
+    traditional_onto(|c| chars.contains(&c).then_some(c))
+}
+
+/// `(traditional, target)` for every CJK character whose one-character simplified form `s`
+/// has a target `target_of(s)` other than itself.
+fn traditional_onto(target_of: impl Fn(char) -> Option<char>) -> Vec<(char, char)> {
+    let mut out = Vec::new();
+    let ranges = [0x3400..=0x4DBF, 0x4E00..=0x9FFF, 0xF900..=0xFAFF];
+    for c in ranges.into_iter().flatten().filter_map(char::from_u32) {
+        let simplified = fast2s::convert(&c.to_string());
+        let mut it = simplified.chars();
+        if let (Some(s), None) = (it.next(), it.next()) {
+            match target_of(s) {
+                Some(target) if target != c => out.push((c, target)),
+                _ => {}
+            }
+        }
+    }
+    out
 }
 
 /// GB2312 level 1: the 3,755 characters of everyday Chinese, decoded from their GB2312 codes.
@@ -188,6 +212,21 @@ mod tests {
         let cohesion = bigram_cohesion(&["申请退款没到账", "退款没到账"], &|c| c);
         assert_eq!(cohesion["退款"], 255);
         assert_eq!(cohesion["款没"], 0);
+    }
+
+    #[test]
+    fn traditional_characters_fold_onto_synonym_phrases_no_article_uses() {
+        let tables = chinese_tables_with("手机没有信号", "信号 讯号 帐户");
+        assert_eq!(
+            fold(&tables.variants, '訊'),
+            '讯',
+            "訊號 must meet the phrase 讯号"
+        );
+        let corpus_only = chinese_tables("手机没有信号");
+        assert_eq!(fold(&corpus_only.variants, '訊'), '訊');
+        // A phrase never overrides the corpus's own form: 帳 still folds to the articles' 账.
+        let tables = chinese_tables_with("我的账户", "帐户");
+        assert_eq!(fold(&tables.variants, '帳'), '账');
     }
 
     #[test]

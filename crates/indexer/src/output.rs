@@ -73,7 +73,12 @@ pub fn build_with_progress(
                 .chain(a.search.tags.iter().map(String::as_str))
         })
         .collect();
-    let tables = crate::chinese_tables(&texts.concat());
+    let phrases: String = synonyms
+        .iter()
+        .flat_map(|g| &g.phrases)
+        .map(String::as_str)
+        .collect();
+    let tables = crate::language::chinese_tables_with(&texts.concat(), &phrases);
     let fold = |c| crate::language::fold(&tables.variants, c);
     let cohesion = crate::language::bigram_cohesion(&texts, &fold);
     let mut builder = IndexBuilder::with_language(tables, synonyms).with_cohesion(cohesion);

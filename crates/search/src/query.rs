@@ -19,7 +19,9 @@ use crate::format::{language_of, Index, Posting};
 use crate::scoring;
 use crate::snippet::{highlight_ranges, make_snippet, Snippet};
 use crate::synonyms::{contains_phrase, normalize, SynonymGroup};
-use crate::tokenizer::{is_english_stopword, is_particle, Token, TokenKind};
+use crate::tokenizer::{
+    is_chinese_function_word, is_english_stopword, is_particle, Token, TokenKind,
+};
 use crate::typo::LazyLevenshtein;
 
 /// At most this many index terms stand in for one prefix, pinyin slot pair or typo.
@@ -332,6 +334,11 @@ impl Index {
         let is_stopword = |t: &Token| t.kind == TokenKind::Latin && is_english_stopword(&t.text);
         let skip_stopwords =
             self.query_language(query) == Some("en") && tokens.iter().any(|t| !is_stopword(t));
+        let is_function_word =
+            |t: &Token| t.kind == TokenKind::Cjk && is_chinese_function_word(&t.text);
+        let skip_function_words = tokens.iter().any(|t| {
+            t.kind == TokenKind::Cjk && !is_function_word(t) && !self.is_particle_straddle(t)
+        });
         let mut seen = HashSet::new();
         let mut groups = Vec::new();
         for (i, token) in tokens.iter().enumerate() {
@@ -343,6 +350,9 @@ impl Index {
                 if typing {
                     groups.push(self.completions_only(token));
                 }
+                continue;
+            }
+            if skip_function_words && is_function_word(token) {
                 continue;
             }
             match token.kind {
@@ -370,7 +380,7 @@ impl Index {
         }
         self.terms
             .get(token.term())
-            .is_none_or(|offset| self.cohesion_at(offset) < scoring::PARTICLE_WORD_COHESION)
+            .is_none_or(|offset| self.cohesion_at(offset) < scoring::WORD_COHESION)
     }
 
     /// Characters of the query that no live group covers (every bigram around them is unknown
@@ -387,7 +397,9 @@ impl Index {
         for token in tokens.iter().filter(|t| t.kind == TokenKind::Cjk) {
             let cs: Vec<char> = token.text.chars().collect();
             let second = token.end - cs.last().map_or(0, |c| c.len_utf8());
-            let is_live = live.contains(token.term().as_str());
+            // A function word the query skipped (怎么) covers its characters: they are not lost.
+            let is_live =
+                live.contains(token.term().as_str()) || is_chinese_function_word(&token.text);
             for (start, c) in [(token.start, cs[0]), (second, *cs.last().unwrap_or(&cs[0]))] {
                 if is_live {
                     covered.insert(start);

@@ -41,7 +41,7 @@ pub const HOMOPHONE_WEIGHT: f32 = 0.7;
 pub const ORPHAN_WEIGHT: f32 = 0.5;
 
 /// A bigram with a particle (`的钱`) counts as a word, and is searched, from this cohesion on.
-pub const PARTICLE_WORD_COHESION: u8 = 128;
+pub const WORD_COHESION: u8 = 128;
 
 /// A Latin term one edit away from the visitor's word (`refnd` → refund), and two edits away.
 pub const FUZZY_WEIGHTS: [f32; 2] = [0.55, 0.35];

@@ -65,6 +65,21 @@ pub fn is_particle(c: char) -> bool {
     PARTICLES.binary_search(&c).is_ok()
 }
 
+/// Chinese question and function words (怎么, 什么, 可以, 一下): bigrams that say how a visitor
+/// asks, not what about. A query with other words ignores them, as it ignores English `the`;
+/// titles are full of them (怎么…？), so matching them ranks by phrasing. Sorted, for binary
+/// search.
+const CHINESE_FUNCTION_WORDS: [&str; 30] = [
+    "一下", "一个", "为什", "为啥", "么办", "什么", "他们", "但是", "你们", "可以", "因为", "如何",
+    "就是", "已经", "应该", "怎么", "怎样", "想要", "我们", "所以", "才能", "是不", "有没", "然后",
+    "的话", "请问", "还是", "这个", "那个", "需要",
+];
+
+/// Whether a CJK bigram is one of [`CHINESE_FUNCTION_WORDS`].
+pub fn is_chinese_function_word(term: &str) -> bool {
+    CHINESE_FUNCTION_WORDS.binary_search(&term).is_ok()
+}
+
 /// Whether `word` (lower case, unstemmed) is an English function word; see [`ENGLISH_STOPWORDS`].
 pub fn is_english_stopword(word: &str) -> bool {
     ENGLISH_STOPWORDS.binary_search(&word).is_ok()
