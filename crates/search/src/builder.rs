@@ -1,6 +1,6 @@
 //! Writing an index: articles in, one self-checking byte buffer out.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 use crate::chinese::{Chinese, ChineseTables};
 use crate::format::{encode, IndexData, Posting, StoredDoc};
@@ -26,7 +26,7 @@ pub struct Article {
 #[derive(Default)]
 pub struct IndexBuilder {
     docs: Vec<StoredDoc>,
-    postings: BTreeMap<String, Vec<Posting>>,
+    postings: HashMap<String, Vec<Posting>>,
     tables: ChineseTables,
     chinese: Chinese,
     synonyms: Vec<SynonymGroup>,
@@ -68,7 +68,67 @@ impl IndexBuilder {
 
     /// Adds one article; documents are numbered in the order they are added.
     pub fn add(&mut self, article: Article) {
-        let doc = self.docs.len() as u32;
+        let segment = self.segment(self.docs.len(), [&article]);
+        self.append(segment);
+    }
+
+    /// Counts the terms of consecutive articles, the first of them to be document number
+    /// `first_doc`, without adding them yet: segments of a large help center can be counted
+    /// on several threads at once, then appended in order with [`IndexBuilder::append`].
+    pub fn segment<'a>(
+        &self,
+        first_doc: usize,
+        articles: impl IntoIterator<Item = &'a Article>,
+    ) -> Segment {
+        let mut segment = Segment {
+            first_doc,
+            ..Segment::default()
+        };
+        for article in articles {
+            let doc = (first_doc + segment.docs.len()) as u32;
+            let (freqs, field_lengths) = self.count_terms(article);
+            for (term, term_freqs) in freqs {
+                (segment.postings.entry(term).or_default()).push(Posting { doc, term_freqs });
+            }
+            segment.docs.push(StoredDoc {
+                id: article.id.clone(),
+                title: article.title.clone(),
+                category: article.category.clone(),
+                locale: article.locale.clone(),
+                tags: article.tags.clone(),
+                contexts: article.contexts.clone(),
+                popularity: article.popularity.clamp(0.0, 1.0),
+                body: article.body.clone(),
+                field_lengths,
+            });
+        }
+        segment
+    }
+
+    /// Adds a segment's articles after those already added.
+    ///
+    /// # Panics
+    /// If the segment does not start where the added articles end: documents must be numbered
+    /// in order, or postings would point at the wrong articles.
+    pub fn append(&mut self, segment: Segment) {
+        assert_eq!(
+            segment.first_doc,
+            self.docs.len(),
+            "segments must be appended in document order"
+        );
+        self.docs.extend(segment.docs);
+        for (term, list) in segment.postings {
+            match self.postings.get_mut(&term) {
+                Some(existing) => existing.extend(list),
+                None => {
+                    self.postings.insert(term, list);
+                }
+            }
+        }
+    }
+
+    /// Each term's frequency per field in one article, and the fields' lengths in terms.
+    fn count_terms(&self, article: &Article) -> (HashMap<String, [u8; 3]>, [u32; 3]) {
         let mut freqs: HashMap<String, [u8; 3]> = HashMap::new();
         let mut field_lengths = [0u32; 3];
         let tag_text = article.tags.join("\n");
@@ -83,23 +143,7 @@ impl IndexBuilder {
                 field_lengths[field] += 1;
             }
         }
-        for (term, term_freqs) in freqs {
-            self.postings
-                .entry(term)
-                .or_default()
-                .push(Posting { doc, term_freqs });
-        }
-        self.docs.push(StoredDoc {
-            id: article.id,
-            title: article.title,
-            category: article.category,
-            locale: article.locale,
-            tags: article.tags,
-            contexts: article.contexts,
-            popularity: article.popularity.clamp(0.0, 1.0),
-            body: article.body,
-            field_lengths,
-        });
+        (freqs, field_lengths)
     }
 
     /// How often each CJK bigram is a word, or inside one, rather than straddling two words
@@ -124,9 +168,11 @@ impl IndexBuilder {
         let doc_count = self.docs.len();
         let mut blob = Vec::new();
         let mut terms = fst::MapBuilder::memory();
-        // BTreeMap<String> iterates in byte order, which is the order fst requires.
-        for (term, mut list) in self.postings {
-            list.sort_by_key(|p| p.doc);
+        // fst takes its keys in byte order; segments were appended in document order, so each
+        // list is already sorted by document.
+        let mut postings: Vec<(String, Vec<Posting>)> = self.postings.into_iter().collect();
+        postings.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        for (term, list) in postings {
             terms
                 .insert(&term, blob.len() as u64)
                 .expect("terms are sorted and unique");
@@ -151,6 +197,14 @@ impl IndexBuilder {
     }
 }
 
+/// Consecutive articles with their terms counted: see [`IndexBuilder::segment`].
+#[derive(Default)]
+pub struct Segment {
+    first_doc: usize,
+    docs: Vec<StoredDoc>,
+    postings: HashMap<String, Vec<Posting>>,
+}
+
 fn write_postings(out: &mut Vec<u8>, idf: f32, cohesion: u8, list: &[Posting]) {
     out.extend_from_slice(&idf.to_le_bytes());
     out.push(cohesion);
@@ -160,5 +214,60 @@ fn write_postings(out: &mut Vec<u8>, idf: f32, cohesion: u8, list: &[Posting]) {
         varint::write(out, u64::from(posting.doc - previous));
         previous = posting.doc;
         out.extend_from_slice(&posting.term_freqs);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn article(id: &str, title: &str, body: &str) -> Article {
+        Article {
+            id: id.into(),
+            title: title.into(),
+            body: body.into(),
+            locale: "zh-CN".into(),
+            ..Article::default()
+        }
+    }
+
+    fn articles() -> Vec<Article> {
+        vec![
+            article("a", "退款没到账", "退款一般 1–3 个工作日到账。"),
+            article("b", "账户被冻结", "冻结后可以申请解冻，退款照常。"),
+            article("c", "Refund not received", "Refunds take 1 to 3 days."),
+            article("d", "转账限额", "单笔转账最高五万元，退款不占额度。"),
+            article(
+                "e",
+                "Frozen account",
+                "A frozen account can still receive a refund.",
+            ),
+        ]
+    }
+
+    #[test]
+    fn segments_counted_apart_build_the_same_index_as_one_by_one() {
+        let mut one_by_one = IndexBuilder::new();
+        for a in articles() {
+            one_by_one.add(a);
+        }
+        let all = articles();
+        let mut segmented = IndexBuilder::new();
+        let (first, second) = all.split_at(2);
+        // Counted in either order (as threads finish), appended in document order.
+        let later = segmented.segment(2, second);
+        let earlier = segmented.segment(0, first);
+        segmented.append(earlier);
+        segmented.append(later);
+        assert_eq!(one_by_one.finish(), segmented.finish());
+    }
+
+    #[test]
+    #[should_panic(expected = "document order")]
+    fn a_segment_out_of_order_is_refused() {
+        let all = articles();
+        let mut builder = IndexBuilder::new();
+        let later = builder.segment(2, &all[2..]);
+        builder.append(later);
     }
 }

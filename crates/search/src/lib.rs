@@ -38,7 +38,7 @@ pub mod tokenizer;
 pub mod typo;
 mod varint;
 
-pub use builder::{Article, IndexBuilder};
+pub use builder::{Article, IndexBuilder, Segment};
 pub use chinese::ChineseTables;
 pub use error::IndexError;
 pub use format::{Index, StoredDoc, FORMAT_VERSION};
