@@ -3,7 +3,10 @@
 //! Each query token becomes a *group* of index terms that could stand for it: the exact term;
 //! for the word still being typed, the terms it is a prefix of; for a Latin word, the terms a
 //! typo or two away, and the Chinese terms its pinyin or initials spell; for a Chinese bigram the
-//! index lacks, the terms its homophones form. A document scores the best member of each group
+//! index lacks, the terms its homophones form. Tokens that say how the visitor asks rather than
+//! what about (English `the`, Chinese 怎么, a particle's bigram such as 的钱) are left out when
+//! the query has other words, and a Chinese character no remaining bigram covers becomes a group
+//! of its own (退 of 退的钱 → 退款, 退回). A document scores the best member of each group
 //! (so twenty expansions cannot outvote one exact word), the groups add up, and documents
 //! matching more groups rank higher.
 
