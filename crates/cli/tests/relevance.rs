@@ -61,56 +61,32 @@ fn eval_on(content: &str, judgments: &str) -> serde_json::Value {
     serde_json::from_slice(&output.stdout).unwrap()
 }
 
+/// The report's overall figures: at least `min_queries` judged, and both recalls at their floors.
+fn assert_overall(report: &serde_json::Value, min_queries: u64, floor_at_1: f64, floor_at_3: f64) {
+    let overall = &report["overall"];
+    assert!(overall["queries"].as_u64().unwrap() >= min_queries);
+    let r1 = overall["recall_at_1"].as_f64().unwrap();
+    let r3 = overall["recall_at_3"].as_f64().unwrap();
+    assert!(r1 >= floor_at_1, "Recall@1 {r1:.3} < {floor_at_1}");
+    assert!(r3 >= floor_at_3, "Recall@3 {r3:.3} < {floor_at_3}");
+}
+
 #[test]
 fn the_held_out_judgments_meet_their_floors() {
     let report = eval("holdout-judgments.toml");
-    let overall = &report["overall"];
-    assert!(overall["queries"].as_u64().unwrap() >= 140);
-    let r1 = overall["recall_at_1"].as_f64().unwrap();
-    let r3 = overall["recall_at_3"].as_f64().unwrap();
-    assert!(
-        r1 >= HOLDOUT_RECALL_AT_1,
-        "Recall@1 {r1:.3} < {HOLDOUT_RECALL_AT_1}"
-    );
-    assert!(
-        r3 >= HOLDOUT_RECALL_AT_3,
-        "Recall@3 {r3:.3} < {HOLDOUT_RECALL_AT_3}"
-    );
+    assert_overall(&report, 140, HOLDOUT_RECALL_AT_1, HOLDOUT_RECALL_AT_3);
 }
 
 #[test]
 fn another_trades_help_center_meets_its_floors() {
     let report = eval_on("tests/relevance/telecom/content", "telecom/judgments.toml");
-    let overall = &report["overall"];
-    assert!(overall["queries"].as_u64().unwrap() >= 100);
-    let r1 = overall["recall_at_1"].as_f64().unwrap();
-    let r3 = overall["recall_at_3"].as_f64().unwrap();
-    assert!(
-        r1 >= TELECOM_RECALL_AT_1,
-        "Recall@1 {r1:.3} < {TELECOM_RECALL_AT_1}"
-    );
-    assert!(
-        r3 >= TELECOM_RECALL_AT_3,
-        "Recall@3 {r3:.3} < {TELECOM_RECALL_AT_3}"
-    );
+    assert_overall(&report, 100, TELECOM_RECALL_AT_1, TELECOM_RECALL_AT_3);
 }
 
 #[test]
 fn the_demo_judgments_meet_the_relevance_floors() {
     let report = eval("demo-judgments.toml");
-
-    let overall = &report["overall"];
-    assert!(overall["queries"].as_u64().unwrap() >= 200);
-    let r1 = overall["recall_at_1"].as_f64().unwrap();
-    let r3 = overall["recall_at_3"].as_f64().unwrap();
-    assert!(
-        r1 >= OVERALL_RECALL_AT_1,
-        "Recall@1 {r1:.3} < {OVERALL_RECALL_AT_1}"
-    );
-    assert!(
-        r3 >= OVERALL_RECALL_AT_3,
-        "Recall@3 {r3:.3} < {OVERALL_RECALL_AT_3}"
-    );
+    assert_overall(&report, 200, OVERALL_RECALL_AT_1, OVERALL_RECALL_AT_3);
     for (kind, floor) in KIND_RECALL_AT_3 {
         let r3 = report["by_kind"][kind]["recall_at_3"]
             .as_f64()

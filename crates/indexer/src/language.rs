@@ -126,9 +126,9 @@ fn common_chars() -> BTreeSet<char> {
 /// dictionary segmentation. A bigram straddles when the segmenter cuts between its characters
 /// and either side belongs to a longer word (`款没` in 退款/没到账); a cut between two lone
 /// characters only means the dictionary lacks the word (`到账`), so it does not count, unless one
-/// of them is a particle or pronoun (`的钱`, `给我`): those are words only when the dictionary
-/// says so. jieba and
-/// its 5 MB dictionary run here, at build time; the widget reads one byte per term.
+/// of them is a particle or pronoun (`的钱`, `了能`): those are words only when the dictionary
+/// says so. jieba and its 5 MB dictionary run here, at build time; the widget reads one byte
+/// per term.
 pub fn bigram_cohesion(
     texts: &[&str],
     fold: &(dyn Fn(char) -> char + Sync),

@@ -84,11 +84,7 @@ pub fn build_with_progress(
     let mut builder = IndexBuilder::with_language(tables, synonyms).with_cohesion(cohesion);
     progress.stage(Stage::Indexing, articles.len() as u64);
     // One segment per core, counted at once, appended in document order.
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let per_segment = articles.len().div_ceil(threads).max(1);
-    let starts: Vec<usize> = (0..articles.len()).step_by(per_segment).collect();
-    let segments = crate::parallel::map(&starts, |&start| {
-        let part = &articles[start..(start + per_segment).min(articles.len())];
+    let segments = crate::parallel::map_chunks(&articles, |start, part| {
         builder.segment(
             start,
             part.iter().map(|a| {

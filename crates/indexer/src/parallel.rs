@@ -3,16 +3,30 @@
 /// `f` applied to every item, on one thread per core, results in the items' order. Reading,
 /// rendering and writing articles are independent of one another and most of a large build.
 pub fn map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    map_chunks(items, |_, part| part.iter().map(&f).collect::<Vec<R>>())
+        .into_iter()
+        .flatten()
+        .collect()
+}
+
+/// `f` applied to one run of consecutive items per core, with the index of the run's first
+/// item; results in the runs' order. For work that gathers a run into one result (the index
+/// builder's segments).
+pub fn map_chunks<T: Sync, R: Send>(items: &[T], f: impl Fn(usize, &[T]) -> R + Sync) -> Vec<R> {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     let chunk = items.len().div_ceil(threads).max(1);
     std::thread::scope(|scope| {
         let workers: Vec<_> = items
             .chunks(chunk)
-            .map(|part| scope.spawn(|| part.iter().map(&f).collect::<Vec<R>>()))
+            .enumerate()
+            .map(|(i, part)| {
+                let f = &f;
+                scope.spawn(move || f(i * chunk, part))
+            })
             .collect();
         workers
             .into_iter()
-            .flat_map(|w| {
+            .map(|w| {
                 w.join()
                     .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
             })

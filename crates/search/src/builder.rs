@@ -118,12 +118,7 @@ impl IndexBuilder {
         );
         self.docs.extend(segment.docs);
         for (term, list) in segment.postings {
-            match self.postings.get_mut(&term) {
-                Some(existing) => existing.extend(list),
-                None => {
-                    self.postings.insert(term, list);
-                }
-            }
+            self.postings.entry(term).or_default().extend(list);
         }
     }
 

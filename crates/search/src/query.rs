@@ -339,9 +339,12 @@ impl Index {
             self.query_language(query) == Some("en") && tokens.iter().any(|t| !is_stopword(t));
         let is_function_word =
             |t: &Token| t.kind == TokenKind::Cjk && is_chinese_function_word(&t.text);
-        let skip_function_words = tokens.iter().any(|t| {
-            t.kind == TokenKind::Cjk && !is_function_word(t) && !self.is_particle_straddle(t)
-        });
+        let straddles: Vec<bool> = tokens
+            .iter()
+            .map(|t| self.is_particle_straddle(t))
+            .collect();
+        let skip_function_words = (tokens.iter().zip(&straddles))
+            .any(|(t, &straddle)| t.kind == TokenKind::Cjk && !is_function_word(t) && !straddle);
         let mut seen = HashSet::new();
         let mut groups = Vec::new();
         for (i, token) in tokens.iter().enumerate() {
@@ -360,7 +363,7 @@ impl Index {
             }
             match token.kind {
                 TokenKind::Latin => self.latin_groups(token, typing, &mut groups),
-                TokenKind::Cjk if tokens.len() > 1 && self.is_particle_straddle(token) => {}
+                TokenKind::Cjk if tokens.len() > 1 && straddles[i] => {}
                 TokenKind::Cjk => groups.push(self.cjk_group(token, typing)),
             }
         }
@@ -374,6 +377,9 @@ impl Index {
     /// would weigh it like a keyword. Words that hold such a character (`目的`, `了解`) keep
     /// their cohesion and stay.
     fn is_particle_straddle(&self, token: &Token) -> bool {
+        if token.kind != TokenKind::Cjk {
+            return false;
+        }
         let mut chars = token.text.chars();
         let (Some(a), Some(b), None) = (chars.next(), chars.next(), chars.next()) else {
             return false;
@@ -398,12 +404,16 @@ impl Index {
         let mut covered = HashSet::new();
         let mut chars = Vec::new();
         for token in tokens.iter().filter(|t| t.kind == TokenKind::Cjk) {
-            let cs: Vec<char> = token.text.chars().collect();
-            let second = token.end - cs.last().map_or(0, |c| c.len_utf8());
+            // A CJK token is one or two characters, never none.
+            let (Some(first), Some(last)) = (token.text.chars().next(), token.text.chars().last())
+            else {
+                continue;
+            };
+            let second = token.end - last.len_utf8();
             // A function word the query skipped (怎么) covers its characters: they are not lost.
             let is_live =
                 live.contains(token.term().as_str()) || is_chinese_function_word(&token.text);
-            for (start, c) in [(token.start, cs[0]), (second, *cs.last().unwrap_or(&cs[0]))] {
+            for (start, c) in [(token.start, first), (second, last)] {
                 if is_live {
                     covered.insert(start);
                 }

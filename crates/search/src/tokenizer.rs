@@ -247,6 +247,14 @@ mod tests {
         assert!(!is_english_stopword("refund") && !is_english_stopword("not"));
     }
 
+    #[test]
+    fn the_chinese_lists_are_sorted_for_binary_search() {
+        assert!(PARTICLES.windows(2).all(|w| w[0] < w[1]));
+        assert!(CHINESE_FUNCTION_WORDS.windows(2).all(|w| w[0] < w[1]));
+        assert!(is_particle('的') && is_chinese_function_word("怎么"));
+        assert!(!is_particle('款') && !is_chinese_function_word("退款"));
+    }
+
     fn texts(s: &str) -> Vec<String> {
         tokenize(s).into_iter().map(|t| t.text).collect()
     }
