@@ -33,6 +33,30 @@ pub async fn bytes(url: &str) -> Result<Vec<u8>, String> {
     buffer(response.array_buffer().map_err(describe)?).await
 }
 
+/// Several files at once: every request is sent before the first answer is awaited.
+pub async fn bytes_all(urls: &[String]) -> Vec<Result<Vec<u8>, String>> {
+    let Some(window) = web_sys::window() else {
+        return urls.iter().map(|_| Err("no window".into())).collect();
+    };
+    let pending: Vec<js_sys::Promise> = urls.iter().map(|u| window.fetch_with_str(u)).collect();
+    let mut out = Vec::with_capacity(urls.len());
+    for (url, promise) in urls.iter().zip(pending) {
+        out.push(bytes_of(url, promise).await);
+    }
+    out
+}
+
+async fn bytes_of(url: &str, promise: js_sys::Promise) -> Result<Vec<u8>, String> {
+    let response: Response = JsFuture::from(promise)
+        .await
+        .map_err(describe)?
+        .unchecked_into();
+    if !response.ok() {
+        return Err(format!("HTTP {} for {url}", response.status()));
+    }
+    buffer(response.array_buffer().map_err(describe)?).await
+}
+
 /// The bytes of a promised `ArrayBuffer`, such as the loader's early fetch of the index.
 pub async fn buffer(promise: js_sys::Promise) -> Result<Vec<u8>, String> {
     let buffer = JsFuture::from(promise).await.map_err(describe)?;

@@ -115,7 +115,10 @@ pub fn open_article(id: String) {
             if done == Some(true) {
                 return true;
             }
-            let ready = s.with_index(|_| ()).is_some();
+            // A split index may still be fetching the article's record: wait for it too.
+            let ready = s
+                .with_index(|index| index.doc_by_id(&id).is_some())
+                .is_some();
             if ready {
                 s.open_article(id.clone());
             }

@@ -32,7 +32,8 @@ pub fn SearchView(input_ref: NodeRef<Input>) -> impl IntoView {
     let active = RwSignal::new(None::<usize>);
 
     // Search runs on every keystroke, in the browser, with the same code as `helpdock search`.
-    let choices = Memo::new(move |_| {
+    // While a split index fetches the shards a new query needs, the last results stay.
+    let choices = Memo::new(move |previous: Option<&Vec<Choice>>| {
         let query = state.query.get();
         state
             .with_index(|index| {
@@ -44,7 +45,7 @@ pub fn SearchView(input_ref: NodeRef<Input>) -> impl IntoView {
                 choices.extend(hits.into_iter().map(Choice::Article));
                 choices
             })
-            .unwrap_or_default()
+            .unwrap_or_else(|| previous.cloned().unwrap_or_default())
     });
     let article_count =
         move || choices.with(|c| c.iter().filter(|c| matches!(c, Choice::Article(_))).count());
@@ -97,6 +98,9 @@ pub fn SearchView(input_ref: NodeRef<Input>) -> impl IntoView {
         (IndexState::Loading, _) => strings.loading_index.to_string(),
         (IndexState::Failed(message), _) => format!("{}: {message}", strings.index_failed),
         (IndexState::Ready(_), true) => String::new(),
+        (IndexState::Ready(_), false) if state.shards_pending.get() > 0 => {
+            strings.loading_index.to_string()
+        }
         (IndexState::Ready(_), false) => match article_count() {
             0 => strings.no_results.to_string(),
             n => strings.result_count.replace("{n}", &n.to_string()),
@@ -206,7 +210,7 @@ pub fn SearchView(input_ref: NodeRef<Input>) -> impl IntoView {
             <ul id="hd-results" class="hd-results" role="listbox" aria-label=strings.results_label>
                 {move || choices.get().into_iter().enumerate().map(option_view).collect_view()}
             </ul>
-            <Show when=move || !is_empty() && article_count() == 0 && state.with_index(|_| ()).is_some()>
+            <Show when=move || !is_empty() && article_count() == 0 && state.with_index(|_| ()).is_some() && state.shards_pending.get() == 0>
                 <div class="hd-no-results">
                     <button type="button" class="hd-secondary" on:click=move |_| state.show_contact()>
                         {strings.intent_option}

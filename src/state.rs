@@ -2,7 +2,8 @@
 //! change them. Views read signals; everything that also tells the host page or the trail
 //! goes through a method here, so the story the agent gets is complete.
 
-use std::sync::Arc;
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::{Arc, RwLock};
 use std::time::Duration;
 
 use helpdock_search::{Index, SearchOptions};
@@ -28,8 +29,20 @@ pub const NOT_HELPFUL_VOTES: u32 = 2;
 #[derive(Clone)]
 pub enum IndexState {
     Loading,
-    Ready(Arc<Index>),
+    /// Locked only to add a split index's shards as they arrive.
+    Ready(Arc<RwLock<Index>>),
     Failed(String),
+}
+
+/// A failed shard is not asked for again for this long: offline, searches answer from the
+/// shards at hand meanwhile.
+const SHARD_RETRY_MS: f64 = 10_000.0;
+
+/// The shards of a split index being fetched, and those that failed (path → when).
+#[derive(Default)]
+struct ShardFetches {
+    in_flight: BTreeSet<String>,
+    failed: BTreeMap<String, f64>,
 }
 
 #[derive(Clone, PartialEq)]
@@ -70,6 +83,9 @@ pub struct WidgetState {
     pub chat: ChatState,
     /// Suggestions for the host's context keys not yet seen: the launcher's badge.
     pub unseen_badge: RwSignal<bool>,
+    /// Shards of a split index on their way; search shows "loading" meanwhile.
+    pub shards_pending: RwSignal<usize>,
+    shard_fetches: StoredValue<ShardFetches>,
     /// The loader's early fetch of the index, used once.
     prefetched_index: StoredValue<Option<js_sys::Promise>, LocalStorage>,
 }
@@ -98,6 +114,8 @@ impl WidgetState {
             not_helpful_votes: RwSignal::new(0),
             votes: RwSignal::new(Vec::new()),
             chat: ChatState::new(server.clone()),
+            shards_pending: RwSignal::new(0),
+            shard_fetches: StoredValue::new(ShardFetches::default()),
             prefetched_index: StoredValue::new_local(prefetched_index),
         }
     }
@@ -153,7 +171,7 @@ impl WidgetState {
                 bytes.and_then(|bytes| Index::from_bytes(&bytes).map_err(|e| e.to_string()));
             host::mark("helpdock:index-ready");
             self.index.set(match loaded {
-                Ok(index) => IndexState::Ready(Arc::new(index)),
+                Ok(index) => IndexState::Ready(Arc::new(RwLock::new(index))),
                 Err(message) => {
                     web_sys::console::error_1(&format!("Helpdock: {message}").into());
                     IndexState::Failed(message)
@@ -173,11 +191,81 @@ impl WidgetState {
         });
     }
 
+    /// `f`'s answer from the index, or None while the index, or a shard of a split index
+    /// that the answer needs, is still loading: the shards are fetched, and callers in a
+    /// reactive context run again when they arrive (see `helpdock_search::shards`).
     pub fn with_index<T>(&self, f: impl FnOnce(&Index) -> T) -> Option<T> {
-        self.index.with(|index| match index {
-            IndexState::Ready(index) => Some(f(index)),
+        let index = self.index.with(|index| match index {
+            IndexState::Ready(index) => Some(Arc::clone(index)),
             _ => None,
-        })
+        })?;
+        let index = index.read().ok()?;
+        let _ = index.take_missing();
+        let answer = f(&index);
+        let missing: Vec<String> = index.take_missing().into_iter().map(|m| m.1).collect();
+        if missing.is_empty() || !self.fetch_shards(missing) {
+            Some(answer)
+        } else {
+            None
+        }
+    }
+
+    /// Starts fetching the shards not already on their way; false when all of them failed
+    /// a moment ago, so the answer from the shards at hand is the best there is.
+    fn fetch_shards(self, paths: Vec<String>) -> bool {
+        let now = js_sys::Date::now();
+        let (wanted, new) = self
+            .shard_fetches
+            .try_update_value(|f| {
+                f.failed.retain(|_, when| now - *when < SHARD_RETRY_MS);
+                let wanted: Vec<String> = (paths.into_iter())
+                    .filter(|p| !f.failed.contains_key(p))
+                    .collect();
+                let new: Vec<String> = (wanted.iter())
+                    .filter(|p| f.in_flight.insert((*p).clone()))
+                    .cloned()
+                    .collect();
+                (!wanted.is_empty(), new)
+            })
+            .unwrap_or_default();
+        if !new.is_empty() {
+            // Signals change in a task of their own, never while a memo is computing.
+            spawn_local(self.add_shards(new));
+        }
+        wanted
+    }
+
+    async fn add_shards(self, paths: Vec<String>) {
+        self.shards_pending.update(|n| *n += paths.len());
+        let urls: Vec<String> = paths
+            .iter()
+            .map(|p| self.url(&format!("/help/{p}")))
+            .collect();
+        let fetched = fetch::bytes_all(&urls).await;
+        let index = self.index.with_untracked(|index| match index {
+            IndexState::Ready(index) => Some(Arc::clone(index)),
+            _ => None,
+        });
+        let now = js_sys::Date::now();
+        for (path, bytes) in paths.iter().zip(fetched) {
+            let added = bytes.and_then(|bytes| match index.as_ref().map(|i| i.write()) {
+                Some(Ok(mut index)) => index.add_shard(&bytes).map_err(|e| e.to_string()),
+                _ => Err("the index is gone".into()),
+            });
+            if let Err(message) = added {
+                web_sys::console::warn_1(&format!("Helpdock: shard {path}: {message}").into());
+                self.shard_fetches.update_value(|f| {
+                    f.failed.insert(path.clone(), now);
+                });
+            }
+            self.shard_fetches.update_value(|f| {
+                f.in_flight.remove(path);
+            });
+        }
+        self.shards_pending
+            .update(|n| *n = n.saturating_sub(paths.len()));
+        // Everything that read the index reads it again, now with these shards.
+        self.index.update(|_| ());
     }
 
     pub fn set_open(self, open: bool) {

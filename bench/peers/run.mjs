@@ -10,6 +10,9 @@
 // - bytes before the first result: every file the page fetches from a cold cache until the
 //   first query's first result can be shown (engine code, wasm, index, Pagefind's chunks and
 //   the first result's fragment), raw and gzip -9;
+//   For the engines that fetch parts on demand (Helpdock's split index, Pagefind), also the
+//   gzip bytes before the first result for --cold-sample queries (default 40), each from a
+//   cold cache: p50 / p95 / max;
 // - query latency p50 and p99 over `rounds` timed passes of every query, after a warm-up pass,
 //   with a cross-origin-isolated page so performance.now() has 5 µs resolution;
 // - Recall@1 and Recall@3 on the corpus's judgments, for all queries and for those written in
@@ -45,6 +48,7 @@ const corpusNames = option('corpora', 'demo,manpages,generated-5000').split(',')
 const rounds = Number(option('rounds', '3'));
 const only = option('engines', ENGINES.join(',')).split(',');
 const slowest = Number(option('slowest', '0'));
+const coldSample = Number(option('cold-sample', '40'));
 
 function loadCorpus(name) {
   if (name === 'demo') return demo(root);
@@ -170,7 +174,11 @@ function recall(judgments, top) {
   return { all: score(() => true), chinese: score((j) => CJK.test(j.q)) };
 }
 
-async function measure(browser, origin, corpus, engine) {
+/**
+ * A fresh browser context (cold HTTP cache) that loads `engine` and answers `query`: the
+ * files it fetched until the first result could be shown, raw and gzip -9.
+ */
+async function coldFirst(browser, origin, corpus, engine, query) {
   const context = await browser.newContext();
   const page = await context.newPage();
   const fetched = [];
@@ -183,12 +191,34 @@ async function measure(browser, origin, corpus, engine) {
   page.on('pageerror', (e) => console.error(`  [${engine}] page error: ${e.message}`));
   await page.goto(`${origin}/page.html?engine=${engine}&corpus=${corpus.name}`);
   await page.waitForFunction(() => window.benchReady === true);
-  const queries = corpus.judgments.map((j) => j.q);
-  const first = await page.evaluate((q) => window.bench.first(q), queries[0]);
+  const first = await page.evaluate((q) => window.bench.first(q), query);
   counting = false;
   const files = await Promise.all(fetched);
   const raw = files.reduce((s, f) => s + f.body.length, 0);
   const gzip = files.reduce((s, f) => s + zlib.gzipSync(f.body, { level: 9 }).length, 0);
+  return { context, page, first, files, raw, gzip };
+}
+
+/**
+ * Engines that fetch index parts as queries need them (Helpdock's split index, Pagefind)
+ * download a different amount before each query's first result: gzip bytes from a cold cache
+ * for `coldSample` queries spread over the set, as p50 / p95 / max.
+ */
+async function coldBytes(browser, origin, corpus, engine, queries) {
+  const step = Math.max(1, Math.floor(queries.length / coldSample));
+  const sizes = [];
+  for (let i = 0; i < queries.length && sizes.length < coldSample; i += step) {
+    const { context, gzip } = await coldFirst(browser, origin, corpus, engine, queries[i]);
+    await context.close();
+    sizes.push(gzip);
+  }
+  sizes.sort((a, b) => a - b);
+  return { n: sizes.length, p50: percentile(sizes, 50), p95: percentile(sizes, 95), max: sizes[sizes.length - 1] };
+}
+
+async function measure(browser, origin, corpus, engine) {
+  const queries = corpus.judgments.map((j) => j.q);
+  const { context, page, first, files, raw, gzip } = await coldFirst(browser, origin, corpus, engine, queries[0]);
   const isolated = await page.evaluate(() => window.crossOriginIsolated);
   const run = await page.evaluate(([qs, r]) => window.bench.run(qs, r), [queries, rounds]);
   await context.close();
@@ -199,12 +229,15 @@ async function measure(browser, origin, corpus, engine) {
     worst.sort((a, b) => b[0] - a[0]);
     for (const [ms, q] of worst.slice(0, slowest)) console.error(`  [${engine}] ${ms.toFixed(3)} ms  ${q}`);
   }
+  const onDemand = ['helpdock', 'pagefind'].includes(engine) && coldSample > 0;
   return {
     engine,
     firstMs: first.ms,
     files: files.length,
+    fileList: files.map((f) => [f.url, f.body.length]),
     raw,
     gzip,
+    cold: onDemand ? await coldBytes(browser, origin, corpus, engine, queries) : null,
     isolated,
     p50: percentile(times, 50),
     p99: percentile(times, 99),
@@ -234,8 +267,9 @@ function table(corpus, rows, builds) {
       continue;
     }
     const rc = r.recall;
+    const cold = r.cold ? ` (${r.cold.n} queries: p50 ${fmtBytes(r.cold.p50)}, p95 ${fmtBytes(r.cold.p95)}, max ${fmtBytes(r.cold.max)})` : '';
     out.push(
-      `| ${r.engine} | ${builds[r.engine].toFixed(2)} | ${fmtBytes(r.raw)} / ${fmtBytes(r.gzip)} | ${r.firstMs.toFixed(0)} | ` +
+      `| ${r.engine} | ${builds[r.engine].toFixed(2)} | ${fmtBytes(r.raw)} / ${fmtBytes(r.gzip)}${cold} | ${r.firstMs.toFixed(0)} | ` +
         `${fmtMs(r.p50)} | ${fmtMs(r.p99)} | ${rc ? fmtR(rc.all.r1) : '—'} | ${rc ? fmtR(rc.all.r3) : '—'} | ` +
         `${rc ? fmtR(rc.chinese.r1) : '—'} | ${rc ? fmtR(rc.chinese.r3) : '—'} |`,
     );

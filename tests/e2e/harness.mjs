@@ -12,14 +12,14 @@ const BIN = process.env.HELPDOCK_BIN || join(ROOT, 'target', 'debug', 'helpdock'
 
 /**
  * Starts `helpdock serve`; resolves with its base URL once it prints where it listens.
- * Options: `config` (a site config; the demo's by default), `data` (a data folder to reuse,
- * kept on stop), `addr` (default an ephemeral port), `databaseUrl` (PostgreSQL), `demoHost`.
+ * Options: `config` (a site config; the demo's by default), `helpDir` (a `helpdock build`
+ * output; dist/help by default), `data` (a data folder to reuse, kept on stop), `addr` (default an ephemeral port), `databaseUrl` (PostgreSQL), `demoHost`.
  */
 export async function startServer(extraArgs = [], options = {}) {
   const ownData = !options.data;
   const data = options.data || mkdtempSync(join(tmpdir(), 'helpdock-e2e-'));
   const args = ['serve', '--addr', options.addr || '127.0.0.1:0', '--data', data,
-    '--widget-dir', join(ROOT, 'dist', 'widget'), '--help-dir', join(ROOT, 'dist', 'help'),
+    '--widget-dir', join(ROOT, 'dist', 'widget'), '--help-dir', options.helpDir || join(ROOT, 'dist', 'help'),
     '--config', options.config || join(ROOT, 'demo', 'helpdock.toml')];
   const demoHost = options.demoHost !== false;
   if (demoHost) args.push('--demo-host', '127.0.0.1:0');
@@ -36,7 +36,8 @@ export async function startServer(extraArgs = [], options = {}) {
       if (server && (host || !demoHost)) resolveUrl([server[1], host?.[1]]);
     });
     child.on('exit', (code) => reject(new Error(`helpdock serve exited with ${code}: ${stderr}`)));
-    setTimeout(() => reject(new Error(`helpdock serve did not start: ${stderr}`)), 30_000);
+    // unref: a pending timer would keep each test file's process alive for 30 s after its tests.
+    setTimeout(() => reject(new Error(`helpdock serve did not start: ${stderr}`)), 30_000).unref();
   });
   return {
     /** The Helpdock server. */

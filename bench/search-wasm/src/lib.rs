@@ -13,6 +13,29 @@ thread_local! {
     static INDEX: RefCell<Option<Index>> = const { RefCell::new(None) };
 }
 
+/// Adds a shard of a split index (see `helpdock_search::shards`).
+#[wasm_bindgen(js_name = addShard)]
+pub fn add_shard(bytes: &[u8]) -> Result<(), JsError> {
+    INDEX.with(|slot| match slot.borrow_mut().as_mut() {
+        Some(index) => index
+            .add_shard(bytes)
+            .map(|_| ())
+            .map_err(|e| JsError::new(&e.to_string())),
+        None => Err(JsError::new("no index loaded")),
+    })
+}
+
+/// The paths, relative to `index.bin`, of the shards the calls since the last one needed and
+/// did not have. The page fetches and adds them, then asks again, as the widget does.
+#[wasm_bindgen]
+pub fn missing() -> Vec<String> {
+    INDEX.with(|slot| {
+        slot.borrow().as_ref().map_or_else(Vec::new, |index| {
+            index.take_missing().into_iter().map(|m| m.1).collect()
+        })
+    })
+}
+
 /// Decodes an `index.bin`, replacing any index loaded before; returns its article count.
 #[wasm_bindgen]
 pub fn load(bytes: &[u8]) -> Result<usize, JsError> {

@@ -5,6 +5,7 @@ use std::io::Write;
 
 use anyhow::Result;
 use helpdock_indexer::{Progress, Stage};
+use helpdock_search::{Split, SplitOptions};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 #[derive(clap::Args)]
@@ -14,12 +15,47 @@ pub struct Args {
     /// Where to write index.bin, articles/ and fragments/. Replaced only if the build succeeds.
     #[arg(long, default_value = "dist/help")]
     out: PathBuf,
+    /// One index file, or a small index.bin plus shards the widget fetches as queries need
+    /// them. `auto` splits indexes over 1 MiB (a few hundred articles).
+    #[arg(long, value_enum, default_value_t = SplitArg::Auto)]
+    split: SplitArg,
+    /// A split index's postings shards end at the first list boundary past this many bytes.
+    #[arg(long, default_value_t = SplitOptions::DEFAULT.postings_bytes)]
+    shard_bytes: usize,
+    /// Articles per record shard of a split index (titles, tags and text for results).
+    #[arg(long, default_value_t = SplitOptions::DEFAULT.docs_per_shard)]
+    shard_articles: usize,
+}
+
+impl Args {
+    fn split(&self) -> Split {
+        let options = SplitOptions {
+            postings_bytes: self.shard_bytes.max(1),
+            docs_per_shard: self.shard_articles.max(1),
+        };
+        match self.split {
+            SplitArg::Auto => match Split::AUTO {
+                Split::Above { bytes, .. } => Split::Above { bytes, options },
+                other => other,
+            },
+            SplitArg::Always => Split::Always(options),
+            SplitArg::Never => Split::Never,
+        }
+    }
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum SplitArg {
+    Auto,
+    Always,
+    Never,
 }
 
 pub fn run(args: Args) -> Result<()> {
     let started = Instant::now();
     let bar = Bar::new();
-    let report = helpdock_indexer::build_with_progress(&args.content_dir, &args.out, &bar);
+    let report =
+        helpdock_indexer::build_with_options(&args.content_dir, &args.out, args.split(), &bar);
     bar.0.finish_and_clear();
     let report = report?;
     let mut out = std::io::stdout().lock();
@@ -43,6 +79,15 @@ pub fn run(args: Args) -> Result<()> {
         report.terms,
         helpdock_search::FORMAT_VERSION
     )?;
+    if report.shards > 0 {
+        writeln!(
+            out,
+            "  {}/shards/   {} shards, {} bytes, fetched as queries need them",
+            report.out_dir.display(),
+            report.shards,
+            report.shard_bytes
+        )?;
+    }
     writeln!(
         out,
         "  {}/articles/<id>.html   standalone pages",

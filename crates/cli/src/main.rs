@@ -58,13 +58,18 @@ fn main() -> ExitCode {
     }
 }
 
-/// Reads and checks an index file; its errors name the file (and exit with code 2).
+/// Reads and checks an index file, with its shards if it is split; its errors name the file
+/// (and exit with code 2).
 pub(crate) fn load_index(path: &std::path::Path) -> anyhow::Result<helpdock_search::Index> {
     use anyhow::Context;
     let bytes =
         std::fs::read(path).with_context(|| format!("cannot read the index {}", path.display()))?;
-    helpdock_search::Index::from_bytes(&bytes)
-        .with_context(|| format!("cannot load the index {}", path.display()))
+    let mut index = helpdock_search::Index::from_bytes(&bytes)
+        .with_context(|| format!("cannot load the index {}", path.display()))?;
+    index
+        .add_shards_from(path.parent().unwrap_or(std::path::Path::new(".")))
+        .with_context(|| format!("cannot load the shards of {}", path.display()))?;
+    Ok(index)
 }
 
 fn is_broken_pipe(err: &anyhow::Error) -> bool {

@@ -2,6 +2,7 @@
 //!
 //! ```text
 //! <out>/index.bin              the search index (see helpdock_search::format)
+//! <out>/shards/<build>/*.bin   a large index's shards, fetched on demand (helpdock_search::shards)
 //! <out>/articles/<id>.html     a standalone page per article, readable without JavaScript
 //! <out>/fragments/<id>.html    the sanitised article body the widget shows in its article view
 //! ```
@@ -20,5 +21,7 @@ mod synonyms;
 pub use article::{parse_article, ParsedArticle, LOCALES};
 pub use error::BuildError;
 pub use language::chinese_tables;
-pub use output::{build, build_with_progress, BuildReport, Progress, Quiet, Stage};
+pub use output::{
+    build, build_with_options, build_with_progress, BuildReport, Progress, Quiet, Stage,
+};
 pub use synonyms::SYNONYMS_FILE;

@@ -4,7 +4,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use helpdock_search::{Index, IndexBuilder};
+use helpdock_search::{Index, IndexBuilder, Split, SplitIndex};
 
 use crate::article::{parse_article, ParsedArticle};
 use crate::BuildError;
@@ -15,6 +15,9 @@ pub struct BuildReport {
     pub out_dir: PathBuf,
     pub index_path: PathBuf,
     pub index_bytes: usize,
+    /// Shard files beside the index (none for a one-file index) and their total size.
+    pub shards: usize,
+    pub shard_bytes: usize,
     pub articles: usize,
     pub terms: usize,
     pub articles_by_locale: BTreeMap<String, usize>,
@@ -54,10 +57,20 @@ pub fn build(content_dir: &Path, out_dir: &Path) -> Result<BuildReport, BuildErr
     build_with_progress(content_dir, out_dir, &Quiet)
 }
 
-/// [`build`], reporting each stage and article to `progress`.
+/// [`build`], reporting each stage and article to `progress`; splits large indexes.
 pub fn build_with_progress(
     content_dir: &Path,
     out_dir: &Path,
+    progress: &dyn Progress,
+) -> Result<BuildReport, BuildError> {
+    build_with_options(content_dir, out_dir, Split::AUTO, progress)
+}
+
+/// [`build_with_progress`], with the choice of one index file or shards.
+pub fn build_with_options(
+    content_dir: &Path,
+    out_dir: &Path,
+    split: Split,
     progress: &dyn Progress,
 ) -> Result<BuildReport, BuildError> {
     let articles = read_articles(content_dir, progress)?;
@@ -96,16 +109,16 @@ pub fn build_with_progress(
     for segment in segments {
         builder.append(segment);
     }
-    let index_bytes = builder.finish();
+    let output = builder.finish_with(split);
     // Reload what we wrote: a build must never publish an index the widget cannot read.
-    let index = Index::from_bytes(&index_bytes).map_err(|e| BuildError::Io {
+    let index = reload(&output).map_err(|e| BuildError::Io {
         path: out_dir.join("index.bin"),
         source: std::io::Error::other(e),
     })?;
 
     let staging = sibling(out_dir, "partial");
     progress.stage(Stage::Writing, articles.len() as u64);
-    let result = write_output(&staging, &index_bytes, &articles, progress)
+    let result = write_output(&staging, &output, &articles, progress)
         .and_then(|()| swap_into(&staging, out_dir));
     if result.is_err() {
         let _ = fs::remove_dir_all(&staging);
@@ -121,11 +134,21 @@ pub fn build_with_progress(
     Ok(BuildReport {
         out_dir: out_dir.to_path_buf(),
         index_path: out_dir.join("index.bin"),
-        index_bytes: index_bytes.len(),
+        index_bytes: output.index.len(),
+        shards: output.shards.len(),
+        shard_bytes: output.shards.iter().map(|s| s.1.len()).sum(),
         articles: index.len(),
         terms: index.term_count(),
         articles_by_locale,
     })
+}
+
+fn reload(output: &SplitIndex) -> Result<Index, helpdock_search::IndexError> {
+    let mut index = Index::from_bytes(&output.index)?;
+    for (_, bytes) in &output.shards {
+        index.add_shard(bytes)?;
+    }
+    Ok(index)
 }
 
 /// A pin naming no article is a typo the site owner would never notice: refuse it.
@@ -203,16 +226,24 @@ fn collect_markdown(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), BuildError
 
 fn write_output(
     dir: &Path,
-    index: &[u8],
+    index: &SplitIndex,
     articles: &[ParsedArticle],
     progress: &dyn Progress,
 ) -> Result<(), BuildError> {
     let _ = fs::remove_dir_all(dir);
-    for sub in ["articles", "fragments"] {
+    let shard_dirs = index.shards.iter().filter_map(|s| Path::new(&s.0).parent());
+    for sub in ["articles", "fragments"]
+        .iter()
+        .map(Path::new)
+        .chain(shard_dirs)
+    {
         fs::create_dir_all(dir.join(sub)).map_err(BuildError::io(dir.join(sub)))?;
     }
     let write = |path: PathBuf, bytes: &[u8]| fs::write(&path, bytes).map_err(BuildError::io(path));
-    write(dir.join("index.bin"), index)?;
+    write(dir.join("index.bin"), &index.index)?;
+    crate::parallel::map(&index.shards, |(path, bytes)| write(dir.join(path), bytes))
+        .into_iter()
+        .collect::<Result<(), _>>()?;
     crate::parallel::map(articles, |article| {
         let id = &article.search.id;
         write(

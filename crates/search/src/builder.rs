@@ -4,6 +4,7 @@ use std::collections::HashMap;
 
 use crate::chinese::{Chinese, ChineseTables};
 use crate::format::{encode, IndexData, Posting, StoredDoc};
+use crate::shards::{self, Split, SplitIndex};
 use crate::suggest::PhraseData;
 use crate::synonyms::{normalize, SynonymGroup};
 use crate::{scoring, tokenizer, varint};
@@ -160,8 +161,49 @@ impl IndexBuilder {
 
     /// Writes the index: header, checksum and payload, ready for `Index::from_bytes`.
     pub fn finish(self) -> Vec<u8> {
+        encode(&self.into_data().0)
+    }
+
+    /// Writes the index as one file or split into a small main file and shards fetched on
+    /// demand (see [`crate::shards`]); a one-file index has no shards.
+    pub fn finish_with(self, split: Split) -> SplitIndex {
+        let (data, list_starts) = self.into_data();
+        let options = match split {
+            Split::Never => None,
+            Split::Always(options) => Some(options),
+            Split::Above { bytes, options } => {
+                let whole = encode(&data);
+                if whole.len() <= bytes {
+                    return SplitIndex {
+                        index: whole,
+                        shards: Vec::new(),
+                    };
+                }
+                Some(options)
+            }
+        };
+        let Some(options) = options else {
+            return SplitIndex {
+                index: encode(&data),
+                shards: Vec::new(),
+            };
+        };
+        let (data, shards) = shards::split(data, &list_starts, options);
+        let shards = shards
+            .iter()
+            .map(|shard| (shard.id.path(shard.build), shards::encode_shard(shard)))
+            .collect();
+        SplitIndex {
+            index: encode(&data),
+            shards,
+        }
+    }
+
+    /// The one-file payload, and the offset where each postings list starts.
+    fn into_data(self) -> (IndexData, Vec<u64>) {
         let doc_count = self.docs.len();
         let mut blob = Vec::new();
+        let mut list_starts = Vec::new();
         let mut terms = fst::MapBuilder::memory();
         // fst takes its keys in byte order; segments were appended in document order, so each
         // list is already sorted by document.
@@ -171,6 +213,7 @@ impl IndexBuilder {
             terms
                 .insert(&term, blob.len() as u64)
                 .expect("terms are sorted and unique");
+            list_starts.push(blob.len() as u64);
             let cohesion = self.cohesion.get(&term).copied().unwrap_or(u8::MAX);
             write_postings(
                 &mut blob,
@@ -181,14 +224,16 @@ impl IndexBuilder {
         }
         let terms = terms.into_inner().expect("writing to memory cannot fail");
         let phrases = PhraseData::build(&self.docs, &|c| self.chinese.fold(c));
-        encode(&IndexData {
+        let data = IndexData {
             docs: self.docs,
             terms,
             postings: blob,
             chinese: self.tables,
             synonyms: self.synonyms,
-            phrases,
-        })
+            phrases: Some(phrases),
+            layout: None,
+        };
+        (data, list_starts)
     }
 }
 

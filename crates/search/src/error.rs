@@ -21,4 +21,8 @@ pub enum IndexError {
     ChecksumMismatch { stored: u32, computed: u32 },
     #[error("index file is corrupt: {0}")]
     Corrupt(String),
+    #[error("cannot read {path}: {reason}")]
+    Unreadable { path: String, reason: String },
+    #[error("index shard does not belong to this index: {0}")]
+    ShardMismatch(String),
 }

@@ -11,6 +11,8 @@
 //!
 //! The payload holds the documents, an `fst::Map` from term to postings offset, the postings,
 //! the Chinese tables, the synonym groups, and an `fst::Map` of titles and tags for completions.
+//! A split index (see [`crate::shards`]) leaves the postings, the articles' text and the
+//! completions to shard files and holds their layout instead.
 //! A postings list is the term's IDF (f32 LE), its cohesion (one byte: how often the term is a
 //! word rather than straddling two), a varint count, then per document a varint gap
 //! from the previous document number and one saturating byte of term frequency per field.
@@ -27,7 +29,7 @@ use crate::{scoring, varint, IndexError};
 
 pub const MAGIC: &[u8; 8] = b"HELPDOCK";
 /// Bump on any change to the payload layout; old files are then refused with a clear message.
-pub const FORMAT_VERSION: u32 = 3;
+pub const FORMAT_VERSION: u32 = 4;
 pub const HEADER_LEN: usize = 24;
 
 /// One article as the index stores it: what a result needs to be shown and suggested.
@@ -48,19 +50,24 @@ pub struct StoredDoc {
 
 #[derive(Serialize, Deserialize)]
 pub(crate) struct IndexData {
+    /// In a split index, without title, category, tags and body: those are in record shards.
     pub docs: Vec<StoredDoc>,
     pub terms: Vec<u8>,
+    /// Empty in a split index: the postings are in shards.
     pub postings: Vec<u8>,
     pub chinese: ChineseTables,
     pub synonyms: Vec<SynonymGroup>,
-    pub phrases: crate::suggest::PhraseData,
+    /// None in a split index: the completions are a shard.
+    pub phrases: Option<crate::suggest::PhraseData>,
+    /// Where the shards are, for a split index.
+    pub layout: Option<crate::shards::Layout>,
 }
 
 /// A loaded index, ready to answer queries.
 pub struct Index {
     pub(crate) docs: Vec<StoredDoc>,
     pub(crate) terms: fst::Map<Vec<u8>>,
-    pub(crate) postings: Vec<u8>,
+    pub(crate) postings: crate::shards::PostingsStore,
     pub(crate) doc_lengths: Vec<f32>,
     /// Each document's language (the first two letters of its locale) and popularity, in
     /// arrays of their own: scoring reads them for every matched document.
@@ -69,8 +76,10 @@ pub struct Index {
     pub(crate) average_length: f32,
     pub(crate) chinese: Chinese,
     pub(crate) synonyms: Vec<SynonymGroup>,
-    /// Titles and tags, for completions.
-    pub(crate) phrases: crate::suggest::Phrases,
+    /// Titles and tags, for completions; None until a split index's phrases shard is added.
+    pub(crate) phrases: Option<crate::suggest::Phrases>,
+    /// Which shards a split index has, has loaded and has found missing.
+    pub(crate) shards: crate::shards::ShardState,
     /// Two-character terms by initials, built when a query first reads as initials.
     pub(crate) initials: std::sync::OnceLock<crate::chinese::InitialsTable>,
     /// The synonym phrases as terms, tokenized when a query first mentions one.
@@ -86,12 +95,17 @@ pub(crate) struct Posting {
 
 pub(crate) fn encode(data: &IndexData) -> Vec<u8> {
     let payload = postcard::to_allocvec(data).expect("in-memory serialization cannot fail");
+    frame(MAGIC, &payload)
+}
+
+/// The header (`magic`, version, length, checksum) followed by the payload.
+pub(crate) fn frame(magic: &[u8; 8], payload: &[u8]) -> Vec<u8> {
     let mut out = Vec::with_capacity(HEADER_LEN + payload.len());
-    out.extend_from_slice(MAGIC);
+    out.extend_from_slice(magic);
     out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
     out.extend_from_slice(&(payload.len() as u64).to_le_bytes());
-    out.extend_from_slice(&crc32fast::hash(&payload).to_le_bytes());
-    out.extend_from_slice(&payload);
+    out.extend_from_slice(&crc32fast::hash(payload).to_le_bytes());
+    out.extend_from_slice(payload);
     out
 }
 
@@ -100,9 +114,12 @@ fn le_u32(bytes: &[u8]) -> u32 {
 }
 
 /// Checks the header and returns the payload it describes.
-fn checked_payload(bytes: &[u8]) -> Result<&[u8], IndexError> {
-    if bytes.len() < MAGIC.len() || &bytes[..MAGIC.len()] != MAGIC {
-        return Err(if MAGIC.starts_with(bytes) {
+pub(crate) fn checked_payload<'a>(
+    magic: &[u8; 8],
+    bytes: &'a [u8],
+) -> Result<&'a [u8], IndexError> {
+    if bytes.len() < magic.len() || &bytes[..magic.len()] != magic {
+        return Err(if magic.starts_with(bytes) {
             IndexError::Truncated {
                 expected: HEADER_LEN as u64,
                 found: bytes.len() as u64,
@@ -163,7 +180,7 @@ fn term_chars(terms: &fst::Map<Vec<u8>>) -> std::collections::HashSet<char> {
 impl Index {
     /// Loads an index from the bytes `helpdock build` wrote, checking them first.
     pub fn from_bytes(bytes: &[u8]) -> Result<Index, IndexError> {
-        let payload = checked_payload(bytes)?;
+        let payload = checked_payload(MAGIC, bytes)?;
         let data: IndexData = postcard::from_bytes(payload)
             .map_err(|e| IndexError::Corrupt(format!("payload does not decode: {e}")))?;
         let terms = fst::Map::new(data.terms)
@@ -185,17 +202,25 @@ impl Index {
         let chinese = Chinese::new(&data.chinese, Some(&term_chars(&terms)));
         let doc_languages = data.docs.iter().map(|d| language_of(&d.locale)).collect();
         let doc_popularity = data.docs.iter().map(|d| d.popularity).collect();
+        let shards = crate::shards::ShardState::new(data.layout, data.docs.len());
+        let phrases = data.phrases.map(|p| p.load()).transpose()?;
+        if phrases.is_none() && !shards.is_split() {
+            return Err(IndexError::Corrupt(
+                "one-file index without completions".into(),
+            ));
+        }
         Ok(Index {
             docs: data.docs,
             terms,
-            postings: data.postings,
+            postings: shards.postings_store(data.postings),
             doc_lengths,
             doc_languages,
             doc_popularity,
             average_length,
             chinese,
             synonyms: data.synonyms,
-            phrases: data.phrases.load()?,
+            phrases,
+            shards,
             initials: std::sync::OnceLock::new(),
             synonym_terms: std::sync::OnceLock::new(),
         })
@@ -224,43 +249,46 @@ impl Index {
         &self.docs
     }
 
-    /// The article with this front-matter id.
+    /// The article with this front-matter id. In a split index its title and text may not be
+    /// loaded yet: see [`crate::shards`].
     pub fn doc_by_id(&self, id: &str) -> Option<&StoredDoc> {
-        self.docs.iter().find(|d| d.id == id)
+        let doc = self.docs.iter().position(|d| d.id == id)?;
+        Some(self.record(doc))
+    }
+
+    /// How many articles hold the term whose postings start at `offset`, without decoding them.
+    pub(crate) fn doc_freq_at(&self, offset: u64) -> usize {
+        let mut pos = 5;
+        varint::read(self.postings_from(offset), &mut pos)
+            .map_or(0, |n| (n as usize).min(self.docs.len()))
+    }
+
+    /// How often the term whose postings start at `offset` is a word of its own (0–255).
+    pub(crate) fn cohesion_at(&self, offset: u64) -> u8 {
+        self.postings_from(offset).get(4).copied().unwrap_or(0)
     }
 
     /// The postings list at `offset`: its term weight (IDF times cohesion) and entries. A
     /// malformed list yields what decoded cleanly before the fault; doc numbers beyond the
     /// document table are dropped.
-    /// How many articles hold the term whose postings start at `offset`, without decoding them.
-    pub(crate) fn doc_freq_at(&self, offset: u64) -> usize {
-        let mut pos = (offset as usize).saturating_add(5);
-        varint::read(&self.postings, &mut pos).map_or(0, |n| (n as usize).min(self.docs.len()))
-    }
-
-    /// How often the term whose postings start at `offset` is a word of its own (0–255).
-    pub(crate) fn cohesion_at(&self, offset: u64) -> u8 {
-        let at = (offset as usize).saturating_add(4);
-        self.postings.get(at).copied().unwrap_or(0)
-    }
-
     pub(crate) fn postings_at(&self, offset: u64) -> (f32, Vec<Posting>) {
-        let mut pos = offset as usize;
-        let Some(head) = self.postings.get(pos..pos.saturating_add(5)) else {
+        let postings = self.postings_from(offset);
+        let mut pos = 0;
+        let Some(head) = postings.get(pos..pos + 5) else {
             return (0.0, Vec::new());
         };
         let idf = f32::from_le_bytes([head[0], head[1], head[2], head[3]]);
         let weight = idf * scoring::cohesion_weight(head[4]);
         pos += 5;
-        let count = varint::read(&self.postings, &mut pos).unwrap_or(0) as usize;
+        let count = varint::read(postings, &mut pos).unwrap_or(0) as usize;
         let mut out = Vec::with_capacity(count.min(self.docs.len()));
         let mut doc = 0u64;
         for i in 0..count {
-            let Some(gap) = varint::read(&self.postings, &mut pos) else {
+            let Some(gap) = varint::read(postings, &mut pos) else {
                 break;
             };
             doc = if i == 0 { gap } else { doc.saturating_add(gap) };
-            let Some(tf) = self.postings.get(pos..pos + 3) else {
+            let Some(tf) = postings.get(pos..pos + 3) else {
                 break;
             };
             pos += 3;

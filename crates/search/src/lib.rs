@@ -23,7 +23,7 @@
 //! ```
 //!
 //! Layout: [`tokenizer`] turns text into terms, [`builder`] writes the index, [`format`] holds
-//! the on-disk layout and its checks, [`query`] and [`scoring`] rank, [`snippet`] cuts excerpts.
+//! the on-disk layout and its checks, [`shards`] splits a large index for fetching on demand, [`query`] and [`scoring`] rank, [`snippet`] cuts excerpts.
 
 pub mod builder;
 pub mod chinese;
@@ -31,6 +31,7 @@ pub mod error;
 pub mod format;
 pub mod query;
 pub mod scoring;
+pub mod shards;
 pub mod snippet;
 pub mod suggest;
 pub mod synonyms;
@@ -43,6 +44,7 @@ pub use chinese::ChineseTables;
 pub use error::IndexError;
 pub use format::{Index, StoredDoc, FORMAT_VERSION};
 pub use query::{Explanation, Hit, SearchOptions};
+pub use shards::{ShardId, Split, SplitIndex, SplitOptions};
 pub use snippet::Snippet;
 pub use suggest::ContextMatch;
 pub use synonyms::SynonymGroup;

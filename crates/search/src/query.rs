@@ -895,7 +895,7 @@ impl Index {
     }
 
     fn hit(&self, doc: u32, score: f32, matched: &HashSet<String>) -> Hit {
-        let stored = &self.docs[doc as usize];
+        let stored = self.record(doc as usize);
         let tokenize = |text: &str| self.tokenize(text);
         Hit {
             doc,

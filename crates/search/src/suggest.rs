@@ -14,7 +14,7 @@ use crate::format::StoredDoc;
 use crate::synonyms::normalize;
 use crate::tokenizer::TokenKind;
 use crate::typo::LazyLevenshtein;
-use crate::{Index, IndexError, SearchOptions};
+use crate::{Index, IndexError, SearchOptions, ShardId};
 
 /// Why an article is suggested for the visitor's context.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -88,20 +88,22 @@ impl Index {
         keys: &[String],
         language: Option<&str>,
     ) -> Vec<(&StoredDoc, ContextMatch)> {
-        let mut matched: Vec<(&StoredDoc, ContextMatch)> = self
+        let mut matched: Vec<(usize, ContextMatch)> = self
             .in_language(language)
-            .filter_map(|doc| context_match(doc, path, keys).map(|m| (doc, m)))
+            .filter_map(|n| context_match(&self.docs[n], path, keys).map(|m| (n, m)))
             .collect();
-        matched.sort_unstable_by(|a, b| a.1.cmp(&b.1).then(by_popularity(a.0, b.0)));
-        matched
+        matched.sort_unstable_by(|a, b| a.1.cmp(&b.1).then(self.by_popularity(a.0, b.0)));
+        (matched.into_iter())
+            .map(|(n, m)| (self.record(n), m))
+            .collect()
     }
 
     /// The most popular articles (front-matter `popularity`) in `language`.
     pub fn popular(&self, language: Option<&str>, limit: usize) -> Vec<&StoredDoc> {
-        let mut docs: Vec<&StoredDoc> = self.in_language(language).collect();
-        docs.sort_unstable_by(|a, b| by_popularity(a, b));
+        let mut docs: Vec<usize> = self.in_language(language).collect();
+        docs.sort_unstable_by(|&a, &b| self.by_popularity(a, b));
         docs.truncate(limit);
-        docs
+        docs.into_iter().map(|n| self.record(n)).collect()
     }
 
     /// Articles about the same thing as `id`: those its title and tags find, in its language.
@@ -116,7 +118,7 @@ impl Index {
         };
         self.search(&query, &options)
             .into_iter()
-            .map(|hit| &self.docs[hit.doc as usize])
+            .map(|hit| self.record(hit.doc as usize))
             .filter(|d| d.id != id && same_language(&d.locale, &doc.locale))
             .take(limit)
             .collect()
@@ -129,13 +131,17 @@ impl Index {
         if prefix.chars().count() < 2 {
             return Vec::new();
         }
-        let mut stream = (self.phrases.keys)
+        let Some(phrases) = &self.phrases else {
+            self.shards.note(ShardId::Phrases);
+            return Vec::new();
+        };
+        let mut stream = (phrases.keys)
             .search(Str::new(&prefix).starts_with())
             .into_stream();
         let mut found: Vec<&(String, f32)> = Vec::new();
         while let Some((key, at)) = stream.next() {
             if key != prefix.as_bytes() {
-                found.extend(self.phrases.phrases.get(at as usize));
+                found.extend(phrases.phrases.get(at as usize));
             }
         }
         found.sort_unstable_by(|a, b| {
@@ -177,16 +183,23 @@ impl Index {
         (!self.search(&corrected, &options).is_empty()).then_some(corrected)
     }
 
-    /// The articles in `language` (`zh`, `en`), or all of them if none is in it.
-    fn in_language(&self, language: Option<&str>) -> impl Iterator<Item = &StoredDoc> {
+    /// The numbers of the articles in `language` (`zh`, `en`), or of all if none is in it.
+    fn in_language(&self, language: Option<&str>) -> impl Iterator<Item = usize> + '_ {
         let language = language
             .filter(|l| self.docs.iter().any(|d| d.locale.starts_with(l)))
             .map(str::to_owned);
-        self.docs.iter().filter(move |d| {
+        (0..self.docs.len()).filter(move |&n| {
             language
                 .as_ref()
-                .is_none_or(|l| d.locale.starts_with(l.as_str()))
+                .is_none_or(|l| self.docs[n].locale.starts_with(l.as_str()))
         })
+    }
+
+    /// Most popular first, then by id: ids are in the main file, so a split index orders
+    /// articles without their text.
+    fn by_popularity(&self, a: usize, b: usize) -> std::cmp::Ordering {
+        let (a, b) = (&self.docs[a], &self.docs[b]);
+        b.popularity.total_cmp(&a.popularity).then(a.id.cmp(&b.id))
     }
 
     /// The term in most articles within one edit of `word` (two from six letters), if any.
@@ -259,10 +272,6 @@ pub fn glob(pattern: &str, text: &str) -> bool {
         }
     }
     rest.len() >= last.len() && rest.ends_with(last)
-}
-
-fn by_popularity(a: &StoredDoc, b: &StoredDoc) -> std::cmp::Ordering {
-    b.popularity.total_cmp(&a.popularity).then(a.id.cmp(&b.id))
 }
 
 /// `zh-CN` and `zh-TW` articles serve the same readers; `en` serves others.

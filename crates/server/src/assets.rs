@@ -52,7 +52,15 @@ pub async fn load_index(help_dir: &Path) -> Result<Index, ServeError> {
         }
         Err(source) => return Err(ServeError::Io { path, source }),
     };
-    Index::from_bytes(&bytes).map_err(|source| ServeError::BadIndex { path, source })
+    let mut index = Index::from_bytes(&bytes).map_err(|source| ServeError::BadIndex {
+        path: path.clone(),
+        source,
+    })?;
+    // A split index's shards are checked here too: a missing one would fail in the browser.
+    index
+        .add_shards_from(help_dir)
+        .map_err(|source| ServeError::BadIndex { path, source })?;
+    Ok(index)
 }
 
 pub fn check_widget(widget_dir: &Path) -> Result<(), ServeError> {
