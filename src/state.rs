@@ -300,10 +300,21 @@ impl WidgetState {
         if query.is_empty() || self.last_search.get_value() == query {
             return;
         }
+        let results = self.with_index(|index| index.rank(&query, &SearchOptions::default()).len());
+        if results.is_none() && self.shard_fetches.with_value(|f| !f.in_flight.is_empty()) {
+            // The shards this query needs are on their way: count it once they are here.
+            set_timeout(
+                move || {
+                    if self.query.get_untracked().trim() == query {
+                        self.commit_search();
+                    }
+                },
+                Duration::from_millis(200),
+            );
+            return;
+        }
         self.last_search.set_value(query.clone());
-        let results = self
-            .with_index(|index| index.rank(&query, &SearchOptions::default()).len())
-            .unwrap_or(0);
+        let results = results.unwrap_or(0);
         self.trail.update(|t| {
             t.push(Step::Search {
                 query: query.clone(),

@@ -38,9 +38,11 @@ function cliRanking(query) {
 
 async function openWidget() {
   const page = await split.browser.newPage();
-  const shards = new Set();
-  page.on('requestfinished', (request) => {
-    if (request.url().includes('/help/shards/')) shards.add(request.url());
+  const shards = new Map(); // url → Cache-Control
+  page.on('response', (response) => {
+    if (response.url().includes('/help/shards/')) {
+      shards.set(response.url(), response.headers()['cache-control'] ?? '');
+    }
   });
   await page.goto(split.server.site + '/');
   await page.getByRole('button', { name: '帮助', exact: true }).click();
@@ -60,6 +62,8 @@ test('a split index ranks as helpdock search does, fetching only the shards it n
   });
   assert.ok(shards.size > 0 && shards.size < split.shards / 2,
     `one query fetched ${shards.size} of ${split.shards} shards`);
+  // Shard paths name their build, so browsers may keep them for good.
+  for (const [url, cacheControl] of shards) assert.match(cacheControl, /immutable/, url);
   for (const query of QUERIES) {
     const expected = cliRanking(query);
     assert.ok(expected.length > 0, `the CLI finds something for ${query}`);

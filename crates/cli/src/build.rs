@@ -19,7 +19,8 @@ pub struct Args {
     /// them. `auto` splits indexes over 1 MiB (a few hundred articles).
     #[arg(long, value_enum, default_value_t = SplitArg::Auto)]
     split: SplitArg,
-    /// A split index's postings shards end at the first list boundary past this many bytes.
+    /// A split index's postings shards end at the first list boundary past this many bytes
+    /// (or more, to keep to 4,096 postings shards).
     #[arg(long, default_value_t = SplitOptions::DEFAULT.postings_bytes)]
     shard_bytes: usize,
     /// Articles per record shard of a split index (titles, tags and text for results).

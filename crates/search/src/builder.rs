@@ -171,16 +171,7 @@ impl IndexBuilder {
         let options = match split {
             Split::Never => None,
             Split::Always(options) => Some(options),
-            Split::Above { bytes, options } => {
-                let whole = encode(&data);
-                if whole.len() <= bytes {
-                    return SplitIndex {
-                        index: whole,
-                        shards: Vec::new(),
-                    };
-                }
-                Some(options)
-            }
+            Split::Above { bytes, options } => (one_file_size(&data) > bytes).then_some(options),
         };
         let Some(options) = options else {
             return SplitIndex {
@@ -235,6 +226,15 @@ impl IndexBuilder {
         };
         (data, list_starts)
     }
+}
+
+/// The one-file index's size, near enough to choose (the postings and the text are nearly all
+/// of it) without encoding a large index only to measure it.
+fn one_file_size(data: &IndexData) -> usize {
+    let text: usize = (data.docs.iter())
+        .map(|d| d.title.len() + d.body.len() + d.tags.iter().map(String::len).sum::<usize>())
+        .sum();
+    data.postings.len() + data.terms.len() + text
 }
 
 /// Consecutive articles with their terms counted: see [`IndexBuilder::segment`].

@@ -52,13 +52,18 @@ pub struct SplitOptions {
 }
 
 impl SplitOptions {
-    /// Measured on the 5,000-article corpus (BENCHMARKS.md): small enough that a query's
-    /// shards stay well under the 300 KB budget, large enough to keep the file count sane.
+    /// Measured on the 5,000-article corpus (BENCHMARKS.md). Postings shards are small because
+    /// a query reading pinyin initials scores dozens of rare two-character words, each in its
+    /// own shard: at 2 KB the 95th percentile query fetches 47 KB of shards, at 8 KB 90 KB.
     pub const DEFAULT: SplitOptions = SplitOptions {
-        postings_bytes: 8 * 1024,
+        postings_bytes: 2 * 1024,
         docs_per_shard: 8,
     };
 }
+
+/// At most this many postings shards (larger ones for a large help center): the file count,
+/// and the build's time creating files, stay bounded.
+pub const MAX_POSTINGS_SHARDS: u64 = 4096;
 
 impl Default for SplitOptions {
     fn default() -> Self {
@@ -177,9 +182,11 @@ pub(crate) fn split(
     let mut shards = Vec::new();
     let postings = std::mem::take(&mut data.postings);
     let mut starts = vec![0u64];
+    let shard_bytes =
+        (options.postings_bytes as u64).max(postings.len() as u64 / MAX_POSTINGS_SHARDS);
     for &start in list_starts {
         let current = *starts.last().unwrap_or(&0);
-        if start - current >= options.postings_bytes as u64 {
+        if start - current >= shard_bytes {
             starts.push(start);
         }
     }
@@ -198,18 +205,11 @@ pub(crate) fn split(
     if let Some(phrases) = data.phrases.take() {
         shards.push((ShardId::Phrases, ShardContent::Phrases(phrases)));
     }
-    let mut shards: Vec<ShardData> = shards
+    let build = build_id(&postings, &starts, per, &shards);
+    let shards: Vec<ShardData> = shards
         .into_iter()
-        .map(|(id, content)| ShardData {
-            build: 0,
-            id,
-            content,
-        })
+        .map(|(id, content)| ShardData { build, id, content })
         .collect();
-    let build = build_id(&shards);
-    for shard in &mut shards {
-        shard.build = build;
-    }
     data.layout = Some(Layout {
         build,
         postings_starts: starts,
@@ -228,10 +228,35 @@ fn take_record(doc: &mut StoredDoc) -> Record {
     }
 }
 
-fn build_id(shards: &[ShardData]) -> u32 {
+/// A checksum of everything the shards hold and of how they are cut, without serializing them
+/// twice.
+fn build_id(
+    postings: &[u8],
+    starts: &[u64],
+    per: usize,
+    shards: &[(ShardId, ShardContent)],
+) -> u32 {
     let mut hasher = crc32fast::Hasher::new();
-    for shard in shards {
-        hasher.update(&postcard::to_allocvec(shard).unwrap_or_default());
+    hasher.update(postings);
+    for start in starts {
+        hasher.update(&start.to_le_bytes());
+    }
+    hasher.update(&(per as u64).to_le_bytes());
+    for (_, content) in shards {
+        match content {
+            ShardContent::Postings(_) => {}
+            ShardContent::Records(records) => {
+                for r in records {
+                    for text in [&r.title, &r.category, &r.body].into_iter().chain(&r.tags) {
+                        hasher.update(text.as_bytes());
+                        hasher.update(&[0]);
+                    }
+                }
+            }
+            ShardContent::Phrases(phrases) => {
+                hasher.update(&postcard::to_allocvec(phrases).unwrap_or_default())
+            }
+        }
     }
     hasher.finalize()
 }

@@ -36,6 +36,23 @@ pub fn routes(config: &ServeConfig) -> Router<Arc<AppState>> {
         .nest_service("/widget", ServeDir::new(&config.widget_dir))
         .nest_service("/help", ServeDir::new(&config.help_dir))
         .layer(revalidate)
+        .merge(shard_routes(config))
+}
+
+/// A split index's shards: their folder is named after the build, so a path never changes
+/// content and browsers keep them without asking again (a visitor's next search on another
+/// page then costs no round trip per shard).
+fn shard_routes(config: &ServeConfig) -> Router<Arc<AppState>> {
+    let immutable = SetResponseHeaderLayer::overriding(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("public, max-age=31536000, immutable"),
+    );
+    Router::new()
+        .nest_service(
+            "/help/shards",
+            ServeDir::new(config.help_dir.join("shards")),
+        )
+        .layer(immutable)
 }
 
 /// Reads and checks the index once at start, so a bad build fails loudly here and not in
