@@ -2,7 +2,6 @@
 //! change them. Views read signals; everything that also tells the host page or the trail
 //! goes through a method here, so the story the agent gets is complete.
 
-use std::collections::{BTreeMap, BTreeSet};
 use std::sync::{Arc, RwLock};
 use std::time::Duration;
 
@@ -41,8 +40,8 @@ const SHARD_RETRY_MS: f64 = 10_000.0;
 /// The shards of a split index being fetched, and those that failed (path → when).
 #[derive(Default)]
 struct ShardFetches {
-    in_flight: BTreeSet<String>,
-    failed: BTreeMap<String, f64>,
+    in_flight: Vec<String>,
+    failed: Vec<(String, f64)>,
 }
 
 #[derive(Clone, PartialEq)]
@@ -217,14 +216,15 @@ impl WidgetState {
         let (wanted, new) = self
             .shard_fetches
             .try_update_value(|f| {
-                f.failed.retain(|_, when| now - *when < SHARD_RETRY_MS);
+                f.failed.retain(|(_, when)| now - *when < SHARD_RETRY_MS);
                 let wanted: Vec<String> = (paths.into_iter())
-                    .filter(|p| !f.failed.contains_key(p))
+                    .filter(|p| !f.failed.iter().any(|(failed, _)| failed == p))
                     .collect();
                 let new: Vec<String> = (wanted.iter())
-                    .filter(|p| f.in_flight.insert((*p).clone()))
+                    .filter(|p| !f.in_flight.contains(p))
                     .cloned()
                     .collect();
+                f.in_flight.extend(new.iter().cloned());
                 (!wanted.is_empty(), new)
             })
             .unwrap_or_default();
@@ -255,11 +255,11 @@ impl WidgetState {
             if let Err(message) = added {
                 web_sys::console::warn_1(&format!("Helpdock: shard {path}: {message}").into());
                 self.shard_fetches.update_value(|f| {
-                    f.failed.insert(path.clone(), now);
+                    f.failed.push((path.clone(), now));
                 });
             }
             self.shard_fetches.update_value(|f| {
-                f.in_flight.remove(path);
+                f.in_flight.retain(|p| p != path);
             });
         }
         self.shards_pending

@@ -284,7 +284,8 @@ impl ShardId {
 pub(crate) struct ShardState {
     pub layout: Option<Layout>,
     pub records_loaded: Vec<bool>,
-    pub missing: std::sync::Mutex<std::collections::BTreeSet<ShardId>>,
+    /// A handful at a time: a Vec costs the widget less code than a set.
+    pub missing: std::sync::Mutex<Vec<ShardId>>,
 }
 
 impl ShardState {
@@ -313,7 +314,9 @@ impl ShardState {
 
     pub(crate) fn note(&self, id: ShardId) {
         if let Ok(mut missing) = self.missing.lock() {
-            missing.insert(id);
+            if !missing.contains(&id) {
+                missing.push(id);
+            }
         }
     }
 
