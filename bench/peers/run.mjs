@@ -123,6 +123,12 @@ const TYPES = {
 };
 
 /** A static server for the page, the engines and the corpora, cross-origin isolated. */
+/** The file `serve` answers `url` with, or nothing. */
+function servedFile(url) {
+  const file = path.join(stage, path.normalize(url).replace(/^(\.\.[/\\])+/, ''));
+  return file.startsWith(stage) && fs.existsSync(file) ? fs.readFileSync(file) : Buffer.alloc(0);
+}
+
 function serve() {
   const server = http.createServer((req, res) => {
     const url = decodeURIComponent(new URL(req.url, 'http://x').pathname);
@@ -186,7 +192,9 @@ async function coldFirst(browser, origin, corpus, engine, query) {
   page.on('response', async (response) => {
     const url = new URL(response.url()).pathname;
     if (!counting || ['/page.html', '/page.mjs', '/options.mjs'].includes(url)) return;
-    fetched.push(response.body().then((body) => ({ url, body })).catch(() => ({ url, body: Buffer.alloc(0) })));
+    // Playwright cannot hand over bodies of hundreds of MB (the large corpora's JSON indexes):
+    // then the file this server sent is read from disk.
+    fetched.push(response.body().then((body) => ({ url, body })).catch(() => ({ url, body: servedFile(url) })));
   });
   page.on('pageerror', (e) => console.error(`  [${engine}] page error: ${e.message}`));
   await page.goto(`${origin}/page.html?engine=${engine}&corpus=${corpus.name}`);
