@@ -534,6 +534,9 @@ impl Index {
             ..Group::default()
         };
         self.exact(&term, &mut group);
+        if group.members.is_empty() {
+            self.add_inflection_bases(&term, &mut group);
+        }
         if typing {
             self.expand_prefix(&token.text, &mut group);
         }
@@ -698,6 +701,18 @@ impl Index {
             if let Ok(term) = std::str::from_utf8(key) {
                 group.add(term.to_string(), offset, scoring::PREFIX_WEIGHT);
                 taken += 1;
+            }
+        }
+    }
+
+    /// The word's base form when the index has that and not the word (`refunded` → refund):
+    /// a visitor's tense is not a typo, and the two-edit automaton it would otherwise take is
+    /// the costliest expansion a query builds.
+    fn add_inflection_bases(&self, word: &str, group: &mut Group) {
+        for base in crate::tokenizer::inflection_bases(word) {
+            if let Some(offset) = self.terms.get(&base) {
+                group.add(base, offset, scoring::INFLECTION_WEIGHT);
+                return;
             }
         }
     }

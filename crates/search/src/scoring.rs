@@ -46,6 +46,10 @@ pub const WORD_COHESION: u8 = 128;
 /// A Latin term one edit away from the visitor's word (`refnd` → refund), and two edits away.
 pub const FUZZY_WEIGHTS: [f32; 2] = [0.55, 0.35];
 
+/// The base form of a past tense or `-ing` word the index lacks (`refunded` → refund): the
+/// same word in another tense, closer than a typo.
+pub const INFLECTION_WEIGHT: f32 = 0.8;
+
 /// Latin words this long get one typo, and this long two (Algolia's thresholds).
 pub const FUZZY_MIN_LEN: [usize; 2] = [4, 8];
 

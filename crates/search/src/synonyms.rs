@@ -37,7 +37,12 @@ pub fn normalize(text: &str, fold: &dyn Fn(char) -> char) -> String {
 /// Whether normalised `query` contains normalised `phrase`. A phrase that starts or ends with
 /// a Latin letter must do so at a word boundary: `agent` is in `an agent` but not `agents`.
 pub fn contains_phrase(query: &str, phrase: &str) -> bool {
-    if phrase.is_empty() {
+    // Every query is checked against every synonym phrase: a one-character search (memchr)
+    // rules most of them out before the costlier substring searcher is set up.
+    let Some(first) = phrase.chars().next() else {
+        return false;
+    };
+    if phrase.len() > query.len() || !query.contains(first) {
         return false;
     }
     let latin_edge = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() && !is_cjk(c));

@@ -231,6 +231,33 @@ pub fn stem(word: &str) -> String {
     word.to_string()
 }
 
+/// The base forms a past tense or `-ing` form may come from (`refunded` → `refund`,
+/// `declined` → `decline`, `transferred` → `transfer`, `charging` → `charge`, `applied` →
+/// `apply`), longest first. A query tries them when the word itself is not in the index;
+/// articles are not stemmed this way, so over-stemming cannot merge words there.
+pub fn inflection_bases(word: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    if !word.is_ascii() {
+        return out;
+    }
+    if let Some(base) = word.strip_suffix("ied").filter(|b| b.len() >= 2) {
+        out.push(format!("{base}y"));
+    }
+    for suffix in ["ed", "ing"] {
+        let Some(base) = word.strip_suffix(suffix).filter(|b| b.len() >= 3) else {
+            continue;
+        };
+        let bytes = base.as_bytes();
+        let doubled = bytes[bytes.len() - 1] == bytes[bytes.len() - 2];
+        out.push(base.to_string());
+        out.push(format!("{base}e"));
+        if doubled {
+            out.push(base[..base.len() - 1].to_string());
+        }
+    }
+    out
+}
+
 /// The terms of `text`, in order, with duplicates kept (term frequency counts them).
 pub fn terms(text: &str, fold: &dyn Fn(char) -> char) -> Vec<String> {
     tokenize_with(text, fold).iter().map(Token::term).collect()
@@ -239,6 +266,17 @@ pub fn terms(text: &str, fold: &dyn Fn(char) -> char) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn past_tenses_and_ing_forms_offer_their_bases() {
+        assert!(inflection_bases("refunded").contains(&"refund".to_string()));
+        assert!(inflection_bases("declined").contains(&"decline".to_string()));
+        assert!(inflection_bases("transferred").contains(&"transfer".to_string()));
+        assert!(inflection_bases("charging").contains(&"charge".to_string()));
+        assert!(inflection_bases("applied").contains(&"apply".to_string()));
+        assert!(inflection_bases("red").is_empty());
+        assert!(inflection_bases("退款").is_empty());
+    }
 
     #[test]
     fn the_stopword_list_is_sorted_and_finds_its_words() {
