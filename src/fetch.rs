@@ -17,7 +17,12 @@ fn describe(err: JsValue) -> String {
 
 async fn get(url: &str) -> Result<Response, String> {
     let window = web_sys::window().ok_or("no window")?;
-    let response: Response = JsFuture::from(window.fetch_with_str(url))
+    answer(url, window.fetch_with_str(url)).await
+}
+
+/// The response a started request promised, if it succeeded.
+async fn answer(url: &str, request: js_sys::Promise) -> Result<Response, String> {
+    let response: Response = JsFuture::from(request)
         .await
         .map_err(describe)?
         .unchecked_into();
@@ -40,21 +45,16 @@ pub async fn bytes_all(urls: &[String]) -> Vec<Result<Vec<u8>, String>> {
     };
     let pending: Vec<js_sys::Promise> = urls.iter().map(|u| window.fetch_with_str(u)).collect();
     let mut out = Vec::with_capacity(urls.len());
-    for (url, promise) in urls.iter().zip(pending) {
-        out.push(bytes_of(url, promise).await);
+    for (url, request) in urls.iter().zip(pending) {
+        let response = answer(url, request).await;
+        out.push(
+            match response.and_then(|r| r.array_buffer().map_err(describe)) {
+                Ok(promise) => buffer(promise).await,
+                Err(e) => Err(e),
+            },
+        );
     }
     out
-}
-
-async fn bytes_of(url: &str, promise: js_sys::Promise) -> Result<Vec<u8>, String> {
-    let response: Response = JsFuture::from(promise)
-        .await
-        .map_err(describe)?
-        .unchecked_into();
-    if !response.ok() {
-        return Err(format!("HTTP {} for {url}", response.status()));
-    }
-    buffer(response.array_buffer().map_err(describe)?).await
 }
 
 /// The bytes of a promised `ArrayBuffer`, such as the loader's early fetch of the index.

@@ -1,6 +1,7 @@
 // Shared test harness: the real `helpdock serve` binary on an ephemeral port, a fresh SQLite
 // folder per run, and Debian's Chromium driven by playwright-core.
-import { spawn } from 'node:child_process';
+import assert from 'node:assert/strict';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -110,4 +111,24 @@ export function useDemo() {
     await demo.server?.stop();
   });
   return demo;
+}
+
+/**
+ * Checks that the widget in `dialog` ranks each query exactly as `helpdock search --json` does
+ * on the index at `indexPath`: they run the same query code on the same index. A query asking
+ * for a person gets "contact a human" on top, then the same ranking.
+ */
+export async function assertRanksAsCli(dialog, indexPath, queries) {
+  const search = dialog.getByRole('combobox');
+  for (const query of queries) {
+    const out = execFileSync(BIN, ['search', '--index', indexPath, '--json', query]);
+    const expected = JSON.parse(out).map((hit) => hit.id);
+    assert.ok(expected.length > 0, `the CLI finds something for ${query}`);
+    await search.fill(query);
+    await eventually(async () => {
+      const ids = await dialog.getByRole('option').evaluateAll((options) => options.map((o) => o.dataset.id));
+      const articles = query === '转人工' ? (assert.equal(ids[0], 'contact'), ids.slice(1)) : ids;
+      assert.deepEqual(articles, expected, query);
+    });
+  }
 }

@@ -35,10 +35,7 @@ impl Args {
             docs_per_shard: self.shard_articles.max(1),
         };
         match self.split {
-            SplitArg::Auto => match Split::AUTO {
-                Split::Above { bytes, .. } => Split::Above { bytes, options },
-                other => other,
-            },
+            SplitArg::Auto => Split::auto(options),
             SplitArg::Always => Split::Always(options),
             SplitArg::Never => Split::Never,
         }

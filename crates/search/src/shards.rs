@@ -84,12 +84,18 @@ pub enum Split {
 }
 
 impl Split {
-    /// One file up to 1 MiB (about 400 KB gzip, a few hundred articles), shards beyond: a
-    /// visitor's first search then never waits for more than the main file and a few shards.
-    pub const AUTO: Split = Split::Above {
-        bytes: 1 << 20,
-        options: SplitOptions::DEFAULT,
-    };
+    /// [`Split::auto`] with the default cut.
+    pub const AUTO: Split = Split::auto(SplitOptions::DEFAULT);
+
+    /// One file up to 1 MiB (about 400 KB gzip, a few hundred articles), shards cut by
+    /// `options` beyond: a visitor's first search then never waits for more than the main file
+    /// and a few shards.
+    pub const fn auto(options: SplitOptions) -> Split {
+        Split::Above {
+            bytes: 1 << 20,
+            options,
+        }
+    }
 }
 
 /// A split index as `helpdock build` writes it: the main file and each shard with its path
