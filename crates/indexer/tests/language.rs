@@ -278,3 +278,89 @@ fn a_pin_naming_no_article_fails_the_build() {
         "{err}"
     );
 }
+
+/// A shop whose one English article is on returns; everything else is in Chinese, and 退货 is
+/// in most of it.
+const SHOP: &[(&str, &str, &str, &str)] = &[
+    (
+        "return-apply",
+        "zh-CN",
+        "如何申请退货？",
+        "签收后七天内可在订单页申请退货。",
+    ),
+    (
+        "return-fee",
+        "zh-CN",
+        "退货运费谁出？",
+        "质量问题退货运费由商家承担，七天无理由退货由买家承担。",
+    ),
+    (
+        "order-cancel",
+        "zh-CN",
+        "如何取消订单？",
+        "未发货的订单可以直接取消，款项原路退回。",
+    ),
+    (
+        "damaged-item",
+        "zh-CN",
+        "收到的商品破损怎么办？",
+        "请拍照后在订单页申请售后，商品破损可以退货或换货。",
+    ),
+    (
+        "exchange",
+        "zh-CN",
+        "如何换货？",
+        "换货和退货一样在订单页申请，手机摔坏了不在换货范围内。",
+    ),
+    (
+        "refund-time",
+        "zh-CN",
+        "退货后多久退款？",
+        "商家收到退货后一到三天退款。",
+    ),
+    (
+        "gift-card",
+        "zh-CN",
+        "礼品卡怎么用？",
+        "用礼品卡买的商品退款时，金额退回原礼品卡。",
+    ),
+    (
+        "en-return",
+        "en",
+        "How do I return an item?",
+        "Open the order page and choose Return within seven days of delivery.",
+    ),
+];
+
+#[test]
+fn english_words_reach_an_article_written_only_in_chinese() {
+    let index = build_index(SHOP, "");
+    assert_eq!(first(&index, "cancel my order"), "order-cancel");
+    // The built-in vocabulary's words count in inflected forms too.
+    assert_eq!(first(&index, "orders canceled"), "order-cancel");
+}
+
+#[test]
+fn a_rare_translation_does_not_outrank_the_common_chinese_word() {
+    // `return` is in one article and 退货 in most: uncapped, the rarer English word would weigh
+    // more than the visitor's own and put the English article first for a Chinese query.
+    let index = build_index(SHOP, "");
+    assert!(first(&index, "退货").starts_with("return-"));
+    assert_eq!(first(&index, "return"), "en-return");
+}
+
+#[test]
+fn a_vocabulary_phrase_finds_the_article_that_uses_another_word() {
+    // No article says 坏了 as a word; the built-in vocabulary reads it as 破损, which outweighs
+    // the gift card article's 买的. (When the plan drops 坏了 as a particle straddle, the
+    // phrase stands as a query word of its own: the marketplace judgments hold that case.)
+    let index = build_index(SHOP, "");
+    assert_eq!(first(&index, "买的东西坏了"), "damaged-item");
+    let explained = index.explain("买的东西坏了", "damaged-item", &SearchOptions::default());
+    assert!(
+        explained
+            .iter()
+            .any(|e| e.best_term.as_deref() == Some("破损") && e.score > 0.0),
+        "{explained:?}"
+    );
+}

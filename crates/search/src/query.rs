@@ -21,9 +21,9 @@ use crate::chinese::{pair_terms, terms_starting_with, InitialsTable, Slot};
 use crate::format::{language_of, Index, Posting};
 use crate::scoring;
 use crate::snippet::{highlight_ranges, make_snippet, Snippet};
-use crate::synonyms::{contains_phrase, normalize, SynonymGroup};
+use crate::synonyms::{contains_phrase, inflects, normalize, SynonymGroup};
 use crate::tokenizer::{
-    is_chinese_function_word, is_english_stopword, is_particle, Token, TokenKind,
+    is_chinese_function_word, is_cjk, is_english_stopword, is_particle, Token, TokenKind,
 };
 use crate::typo::LazyLevenshtein;
 
@@ -162,6 +162,14 @@ impl PostingsCache {
 
 /// Each synonym group's phrases as terms, with dictionary offsets where the index has them.
 pub(crate) type SynonymTerms = Vec<Vec<Vec<(String, Option<u64>)>>>;
+
+/// The most a translated synonym alternative may weigh (see [`Index::synonym_caps`]).
+#[derive(Clone, Copy)]
+struct Cap {
+    weight: f32,
+    /// Whether the query words the alternatives stand for are Chinese.
+    cjk: bool,
+}
 
 /// Scratch space for one group's best score per document, reused across the groups of a query.
 struct BestPerDoc {
@@ -764,7 +772,7 @@ impl Index {
     /// For each synonym phrase the query contains, the other phrases of its group become
     /// alternatives for the query tokens the phrase spans: in `打错钱了`, `转错` stands in for
     /// `打错` and `错钱`, so an article that says 转错 covers them.
-    fn add_synonyms(&self, mentioned: &[Mention], groups: &mut [Group]) {
+    fn add_synonyms(&self, mentioned: &[Mention], groups: &mut Vec<Group>) {
         let phrase_terms = self.synonym_terms();
         for mention in mentioned {
             let (g, source) = mention.at;
@@ -780,11 +788,25 @@ impl Index {
                 }
             }
             let shared = Rc::new(shared.members);
-            for group in groups
-                .iter_mut()
-                .filter(|g| spanned.contains(g.term.as_str()))
-            {
+            // `canceled` mentions `cancel`: the token's term carries the ending.
+            let spans = |term: &str| {
+                spanned.contains(term) || spanned.iter().any(|base| inflects(term, base))
+            };
+            let mut carried = false;
+            for group in groups.iter_mut().filter(|g| spans(&g.term)) {
                 group.synonyms.push(Rc::clone(&shared));
+                carried = true;
+            }
+            // No query word carries the phrase (`坏了` is a particle straddle the plan drops, a
+            // word the index lacks may be skipped): the phrase stands as a word of its own.
+            if let (false, Some((term, _))) =
+                (carried || shared.is_empty(), phrases[source].first())
+            {
+                groups.push(Group {
+                    term: term.clone(),
+                    synonyms: vec![shared],
+                    ..Group::default()
+                });
             }
         }
     }
@@ -881,14 +903,16 @@ impl Index {
         best: &mut BestPerDoc,
         cache: &mut PostingsCache,
     ) -> HashMap<*const Vec<Member>, Vec<(u32, f32, bool)>> {
+        let caps = self.synonym_caps(groups, cache);
         let mut out = HashMap::new();
         for shared in groups.iter().flat_map(|g| &g.synonyms) {
-            out.entry(Rc::as_ptr(shared)).or_insert_with(|| {
+            let key = Rc::as_ptr(shared);
+            out.entry(key).or_insert_with(|| {
                 let alternatives = Group {
                     members: shared.to_vec(),
                     ..Group::default()
                 };
-                self.best_per_doc(&alternatives, best, cache);
+                self.best_per_doc_capped(&alternatives, best, cache, caps.get(&key).copied());
                 (best.touched.iter())
                     .map(|&d| (d, best.score[d as usize], best.in_title[d as usize]))
                     .collect()
@@ -897,11 +921,59 @@ impl Index {
         out
     }
 
+    /// For each set of synonym alternatives, the highest weight (IDF) among the terms of the
+    /// query words it stands for, and whether those words are Chinese: an alternative in the
+    /// other script (a translation) never weighs more than what the visitor typed. Without
+    /// the cap a rare translation outranks a common original: `退货` would find the one English
+    /// article that says "return" before the twenty Chinese ones on 退货. Alternatives in the
+    /// same script keep their weight: a rare wording (封号 for 冻结) is a strong sign. A word
+    /// the index lacks sets no cap: then the alternatives are all there is.
+    fn synonym_caps(
+        &self,
+        groups: &[Group],
+        cache: &mut PostingsCache,
+    ) -> HashMap<*const Vec<Member>, Cap> {
+        let mut caps: HashMap<*const Vec<Member>, Cap> = HashMap::new();
+        for group in groups {
+            let own = (group.members.iter())
+                .map(|m| cache.get(self, m.offset).0)
+                .fold(None, |most: Option<f32>, w| {
+                    Some(most.map_or(w, |m| m.max(w)))
+                });
+            let cjk = group.term.chars().next().is_some_and(is_cjk);
+            for shared in &group.synonyms {
+                let cap = caps
+                    .entry(Rc::as_ptr(shared))
+                    .or_insert(Cap { weight: 0.0, cjk });
+                cap.weight = cap.weight.max(own.unwrap_or(f32::INFINITY));
+            }
+        }
+        caps
+    }
+
     /// Each document's score for the group's own members (its best-scoring one), and whether
     /// a member occurs in its title, into `best`.
     fn best_per_doc(&self, group: &Group, best: &mut BestPerDoc, cache: &mut PostingsCache) {
+        self.best_per_doc_capped(group, best, cache, None);
+    }
+
+    /// [`Self::best_per_doc`] with the weight of each member in the other script than the
+    /// cap's at most the cap's.
+    fn best_per_doc_capped(
+        &self,
+        group: &Group,
+        best: &mut BestPerDoc,
+        cache: &mut PostingsCache,
+        cap: Option<Cap>,
+    ) {
         best.next_group();
         for (member, idf, postings) in self.member_postings(group, cache) {
+            let idf = match cap {
+                Some(cap) if member.term.chars().next().is_some_and(is_cjk) != cap.cjk => {
+                    idf.min(cap.weight)
+                }
+                _ => idf,
+            };
             for p in postings.iter() {
                 let s = self.member_score(member, idf, p);
                 best.offer(p.doc, s, p.term_freqs[0] > 0);

@@ -34,8 +34,20 @@ pub fn normalize(text: &str, fold: &dyn Fn(char) -> char) -> String {
     out
 }
 
+/// Endings a Latin phrase may carry in a query and still match: `orders`, `cancelled`,
+/// `charged`, `shipping`. Synonym phrases are written in their base form.
+const LATIN_ENDINGS: [&str; 6] = ["", "s", "es", "d", "ed", "ing"];
+
+/// Whether `word` is `base` or `base` with one of the [`LATIN_ENDINGS`] (`shipped` is not:
+/// the doubled consonant is left to the phrase list).
+pub fn inflects(word: &str, base: &str) -> bool {
+    word.strip_prefix(base)
+        .is_some_and(|ending| LATIN_ENDINGS.contains(&ending))
+}
+
 /// Whether normalised `query` contains normalised `phrase`. A phrase that starts or ends with
-/// a Latin letter must do so at a word boundary: `agent` is in `an agent` but not `agents`.
+/// a Latin letter must do so at a word boundary, give or take an inflection: `agent` is in
+/// `an agent` and `agents` but not `reagent` or `agentic`.
 pub fn contains_phrase(query: &str, phrase: &str) -> bool {
     // Every query is checked against every synonym phrase: a one-character search (memchr)
     // rules most of them out before the costlier substring searcher is set up.
@@ -48,11 +60,15 @@ pub fn contains_phrase(query: &str, phrase: &str) -> bool {
     let latin_edge = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() && !is_cjk(c));
     query.match_indices(phrase).any(|(at, _)| {
         let before = query[..at].chars().next_back();
-        let after = query[at + phrase.len()..].chars().next();
+        let rest = &query[at + phrase.len()..];
         let starts_latin = latin_edge(phrase.chars().next());
         let ends_latin = latin_edge(phrase.chars().next_back());
         let glued_before = starts_latin && latin_edge(before);
-        let glued_after = ends_latin && latin_edge(after);
+        let ends_word = |ending: &&str| {
+            rest.strip_prefix(*ending)
+                .is_some_and(|after| !latin_edge(after.chars().next()))
+        };
+        let glued_after = ends_latin && !LATIN_ENDINGS.iter().any(ends_word);
         !glued_before && !glued_after
     })
 }
@@ -72,7 +88,10 @@ mod tests {
         let q = normalize("Talk to an Agent, please", &|c| c);
         assert!(contains_phrase(&q, "agent"));
         assert!(contains_phrase(&q, "talk to"));
-        assert!(!contains_phrase(&normalize("agents", &|c| c), "agent"));
+        assert!(contains_phrase(&normalize("agents", &|c| c), "agent"));
+        let q = normalize("my orders were canceled", &|c| c);
+        assert!(contains_phrase(&q, "order") && contains_phrase(&q, "cancel"));
         assert!(!contains_phrase(&normalize("reagent", &|c| c), "agent"));
+        assert!(!contains_phrase(&normalize("agentic", &|c| c), "agent"));
     }
 }
