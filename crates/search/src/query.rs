@@ -129,7 +129,31 @@ struct Group {
     by_reading: bool,
     /// Synonym alternatives for this token (see [`Index::add_synonyms`]): shared with every
     /// token the mentioned phrase spans, so their postings are scored once per query.
-    synonyms: Vec<Rc<Vec<Member>>>,
+    synonyms: Vec<Rc<Alternatives>>,
+    /// Made for a character no known bigram covers (see [`Index::add_orphans`]): a guess,
+    /// which counts less towards how much of the query a document covers.
+    orphan: bool,
+}
+
+/// A mentioned synonym group's other phrases, as index terms. A phrase of several terms
+/// (`人工客服`: 人工 · 工客 · 客服) matches only an article holding all of them: any one alone
+/// (客服) is in most articles and says nothing of the phrase.
+#[derive(Default)]
+struct Alternatives {
+    /// The phrases of one term.
+    words: Vec<Member>,
+    /// The phrases of several terms, each with its terms.
+    phrases: Vec<Vec<Member>>,
+}
+
+impl Alternatives {
+    fn is_empty(&self) -> bool {
+        self.words.is_empty() && self.phrases.is_empty()
+    }
+
+    fn members(&self) -> impl Iterator<Item = &Member> + '_ {
+        self.words.iter().chain(self.phrases.iter().flatten())
+    }
 }
 
 impl Group {
@@ -137,11 +161,20 @@ impl Group {
         !self.members.is_empty() || self.synonyms.iter().any(|s| !s.is_empty())
     }
 
+    /// How much matching this group adds to a document's coverage of the query.
+    fn coverage(&self) -> f32 {
+        if self.orphan {
+            scoring::ORPHAN_COVERAGE
+        } else {
+            1.0
+        }
+    }
+
     /// Every term that can stand for the token: its own members, then synonym alternatives.
     fn all_members(&self) -> impl Iterator<Item = &Member> + '_ {
         self.members
             .iter()
-            .chain(self.synonyms.iter().flat_map(|s| s.iter()))
+            .chain(self.synonyms.iter().flat_map(|s| s.members()))
     }
 }
 
@@ -169,6 +202,49 @@ struct Cap {
     weight: f32,
     /// Whether the query words the alternatives stand for are Chinese.
     cjk: bool,
+}
+
+/// A member's weight, at most the cap's if the member is in the other script than the query
+/// words the cap is for (see [`Index::synonym_caps`]).
+fn capped(idf: f32, member: &Member, cap: Option<Cap>) -> f32 {
+    match cap {
+        Some(cap) if member.term.chars().next().is_some_and(is_cjk) != cap.cjk => {
+            idf.min(cap.weight)
+        }
+        _ => idf,
+    }
+}
+
+/// A synonym group's other phrases as [`Alternatives`]: a phrase with a term the index lacks
+/// cannot be in any article, and is left out.
+fn alternatives<'p>(phrases: impl Iterator<Item = &'p Vec<(String, Option<u64>)>>) -> Alternatives {
+    let mut out = Alternatives::default();
+    for terms in phrases {
+        let mut members: Vec<Member> = Vec::new();
+        for (term, offset) in terms {
+            let Some(offset) = *offset else {
+                members.clear();
+                break;
+            };
+            if !members.iter().any(|m| m.offset == offset) {
+                members.push(Member {
+                    offset,
+                    weight: scoring::SYNONYM_WEIGHT,
+                    term: term.clone(),
+                });
+            }
+        }
+        match members.len() {
+            0 => {}
+            1 => {
+                if !out.words.iter().any(|w| w.offset == members[0].offset) {
+                    out.words.append(&mut members);
+                }
+            }
+            _ => out.phrases.push(members),
+        }
+    }
+    out
 }
 
 /// Scratch space for one group's best score per document, reused across the groups of a query.
@@ -454,6 +530,7 @@ impl Index {
     fn orphan_group(&self, c: char, straddles: &[String]) -> Group {
         let mut group = Group {
             term: c.to_string(),
+            orphan: true,
             ..Group::default()
         };
         for term in straddles {
@@ -464,7 +541,8 @@ impl Index {
         let mut found: Vec<(String, u64, usize)> =
             terms_starting_with(&self.terms, &[c], PAIR_CANDIDATES)
                 .into_iter()
-                .filter(|(t, _)| t.chars().count() == 2)
+                // 哪 of `钱退哪去了` is not a guess at 哪些 or 哪里: question words say nothing.
+                .filter(|(t, _)| t.chars().count() == 2 && !is_chinese_function_word(t))
                 .map(|(t, offset)| (t, offset, self.doc_freq_at(offset)))
                 .collect();
         found.sort_by_key(|&(_, _, df)| std::cmp::Reverse(df));
@@ -778,16 +856,10 @@ impl Index {
             let (g, source) = mention.at;
             let phrases = &phrase_terms[g];
             let spanned: HashSet<&str> = phrases[source].iter().map(|(t, _)| t.as_str()).collect();
-            let alternatives = (phrases.iter().enumerate())
+            let others = (phrases.iter().enumerate())
                 .filter(|&(p, _)| mention.group.phrases[p] != *mention.phrase)
-                .flat_map(|(_, terms)| terms.iter().filter(|(_, offset)| offset.is_some()));
-            let mut shared = Group::default();
-            for (term, offset) in alternatives {
-                if let Some(offset) = offset {
-                    shared.add(term.clone(), *offset, scoring::SYNONYM_WEIGHT);
-                }
-            }
-            let shared = Rc::new(shared.members);
+                .map(|(_, terms)| terms);
+            let shared = Rc::new(alternatives(others));
             // `canceled` mentions `cancel`: the token's term carries the ending.
             let spans = |term: &str| {
                 spanned.contains(term) || spanned.iter().any(|base| inflects(term, base))
@@ -814,11 +886,15 @@ impl Index {
     /// Documents with their final scores, best first; ties go to the earlier document, so the
     /// order is the same on every platform.
     fn score(&self, groups: &[Group], language: Option<&str>, limit: usize) -> Vec<(u32, f32)> {
-        let live = groups.iter().filter(|g| g.is_live()).count().max(1) as f32;
-        // Per document: score sum, groups matched, groups matched in the title. Dense arrays
-        // rather than maps: a common bigram's postings touch thousands of documents.
+        let live = (groups.iter().filter(|g| g.is_live()))
+            .map(Group::coverage)
+            .sum::<f32>()
+            .max(1.0);
+        // Per document: score sum, groups matched, and their coverage, overall and in the
+        // title. Dense arrays rather than maps: a common bigram's postings touch thousands of
+        // documents.
         let n = self.docs.len();
-        let mut totals = vec![(0.0f32, 0u32, 0u32); n];
+        let mut totals = vec![(0.0f32, 0u32, 0.0f32, 0.0f32); n];
         let mut matched_docs = Vec::new();
         let mut best = BestPerDoc::new(n);
         let mut cache = PostingsCache::default();
@@ -830,11 +906,15 @@ impl Index {
                     best.offer(doc, s, in_title);
                 }
             }
+            let coverage = group.coverage();
             for &doc in &best.touched {
                 let total = &mut totals[doc as usize];
                 total.0 += best.score[doc as usize];
                 total.1 += 1;
-                total.2 += u32::from(best.in_title[doc as usize]);
+                total.2 += coverage;
+                if best.in_title[doc as usize] {
+                    total.3 += coverage;
+                }
                 if total.1 == 1 {
                     matched_docs.push(doc);
                 }
@@ -843,10 +923,10 @@ impl Index {
         let mut ranked: Vec<(u32, f32)> = matched_docs
             .into_iter()
             .map(|doc| {
-                let (sum, matched, in_title) = totals[doc as usize];
+                let (sum, _, matched, in_title) = totals[doc as usize];
                 let mut score = sum
-                    * (1.0 + scoring::COVERAGE_WEIGHT * matched as f32 / live)
-                    * (1.0 + scoring::TITLE_COVERAGE_WEIGHT * in_title as f32 / live)
+                    * (1.0 + scoring::COVERAGE_WEIGHT * matched / live)
+                    * (1.0 + scoring::TITLE_COVERAGE_WEIGHT * in_title / live)
                     * (1.0 + scoring::POPULARITY_WEIGHT * self.doc_popularity[doc as usize]);
                 if language.is_some_and(|l| self.doc_languages[doc as usize] != language_of(l)) {
                     score *= scoring::OTHER_LANGUAGE_FACTOR;
@@ -902,23 +982,86 @@ impl Index {
         groups: &[Group],
         best: &mut BestPerDoc,
         cache: &mut PostingsCache,
-    ) -> HashMap<*const Vec<Member>, Vec<(u32, f32, bool)>> {
+    ) -> HashMap<*const Alternatives, Vec<(u32, f32, bool)>> {
         let caps = self.synonym_caps(groups, cache);
         let mut out = HashMap::new();
         for shared in groups.iter().flat_map(|g| &g.synonyms) {
             let key = Rc::as_ptr(shared);
             out.entry(key).or_insert_with(|| {
-                let alternatives = Group {
-                    members: shared.to_vec(),
+                let cap = caps.get(&key).copied();
+                let words = Group {
+                    members: shared.words.clone(),
                     ..Group::default()
                 };
-                self.best_per_doc_capped(&alternatives, best, cache, caps.get(&key).copied());
+                best.next_group();
+                self.offer_group(&words, best, cache, cap);
+                for phrase in &shared.phrases {
+                    for (doc, score, in_title) in self.phrase_hits(phrase, cache, cap) {
+                        best.offer(doc, score, in_title);
+                    }
+                }
                 (best.touched.iter())
                     .map(|&d| (d, best.score[d as usize], best.in_title[d as usize]))
                     .collect()
             });
         }
         out
+    }
+
+    /// The articles holding every term of a phrase, each with the mean of the terms' scores
+    /// (the phrase stands for one word of the query), and whether a term is in its title.
+    /// Postings are sorted by document, so the lists intersect by merging, shortest first.
+    fn phrase_hits(
+        &self,
+        phrase: &[Member],
+        cache: &mut PostingsCache,
+        cap: Option<Cap>,
+    ) -> Vec<(u32, f32, bool)> {
+        let mut lists: Vec<(&Member, f32, Rc<Vec<Posting>>)> = (phrase.iter())
+            .map(|m| {
+                let (idf, postings) = cache.get(self, m.offset);
+                (m, capped(idf, m, cap), postings)
+            })
+            .collect();
+        lists.sort_by_key(|(_, _, postings)| postings.len());
+        let Some(((first, idf, postings), rest)) = lists.split_first() else {
+            return Vec::new();
+        };
+        let mut hits: Vec<(u32, f32, bool)> = (postings.iter())
+            .map(|p| {
+                (
+                    p.doc,
+                    self.member_score(first, *idf, p),
+                    p.term_freqs[0] > 0,
+                )
+            })
+            .collect();
+        for (member, idf, postings) in rest {
+            let mut merged = Vec::with_capacity(hits.len() + postings.len());
+            let mut at = 0;
+            for p in postings.iter() {
+                while hits.get(at).is_some_and(|h| h.0 < p.doc) {
+                    merged.push(hits[at]);
+                    at += 1;
+                }
+                let s = self.member_score(member, *idf, p);
+                let t = p.term_freqs[0] > 0;
+                match hits.get(at).filter(|h| h.0 == p.doc) {
+                    Some(h) => {
+                        merged.push((h.0, h.1 + s, h.2 || t));
+                        at += 1;
+                    }
+                    None => merged.push((p.doc, s, t)),
+                }
+            }
+            merged.extend_from_slice(&hits[at..]);
+            hits = merged;
+        }
+        let terms = lists.len() as f32;
+        for hit in &mut hits {
+            hit.1 /= terms;
+        }
+        hits
     }
 
     /// For each set of synonym alternatives, the highest weight (IDF) among the terms of the
@@ -932,8 +1075,8 @@ impl Index {
         &self,
         groups: &[Group],
         cache: &mut PostingsCache,
-    ) -> HashMap<*const Vec<Member>, Cap> {
-        let mut caps: HashMap<*const Vec<Member>, Cap> = HashMap::new();
+    ) -> HashMap<*const Alternatives, Cap> {
+        let mut caps: HashMap<*const Alternatives, Cap> = HashMap::new();
         for group in groups {
             let own = (group.members.iter())
                 .map(|m| cache.get(self, m.offset).0)
@@ -954,26 +1097,21 @@ impl Index {
     /// Each document's score for the group's own members (its best-scoring one), and whether
     /// a member occurs in its title, into `best`.
     fn best_per_doc(&self, group: &Group, best: &mut BestPerDoc, cache: &mut PostingsCache) {
-        self.best_per_doc_capped(group, best, cache, None);
+        best.next_group();
+        self.offer_group(group, best, cache, None);
     }
 
-    /// [`Self::best_per_doc`] with the weight of each member in the other script than the
-    /// cap's at most the cap's.
-    fn best_per_doc_capped(
+    /// Offers each document's score for each of the group's members to `best`, with the
+    /// weights of translated members capped (see [`capped`]).
+    fn offer_group(
         &self,
         group: &Group,
         best: &mut BestPerDoc,
         cache: &mut PostingsCache,
         cap: Option<Cap>,
     ) {
-        best.next_group();
         for (member, idf, postings) in self.member_postings(group, cache) {
-            let idf = match cap {
-                Some(cap) if member.term.chars().next().is_some_and(is_cjk) != cap.cjk => {
-                    idf.min(cap.weight)
-                }
-                _ => idf,
-            };
+            let idf = capped(idf, member, cap);
             for p in postings.iter() {
                 let s = self.member_score(member, idf, p);
                 best.offer(p.doc, s, p.term_freqs[0] > 0);

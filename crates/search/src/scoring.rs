@@ -60,6 +60,11 @@ pub const SYNONYM_WEIGHT: f32 = 0.7;
 /// `1 + COVERAGE_WEIGHT * matched / total`.
 pub const COVERAGE_WEIGHT: f32 = 1.0;
 
+/// A group made for a character no known bigram covers (an orphan, see [`ORPHAN_WEIGHT`])
+/// counts this much of a word towards coverage: matching `错了` in a title is a guess, not
+/// a word of the query found.
+pub const ORPHAN_COVERAGE: f32 = 0.75;
+
 /// Documents whose title holds more of the query's terms rank higher: the score is multiplied by
 /// `1 + TITLE_COVERAGE_WEIGHT * matched_in_title / total`. A title is the article's own summary;
 /// `退款没到账` is about the article titled 退款…没到账, not the one that only says 没到账.
