@@ -366,24 +366,6 @@ fn a_vocabulary_phrase_finds_the_article_that_uses_another_word() {
 }
 
 #[test]
-fn a_synonym_phrase_counts_by_how_much_of_it_an_article_holds() {
-    // 找真人 brings the built-in `human` phrases, among them 联系客服 and 找客服. An article
-    // that only says 客服, however often, holds a part of those phrases, not the phrase: the one
-    // that offers 人工 comes first.
-    let articles = [
-        ("human", "zh-CN", "联系我们", "在 App 里可以找人工处理。"),
-        (
-            "faq",
-            "zh-CN",
-            "客服常见问题",
-            "客服工作时间、客服邮箱、客服的处理时效。",
-        ),
-    ];
-    let index = build_index(&articles, "");
-    assert_eq!(first(&index, "找真人"), "human");
-}
-
-#[test]
 fn a_question_word_is_no_guess_for_a_lone_character() {
     // 退哪, 哪去 and 去了 are in no article, so 哪 is read as the words it starts.
     // 哪 starts only question words (哪些, 哪里), which say how the visitor asks, not what

@@ -215,17 +215,42 @@ impl IndexBuilder {
         }
         let terms = terms.into_inner().expect("writing to memory cannot fail");
         let phrases = PhraseData::build(&self.docs, &|c| self.chinese.fold(c));
+        let synonyms = answerable_synonyms(self.synonyms, &terms, &self.tables);
         let data = IndexData {
             docs: self.docs,
             terms,
             postings: blob,
             chinese: self.tables,
-            synonyms: self.synonyms,
+            synonyms,
             phrases: Some(phrases),
             layout: None,
         };
         (data, list_starts)
     }
+}
+
+/// The synonym groups a query can use with these articles: a group none of whose phrases is
+/// in the index (the travel words in a payment help center) can never supply an alternative,
+/// so it is left out of the file every visitor downloads. Groups with an intent or pins stay:
+/// they act on the query itself. The check folds phrases as a loaded index does.
+fn answerable_synonyms(
+    groups: Vec<SynonymGroup>,
+    terms: &[u8],
+    tables: &ChineseTables,
+) -> Vec<SynonymGroup> {
+    let Ok(map) = fst::Map::new(terms) else {
+        return groups;
+    };
+    let chinese = Chinese::new(tables, Some(&crate::format::term_chars(&map)));
+    let fold = |c| chinese.fold(c);
+    let in_index = |phrase: &String| {
+        let words = tokenizer::terms(phrase, &fold);
+        !words.is_empty() && words.iter().all(|w| map.contains_key(w))
+    };
+    groups
+        .into_iter()
+        .filter(|g| g.intent.is_some() || !g.pinned.is_empty() || g.phrases.iter().any(in_index))
+        .collect()
 }
 
 /// The one-file index's size, near enough to choose (the postings and the text are nearly all
@@ -300,6 +325,30 @@ mod tests {
         segmented.append(earlier);
         segmented.append(later);
         assert_eq!(one_by_one.finish(), segmented.finish());
+    }
+
+    #[test]
+    fn only_synonym_groups_the_articles_can_answer_are_stored() {
+        let group = |phrases: &[&str], intent: Option<&str>| SynonymGroup {
+            phrases: phrases.iter().map(|p| p.to_string()).collect(),
+            intent: intent.map(str::to_string),
+            pinned: Vec::new(),
+        };
+        let groups = vec![
+            group(&["退款", "退钱"], None),
+            group(&["打车", "taxi"], None),
+            group(&["转人工", "人工客服"], Some("human")),
+        ];
+        let mut builder = IndexBuilder::with_language(ChineseTables::default(), groups);
+        for a in articles() {
+            builder.add(a);
+        }
+        let index = crate::Index::from_bytes(&builder.finish()).unwrap();
+        let kept: Vec<&str> = (index.synonyms.iter())
+            .map(|g| g.phrases[0].as_str())
+            .collect();
+        // No article says 打车 or taxi; the human intent acts on queries whatever the articles.
+        assert_eq!(kept, ["退款", "转人工"]);
     }
 
     #[test]

@@ -165,7 +165,7 @@ pub(crate) fn checked_payload<'a>(
 }
 
 /// Every CJK character that occurs in a term: what pinyin may expand to.
-fn term_chars(terms: &fst::Map<Vec<u8>>) -> std::collections::HashSet<char> {
+pub(crate) fn term_chars<D: AsRef<[u8]>>(terms: &fst::Map<D>) -> std::collections::HashSet<char> {
     use fst::Streamer;
     let mut chars = std::collections::HashSet::new();
     let mut stream = terms.stream();

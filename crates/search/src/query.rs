@@ -129,31 +129,10 @@ struct Group {
     by_reading: bool,
     /// Synonym alternatives for this token (see [`Index::add_synonyms`]): shared with every
     /// token the mentioned phrase spans, so their postings are scored once per query.
-    synonyms: Vec<Rc<Alternatives>>,
+    synonyms: Vec<Rc<Vec<Member>>>,
     /// Made for a character no known bigram covers (see [`Index::add_orphans`]): a guess,
     /// which counts less towards how much of the query a document covers.
     orphan: bool,
-}
-
-/// A mentioned synonym group's other phrases, as index terms. A phrase of several terms
-/// (`人工客服`: 人工 · 工客 · 客服) matches only an article holding all of them: any one alone
-/// (客服) is in most articles and says nothing of the phrase.
-#[derive(Default)]
-struct Alternatives {
-    /// The phrases of one term.
-    words: Vec<Member>,
-    /// The phrases of several terms, each with its terms.
-    phrases: Vec<Vec<Member>>,
-}
-
-impl Alternatives {
-    fn is_empty(&self) -> bool {
-        self.words.is_empty() && self.phrases.is_empty()
-    }
-
-    fn members(&self) -> impl Iterator<Item = &Member> + '_ {
-        self.words.iter().chain(self.phrases.iter().flatten())
-    }
 }
 
 impl Group {
@@ -174,7 +153,7 @@ impl Group {
     fn all_members(&self) -> impl Iterator<Item = &Member> + '_ {
         self.members
             .iter()
-            .chain(self.synonyms.iter().flat_map(|s| s.members()))
+            .chain(self.synonyms.iter().flat_map(|s| s.iter()))
     }
 }
 
@@ -202,49 +181,6 @@ struct Cap {
     weight: f32,
     /// Whether the query words the alternatives stand for are Chinese.
     cjk: bool,
-}
-
-/// A member's weight, at most the cap's if the member is in the other script than the query
-/// words the cap is for (see [`Index::synonym_caps`]).
-fn capped(idf: f32, member: &Member, cap: Option<Cap>) -> f32 {
-    match cap {
-        Some(cap) if member.term.chars().next().is_some_and(is_cjk) != cap.cjk => {
-            idf.min(cap.weight)
-        }
-        _ => idf,
-    }
-}
-
-/// A synonym group's other phrases as [`Alternatives`]: a phrase with a term the index lacks
-/// cannot be in any article, and is left out.
-fn alternatives<'p>(phrases: impl Iterator<Item = &'p Vec<(String, Option<u64>)>>) -> Alternatives {
-    let mut out = Alternatives::default();
-    for terms in phrases {
-        let mut members: Vec<Member> = Vec::new();
-        for (term, offset) in terms {
-            let Some(offset) = *offset else {
-                members.clear();
-                break;
-            };
-            if !members.iter().any(|m| m.offset == offset) {
-                members.push(Member {
-                    offset,
-                    weight: scoring::SYNONYM_WEIGHT,
-                    term: term.clone(),
-                });
-            }
-        }
-        match members.len() {
-            0 => {}
-            1 => {
-                if !out.words.iter().any(|w| w.offset == members[0].offset) {
-                    out.words.append(&mut members);
-                }
-            }
-            _ => out.phrases.push(members),
-        }
-    }
-    out
 }
 
 /// Scratch space for one group's best score per document, reused across the groups of a query.
@@ -856,10 +792,16 @@ impl Index {
             let (g, source) = mention.at;
             let phrases = &phrase_terms[g];
             let spanned: HashSet<&str> = phrases[source].iter().map(|(t, _)| t.as_str()).collect();
-            let others = (phrases.iter().enumerate())
+            let alternatives = (phrases.iter().enumerate())
                 .filter(|&(p, _)| mention.group.phrases[p] != *mention.phrase)
-                .map(|(_, terms)| terms);
-            let shared = Rc::new(alternatives(others));
+                .flat_map(|(_, terms)| terms.iter().filter(|(_, offset)| offset.is_some()));
+            let mut shared = Group::default();
+            for (term, offset) in alternatives {
+                if let Some(offset) = offset {
+                    shared.add(term.clone(), *offset, scoring::SYNONYM_WEIGHT);
+                }
+            }
+            let shared = Rc::new(shared.members);
             // `canceled` mentions `cancel`: the token's term carries the ending.
             let spans = |term: &str| {
                 spanned.contains(term) || spanned.iter().any(|base| inflects(term, base))
@@ -982,86 +924,23 @@ impl Index {
         groups: &[Group],
         best: &mut BestPerDoc,
         cache: &mut PostingsCache,
-    ) -> HashMap<*const Alternatives, Vec<(u32, f32, bool)>> {
+    ) -> HashMap<*const Vec<Member>, Vec<(u32, f32, bool)>> {
         let caps = self.synonym_caps(groups, cache);
         let mut out = HashMap::new();
         for shared in groups.iter().flat_map(|g| &g.synonyms) {
             let key = Rc::as_ptr(shared);
             out.entry(key).or_insert_with(|| {
-                let cap = caps.get(&key).copied();
-                let words = Group {
-                    members: shared.words.clone(),
+                let alternatives = Group {
+                    members: shared.to_vec(),
                     ..Group::default()
                 };
-                best.next_group();
-                self.offer_group(&words, best, cache, cap);
-                for phrase in &shared.phrases {
-                    for (doc, score, in_title) in self.phrase_hits(phrase, cache, cap) {
-                        best.offer(doc, score, in_title);
-                    }
-                }
+                self.best_per_doc_capped(&alternatives, best, cache, caps.get(&key).copied());
                 (best.touched.iter())
                     .map(|&d| (d, best.score[d as usize], best.in_title[d as usize]))
                     .collect()
             });
         }
         out
-    }
-
-    /// The articles holding every term of a phrase, each with the mean of the terms' scores
-    /// (the phrase stands for one word of the query), and whether a term is in its title.
-    /// Postings are sorted by document, so the lists intersect by merging, shortest first.
-    fn phrase_hits(
-        &self,
-        phrase: &[Member],
-        cache: &mut PostingsCache,
-        cap: Option<Cap>,
-    ) -> Vec<(u32, f32, bool)> {
-        let mut lists: Vec<(&Member, f32, Rc<Vec<Posting>>)> = (phrase.iter())
-            .map(|m| {
-                let (idf, postings) = cache.get(self, m.offset);
-                (m, capped(idf, m, cap), postings)
-            })
-            .collect();
-        lists.sort_by_key(|(_, _, postings)| postings.len());
-        let Some(((first, idf, postings), rest)) = lists.split_first() else {
-            return Vec::new();
-        };
-        let mut hits: Vec<(u32, f32, bool)> = (postings.iter())
-            .map(|p| {
-                (
-                    p.doc,
-                    self.member_score(first, *idf, p),
-                    p.term_freqs[0] > 0,
-                )
-            })
-            .collect();
-        for (member, idf, postings) in rest {
-            let mut merged = Vec::with_capacity(hits.len() + postings.len());
-            let mut at = 0;
-            for p in postings.iter() {
-                while hits.get(at).is_some_and(|h| h.0 < p.doc) {
-                    merged.push(hits[at]);
-                    at += 1;
-                }
-                let s = self.member_score(member, *idf, p);
-                let t = p.term_freqs[0] > 0;
-                match hits.get(at).filter(|h| h.0 == p.doc) {
-                    Some(h) => {
-                        merged.push((h.0, h.1 + s, h.2 || t));
-                        at += 1;
-                    }
-                    None => merged.push((p.doc, s, t)),
-                }
-            }
-            merged.extend_from_slice(&hits[at..]);
-            hits = merged;
-        }
-        let terms = lists.len() as f32;
-        for hit in &mut hits {
-            hit.1 /= terms;
-        }
-        hits
     }
 
     /// For each set of synonym alternatives, the highest weight (IDF) among the terms of the
@@ -1075,8 +954,8 @@ impl Index {
         &self,
         groups: &[Group],
         cache: &mut PostingsCache,
-    ) -> HashMap<*const Alternatives, Cap> {
-        let mut caps: HashMap<*const Alternatives, Cap> = HashMap::new();
+    ) -> HashMap<*const Vec<Member>, Cap> {
+        let mut caps: HashMap<*const Vec<Member>, Cap> = HashMap::new();
         for group in groups {
             let own = (group.members.iter())
                 .map(|m| cache.get(self, m.offset).0)
@@ -1097,21 +976,26 @@ impl Index {
     /// Each document's score for the group's own members (its best-scoring one), and whether
     /// a member occurs in its title, into `best`.
     fn best_per_doc(&self, group: &Group, best: &mut BestPerDoc, cache: &mut PostingsCache) {
-        best.next_group();
-        self.offer_group(group, best, cache, None);
+        self.best_per_doc_capped(group, best, cache, None);
     }
 
-    /// Offers each document's score for each of the group's members to `best`, with the
-    /// weights of translated members capped (see [`capped`]).
-    fn offer_group(
+    /// [`Self::best_per_doc`] with the weight of each member in the other script than the
+    /// cap's at most the cap's.
+    fn best_per_doc_capped(
         &self,
         group: &Group,
         best: &mut BestPerDoc,
         cache: &mut PostingsCache,
         cap: Option<Cap>,
     ) {
+        best.next_group();
         for (member, idf, postings) in self.member_postings(group, cache) {
-            let idf = capped(idf, member, cap);
+            let idf = match cap {
+                Some(cap) if member.term.chars().next().is_some_and(is_cjk) != cap.cjk => {
+                    idf.min(cap.weight)
+                }
+                _ => idf,
+            };
             for p in postings.iter() {
                 let s = self.member_score(member, idf, p);
                 best.offer(p.doc, s, p.term_freqs[0] > 0);
