@@ -832,11 +832,11 @@ impl Index {
             .map(Group::coverage)
             .sum::<f32>()
             .max(1.0);
-        // Per document: score sum, groups matched, and their coverage, overall and in the
-        // title. Dense arrays rather than maps: a common bigram's postings touch thousands of
-        // documents.
+        // Per document: score sum, and the coverage of the groups it matched, overall and in
+        // the title (every group covers more than zero, so zero means "not matched yet"). Dense
+        // arrays rather than maps: a common bigram's postings touch thousands of documents.
         let n = self.docs.len();
-        let mut totals = vec![(0.0f32, 0u32, 0.0f32, 0.0f32); n];
+        let mut totals = vec![(0.0f32, 0.0f32, 0.0f32); n];
         let mut matched_docs = Vec::new();
         let mut best = BestPerDoc::new(n);
         let mut cache = PostingsCache::default();
@@ -851,21 +851,20 @@ impl Index {
             let coverage = group.coverage();
             for &doc in &best.touched {
                 let total = &mut totals[doc as usize];
-                total.0 += best.score[doc as usize];
-                total.1 += 1;
-                total.2 += coverage;
-                if best.in_title[doc as usize] {
-                    total.3 += coverage;
-                }
-                if total.1 == 1 {
+                if total.1 == 0.0 {
                     matched_docs.push(doc);
+                }
+                total.0 += best.score[doc as usize];
+                total.1 += coverage;
+                if best.in_title[doc as usize] {
+                    total.2 += coverage;
                 }
             }
         }
         let mut ranked: Vec<(u32, f32)> = matched_docs
             .into_iter()
             .map(|doc| {
-                let (sum, _, matched, in_title) = totals[doc as usize];
+                let (sum, matched, in_title) = totals[doc as usize];
                 let mut score = sum
                     * (1.0 + scoring::COVERAGE_WEIGHT * matched / live)
                     * (1.0 + scoring::TITLE_COVERAGE_WEIGHT * in_title / live)
@@ -956,7 +955,7 @@ impl Index {
         cache: &mut PostingsCache,
     ) -> HashMap<*const Vec<Member>, Cap> {
         let mut caps: HashMap<*const Vec<Member>, Cap> = HashMap::new();
-        for group in groups {
+        for group in groups.iter().filter(|g| !g.synonyms.is_empty()) {
             let own = (group.members.iter())
                 .map(|m| cache.get(self, m.offset).0)
                 .fold(None, |most: Option<f32>, w| {

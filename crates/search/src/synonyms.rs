@@ -34,7 +34,7 @@ pub fn normalize(text: &str, fold: &dyn Fn(char) -> char) -> String {
     out
 }
 
-/// Endings a Latin phrase may carry in a query and still match: `orders`, `cancelled`,
+/// Endings a Latin phrase may carry in a query and still match: `orders`, `canceled`,
 /// `charged`, `shipping`. Synonym phrases are written in their base form.
 const LATIN_ENDINGS: [&str; 6] = ["", "s", "es", "d", "ed", "ing"];
 
