@@ -215,12 +215,19 @@ async function coldFirst(browser, origin, corpus, engine, query) {
 async function coldBytes(browser, origin, corpus, engine, queries) {
   const step = Math.max(1, Math.floor(queries.length / coldSample));
   const sizes = [];
+  const heaviest = [];
   for (let i = 0; i < queries.length && sizes.length < coldSample; i += step) {
-    const { context, gzip } = await coldFirst(browser, origin, corpus, engine, queries[i]);
+    const { context, gzip, files } = await coldFirst(browser, origin, corpus, engine, queries[i]);
     await context.close();
     sizes.push(gzip);
+    heaviest.push([gzip, files.length, queries[i]]);
   }
   sizes.sort((a, b) => a - b);
+  heaviest.sort((a, b) => b[0] - a[0]);
+  // With --slowest N, the N queries that download most before their first result.
+  for (const [bytes, n, q] of heaviest.slice(0, slowest)) {
+    console.error(`  [${engine}] ${fmtBytes(bytes)} in ${n} files  ${q}`);
+  }
   return { n: sizes.length, p50: percentile(sizes, 50), p95: percentile(sizes, 95), max: sizes[sizes.length - 1] };
 }
 

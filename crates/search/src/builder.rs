@@ -161,18 +161,18 @@ impl IndexBuilder {
 
     /// Writes the index: header, checksum and payload, ready for `Index::from_bytes`.
     pub fn finish(self) -> Vec<u8> {
-        encode(&self.into_data().0)
+        encode(&self.into_data(false).0)
     }
 
     /// Writes the index as one file or split into a small main file and shards fetched on
     /// demand (see [`crate::shards`]); a one-file index has no shards.
     pub fn finish_with(self, split: Split) -> SplitIndex {
-        let (data, list_starts) = self.into_data();
         let options = match split {
             Split::Never => None,
             Split::Always(options) => Some(options),
-            Split::Above { bytes, options } => (one_file_size(&data) > bytes).then_some(options),
+            Split::Above { bytes, options } => (self.one_file_size() > bytes).then_some(options),
         };
+        let (data, list_starts) = self.into_data(options.is_some());
         let Some(options) = options else {
             return SplitIndex {
                 index: encode(&data),
@@ -190,28 +190,86 @@ impl IndexBuilder {
         }
     }
 
-    /// The one-file payload, and the offset where each postings list starts.
-    fn into_data(self) -> (IndexData, Vec<u64>) {
+    /// The order a split index's postings lists are written in, as indexes into `postings`
+    /// (sorted by term; a one-file index keeps that order). A split index fetches a shard for every list a query reads, so lists read together
+    /// are put together: first most terms, in term order (a prefix's completions are
+    /// neighbours), then the terms of each synonym group side by side, so that a query naming
+    /// one phrase reads all its alternatives from a shard or two instead of a shard each (at
+    /// 5,000 articles: 15 KB less to download at the 95th percentile query).
+    ///
+    /// The term dictionary maps each term to its list wherever it is. The synonym terms come
+    /// last so that the dictionary's values still mostly rise with its keys, which keeps it
+    /// compact (put first, they cost three times the 0.8 KB gzip they cost there).
+    fn layout_order(&self, postings: &[(String, Vec<Posting>)]) -> Vec<usize> {
+        let fold = |c| self.chinese.fold(c);
+        let mut clusters: HashMap<String, usize> = HashMap::new();
+        for (n, group) in self.synonyms.iter().enumerate() {
+            for phrase in &group.phrases {
+                for term in tokenizer::terms(phrase, &fold) {
+                    clusters.entry(term).or_insert(n);
+                }
+            }
+        }
+        let region = |term: &String| clusters.get(term).map_or(0, |&n| n + 1);
+        let mut order: Vec<usize> = (0..postings.len()).collect();
+        order.sort_by_cached_key(|&i| (region(&postings[i].0), i));
+        order
+    }
+
+    /// The one-file index's size, near enough to choose whether to split it (the postings and
+    /// the text are nearly all of it), without encoding a large index only to measure it.
+    fn one_file_size(&self) -> usize {
+        let varint = |n: u64| (64 - n.leading_zeros() as usize).div_ceil(7).max(1);
+        let list = |list: &[Posting]| {
+            let mut previous = 0;
+            let entries: usize = (list.iter())
+                .map(|p| varint(u64::from(p.doc - std::mem::replace(&mut previous, p.doc))) + 3)
+                .sum();
+            5 + varint(list.len() as u64) + entries
+        };
+        let postings: usize = (self.postings.iter())
+            .map(|(term, l)| term.len() + list(l))
+            .sum();
+        let text: usize = (self.docs.iter())
+            .map(|d| d.title.len() + d.body.len() + d.tags.iter().map(String::len).sum::<usize>())
+            .sum();
+        postings + text
+    }
+
+    /// The one-file payload, and the offset where each postings list starts; with `grouped`
+    /// the lists are laid out for a split index (see [`IndexBuilder::layout_order`]).
+    fn into_data(mut self, grouped: bool) -> (IndexData, Vec<u64>) {
         let doc_count = self.docs.len();
         let mut blob = Vec::new();
         let mut list_starts = Vec::new();
         let mut terms = fst::MapBuilder::memory();
-        // fst takes its keys in byte order; segments were appended in document order, so each
-        // list is already sorted by document.
-        let mut postings: Vec<(String, Vec<Posting>)> = self.postings.into_iter().collect();
+        // Segments were appended in document order, so each list is already sorted by document.
+        let mut postings: Vec<(String, Vec<Posting>)> =
+            std::mem::take(&mut self.postings).into_iter().collect();
         postings.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-        for (term, list) in postings {
-            terms
-                .insert(&term, blob.len() as u64)
-                .expect("terms are sorted and unique");
+        let mut offsets = vec![0u64; postings.len()];
+        let order = if grouped {
+            self.layout_order(&postings)
+        } else {
+            (0..postings.len()).collect()
+        };
+        for i in order {
+            let (term, list) = &postings[i];
+            let cohesion = self.cohesion.get(term).copied().unwrap_or(u8::MAX);
+            offsets[i] = blob.len() as u64;
             list_starts.push(blob.len() as u64);
-            let cohesion = self.cohesion.get(&term).copied().unwrap_or(u8::MAX);
             write_postings(
                 &mut blob,
                 scoring::idf(doc_count, list.len()),
                 cohesion,
-                &list,
+                list,
             );
+        }
+        // fst takes its keys in byte order.
+        for ((term, _), offset) in postings.iter().zip(offsets) {
+            terms
+                .insert(term, offset)
+                .expect("terms are sorted and unique");
         }
         let terms = terms.into_inner().expect("writing to memory cannot fail");
         let phrases = PhraseData::build(&self.docs, &|c| self.chinese.fold(c));
@@ -251,15 +309,6 @@ fn answerable_synonyms(
         .into_iter()
         .filter(|g| g.intent.is_some() || !g.pinned.is_empty() || g.phrases.iter().any(in_index))
         .collect()
-}
-
-/// The one-file index's size, near enough to choose (the postings and the text are nearly all
-/// of it) without encoding a large index only to measure it.
-fn one_file_size(data: &IndexData) -> usize {
-    let text: usize = (data.docs.iter())
-        .map(|d| d.title.len() + d.body.len() + d.tags.iter().map(String::len).sum::<usize>())
-        .sum();
-    data.postings.len() + data.terms.len() + text
 }
 
 /// Consecutive articles with their terms counted: see [`IndexBuilder::segment`].
@@ -349,6 +398,43 @@ mod tests {
             .collect();
         // No article says 打车 or taxi; the human intent acts on queries whatever the articles.
         assert_eq!(kept, ["退款", "转人工"]);
+    }
+
+    #[test]
+    fn in_a_split_index_a_synonym_groups_lists_sit_together_after_the_rest() {
+        let groups = vec![SynonymGroup {
+            phrases: vec!["到账".into(), "退钱".into()],
+            intent: None,
+            pinned: Vec::new(),
+        }];
+        let mut builder = IndexBuilder::with_language(ChineseTables::default(), groups);
+        for a in articles() {
+            builder.add(a);
+        }
+        builder.add(article("d", "怎么退钱", "申请退钱。"));
+        let split = builder.finish_with(Split::Always(crate::shards::SplitOptions::DEFAULT));
+        let mut index = crate::Index::from_bytes(&split.index).unwrap();
+        for (_, shard) in &split.shards {
+            index.add_shard(shard).unwrap();
+        }
+        let mut offsets: Vec<(u64, String)> = Vec::new();
+        let mut stream = index.terms.stream();
+        while let Some((term, offset)) = fst::Streamer::next(&mut stream) {
+            offsets.push((offset, String::from_utf8(term.to_vec()).unwrap()));
+        }
+        offsets.sort();
+        let last: Vec<&str> = offsets
+            .iter()
+            .rev()
+            .take(2)
+            .map(|(_, t)| t.as_str())
+            .collect();
+        // 到 sorts before 退, 退 before 钱: in term order the group's terms would be far apart.
+        assert_eq!(last, ["退钱", "到账"]);
+        // Both lists read back from where they moved: 退钱 itself, then its synonym 到账.
+        let hits = index.search("退钱", &crate::SearchOptions::default());
+        let ids: Vec<&str> = hits.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(ids, ["d", "a"]);
     }
 
     #[test]

@@ -602,8 +602,9 @@ impl Index {
     ///
     /// With three slots or more, a bigram that shares a character with a candidate of the next
     /// or previous pair (支付 · 付密 · 密码 for `zfmm`) is far likelier what the visitor meant
-    /// than one that stands alone (正反 · 免密): the lone ones keep [`scoring::UNLINKED_WEIGHT`]
-    /// of the weight, and the linked ones go first when a pair has too many candidates.
+    /// than one that stands alone (正反 · 免密): when a pair has linked candidates, the lone ones
+    /// are dropped. They seldom won a query, and in a split index each costs a shard to score
+    /// (a four-letter query read up to 90 shards with them, 60 without).
     fn slot_groups(&self, slots: &[Slot], weight: f32) -> Vec<Group> {
         let chars: Vec<Vec<char>> = slots.iter().map(|s| self.chinese.chars_for(s)).collect();
         if chars.len() == 1 {
@@ -633,24 +634,24 @@ impl Index {
             .zip(linked)
             .map(|(terms, linked)| {
                 let any_linked = linked.iter().any(|&l| l);
-                let mut candidates: Vec<((String, u64), bool)> =
-                    terms.into_iter().zip(linked).collect();
-                // Linked first, then the terms in most articles (the likeliest readings); stable,
-                // so ties keep the dictionary's order on every platform.
-                candidates.sort_by_cached_key(|((_, offset), l)| {
-                    (!l, std::cmp::Reverse(self.doc_freq_at(*offset)))
-                });
+                let mut candidates: Vec<(String, u64)> = (terms.into_iter().zip(linked))
+                    .filter(|(_, l)| *l || !any_linked)
+                    .map(|(t, _)| t)
+                    .collect();
+                if candidates.len() > MAX_EXPANSIONS {
+                    // The terms in most articles (the likeliest readings) first; stable, so ties
+                    // keep the dictionary's order on every platform. Only when some must go: a
+                    // split index reads each term's frequency from its shard.
+                    candidates.sort_by_cached_key(|(_, offset)| {
+                        std::cmp::Reverse(self.doc_freq_at(*offset))
+                    });
+                }
                 let mut group = Group {
                     by_reading: true,
                     ..Group::default()
                 };
-                for ((term, offset), l) in candidates.into_iter().take(MAX_EXPANSIONS) {
-                    let w = if l || !any_linked {
-                        weight
-                    } else {
-                        weight * scoring::UNLINKED_WEIGHT
-                    };
-                    group.add(term, offset, w);
+                for (term, offset) in candidates.into_iter().take(MAX_EXPANSIONS) {
+                    group.add(term, offset, weight);
                 }
                 group
             })

@@ -29,10 +29,6 @@ pub const PINYIN_WEIGHT: f32 = 0.8;
 /// A Chinese term reached through initials (`tk` → 退款): far more ambiguous still.
 pub const INITIALS_WEIGHT: f32 = 0.45;
 
-/// A bigram spelled by two pinyin slots that no neighbouring pair's bigram continues or leads
-/// into, when others of its pair do: `zfmm` reads as 支付 · 付密 · 密码, not 正反 or 免密.
-pub const UNLINKED_WEIGHT: f32 = 0.5;
-
 /// A Chinese term reached from a homophone the visitor's IME picked by mistake (`退宽` → 退款).
 pub const HOMOPHONE_WEIGHT: f32 = 0.7;
 
