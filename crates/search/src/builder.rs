@@ -213,23 +213,16 @@ impl IndexBuilder {
         }
         let region = |term: &String| clusters.get(term).map_or(0, |&n| n + 1);
         let mut order: Vec<usize> = (0..postings.len()).collect();
-        order.sort_by_cached_key(|&i| (region(&postings[i].0), i));
+        // Stable: term order within each region.
+        order.sort_by_cached_key(|&i| region(&postings[i].0));
         order
     }
 
     /// The one-file index's size, near enough to choose whether to split it (the postings and
     /// the text are nearly all of it), without encoding a large index only to measure it.
     fn one_file_size(&self) -> usize {
-        let varint = |n: u64| (64 - n.leading_zeros() as usize).div_ceil(7).max(1);
-        let list = |list: &[Posting]| {
-            let mut previous = 0;
-            let entries: usize = (list.iter())
-                .map(|p| varint(u64::from(p.doc - std::mem::replace(&mut previous, p.doc))) + 3)
-                .sum();
-            5 + varint(list.len() as u64) + entries
-        };
         let postings: usize = (self.postings.iter())
-            .map(|(term, l)| term.len() + list(l))
+            .map(|(term, list)| term.len() + postings_len(list))
             .sum();
         let text: usize = (self.docs.iter())
             .map(|d| d.title.len() + d.body.len() + d.tags.iter().map(String::len).sum::<usize>())
@@ -318,6 +311,15 @@ pub struct Segment {
     first_doc: usize,
     docs: Vec<StoredDoc>,
     postings: HashMap<String, Vec<Posting>>,
+}
+
+/// The bytes [`write_postings`] writes for `list`.
+fn postings_len(list: &[Posting]) -> usize {
+    let mut previous = 0;
+    let entries: usize = (list.iter())
+        .map(|p| varint::len(u64::from(p.doc - std::mem::replace(&mut previous, p.doc))) + 3)
+        .sum();
+    5 + varint::len(list.len() as u64) + entries
 }
 
 fn write_postings(out: &mut Vec<u8>, idf: f32, cohesion: u8, list: &[Posting]) {

@@ -12,6 +12,11 @@ pub(crate) fn write(out: &mut Vec<u8>, mut value: u64) {
     }
 }
 
+/// How many bytes [`write`] takes for `value`.
+pub(crate) fn len(value: u64) -> usize {
+    (64 - value.leading_zeros() as usize).div_ceil(7).max(1)
+}
+
 /// Reads one varint at `*pos`, advancing it. `None` on truncated or overlong input, so a
 /// crafted index can never make the reader panic or loop.
 pub(crate) fn read(bytes: &[u8], pos: &mut usize) -> Option<u64> {
@@ -39,6 +44,7 @@ mod tests {
             let mut pos = 0;
             assert_eq!(read(&buf, &mut pos), Some(value));
             assert_eq!(pos, buf.len());
+            assert_eq!(len(value), buf.len());
         }
     }
 
