@@ -16,4 +16,4 @@ for f in dist/widget/helpdock-widget_bg.wasm dist/widget/helpdock-widget.js dist
 done
 row "widget total (wasm + JS + CSS)" "$total_raw" "$total_gz"
 row "dist/widget/helpdock.js (loader)" "$(size dist/widget/helpdock.js)" "$(gz dist/widget/helpdock.js)"
-row "dist/help/index.bin (demo, $(ls dist/help/fragments | wc -l) articles)" "$(size dist/help/index.bin)" "$(gz dist/help/index.bin)"
+row "dist/help/index.bin (demo, $(ls dist/help/articles | wc -l) articles)" "$(size dist/help/index.bin)" "$(gz dist/help/index.bin)"

@@ -10,6 +10,17 @@ use crate::state::{ArticleBody, WidgetState};
 
 const RELATED: usize = 3;
 
+/// The sanitised body inside an article's standalone page (`helpdock build` writes one page per
+/// article): what lies between its first `<article>` and last `</article>`. The page's title and
+/// category come before it as escaped text, so neither can hold the marker; `None` for a page
+/// that is not one of ours, such as a host's error page served with 200.
+pub fn article_body(page: &str) -> Option<&str> {
+    const OPEN: &str = "<article>";
+    let start = page.find(OPEN)? + OPEN.len();
+    let end = page.rfind("</article>")?;
+    page.get(start..end).map(str::trim_start)
+}
+
 #[component]
 pub fn ArticleView() -> impl IntoView {
     let state = expect_context::<WidgetState>();
@@ -119,5 +130,22 @@ pub fn ArticleView() -> impl IntoView {
                 {strings.open_full_page}
             </a>
         </article>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::article_body;
+
+    #[test]
+    fn the_body_is_the_pages_article_element_even_when_it_nests_one() {
+        let page = "<html><h1>退款 &lt;article&gt;</h1>\n<article>\n<p>一</p><article>二</article>\n</article>\n</body>";
+        assert_eq!(article_body(page), Some("<p>一</p><article>二</article>\n"));
+    }
+
+    #[test]
+    fn a_page_without_an_article_has_no_body() {
+        assert_eq!(article_body("<html><body>Not found</body></html>"), None);
+        assert_eq!(article_body("</article> <article>"), None);
     }
 }

@@ -352,7 +352,7 @@ impl WidgetState {
             "article",
             &host::object(&[("id", id.as_str().into()), ("title", title.as_str().into())]),
         );
-        let url = self.url(&format!("/help/fragments/{id}.html"));
+        let url = self.url(&format!("/help/articles/{id}.html"));
         self.article.set(Some(OpenArticle {
             id: id.clone(),
             title,
@@ -360,7 +360,10 @@ impl WidgetState {
         }));
         spawn_local(async move {
             let body = match fetch::text(&url).await {
-                Ok(html) => ArticleBody::Ready(html),
+                Ok(page) => match crate::article_view::article_body(&page) {
+                    Some(html) => ArticleBody::Ready(html.to_owned()),
+                    None => ArticleBody::Failed,
+                },
                 Err(_) => ArticleBody::Failed,
             };
             // The visitor may have gone back or opened another article meanwhile.

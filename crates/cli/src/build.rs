@@ -12,7 +12,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 pub struct Args {
     /// The folder of Markdown articles (searched recursively for *.md).
     content_dir: PathBuf,
-    /// Where to write index.bin, articles/ and fragments/. Replaced only if the build succeeds.
+    /// Where to write index.bin, articles/ and shards/. Replaced only if the build succeeds.
     #[arg(long, default_value = "dist/help")]
     out: PathBuf,
     /// One index file, or a small index.bin plus shards the widget fetches as queries need
@@ -88,12 +88,7 @@ pub fn run(args: Args) -> Result<()> {
     }
     writeln!(
         out,
-        "  {}/articles/<id>.html   standalone pages",
-        report.out_dir.display()
-    )?;
-    writeln!(
-        out,
-        "  {}/fragments/<id>.html  article bodies for the widget",
+        "  {}/articles/<id>.html   standalone pages (the widget shows their <article>)",
         report.out_dir.display()
     )?;
     Ok(())

@@ -1,6 +1,8 @@
 //! The Chinese tables stored in the index, computed from the corpus at build time.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
+
+use rustc_hash::FxHashMap;
 
 use helpdock_search::tokenizer::{is_cjk, is_particle, tokenize_with, TokenKind};
 use helpdock_search::ChineseTables;
@@ -132,12 +134,18 @@ fn common_chars() -> BTreeSet<char> {
 pub fn bigram_cohesion(
     texts: &[&str],
     fold: &(dyn Fn(char) -> char + Sync),
-) -> HashMap<String, u8> {
+) -> FxHashMap<String, u8> {
     let jieba = jieba_rs::Jieba::new();
+    // Only texts with Chinese in them have CJK bigrams; the segmenter need not see the rest.
+    let texts: Vec<&str> = texts
+        .iter()
+        .copied()
+        .filter(|t| t.chars().any(is_cjk))
+        .collect();
     // The segmentation is most of a large build's analysis: count on every core, then add up.
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     let parts: Vec<&[&str]> = texts.chunks(texts.len().div_ceil(threads).max(1)).collect();
-    let mut counts: HashMap<String, (u32, u32)> = HashMap::new();
+    let mut counts: FxHashMap<String, (u32, u32)> = FxHashMap::default();
     for part in crate::parallel::map(&parts, |part| count_straddles(&jieba, part, fold)) {
         for (term, (inside, total)) in part {
             let count = counts.entry(term).or_default();
@@ -151,32 +159,40 @@ pub fn bigram_cohesion(
         .collect()
 }
 
+/// A word boundary at this byte offset of the text.
+const CUT: u8 = 1;
+/// … with a word longer than one character before it, or after it.
+const LONG_WORD_BESIDE: u8 = 2;
+
 /// Per bigram of `texts`: occurrences that do not straddle two words, and all occurrences.
 fn count_straddles(
     jieba: &jieba_rs::Jieba,
     texts: &[&str],
     fold: &(dyn Fn(char) -> char + Sync),
-) -> HashMap<String, (u32, u32)> {
-    let mut counts: HashMap<String, (u32, u32)> = HashMap::new();
+) -> FxHashMap<String, (u32, u32)> {
+    let mut counts: FxHashMap<String, (u32, u32)> = FxHashMap::default();
+    // One flag byte per byte offset of the text, reused from text to text.
+    let mut cuts: Vec<u8> = Vec::new();
     for text in texts {
-        let words = jieba.cut(text, false);
-        // Byte offset of a cut → whether the word before it, or after it, is longer than one char.
-        let mut long_before = HashMap::new();
-        let mut long_after = HashMap::new();
-        for w in &words {
-            let long = w.end - w.start > 1;
-            long_before.insert(w.byte_end, long);
-            long_after.insert(w.byte_start, long);
+        cuts.clear();
+        cuts.resize(text.len() + 1, 0);
+        for w in jieba.cut(text, false) {
+            let long = if w.end - w.start > 1 {
+                LONG_WORD_BESIDE
+            } else {
+                0
+            };
+            cuts[w.byte_start] |= long;
+            cuts[w.byte_end] |= CUT | long;
         }
         for token in tokenize_with(text, fold) {
             if token.kind != TokenKind::Cjk || token.text.chars().count() != 2 {
                 continue;
             }
             let middle = token.start + text[token.start..].chars().next().map_or(0, char::len_utf8);
-            let cut = long_before.get(&middle).copied();
-            let straddles = cut.unwrap_or(false)
-                || long_after.get(&middle).copied().unwrap_or(false)
-                || (cut.is_some() && token.text.chars().any(is_particle));
+            let flags = cuts.get(middle).copied().unwrap_or(0);
+            let straddles = flags & LONG_WORD_BESIDE != 0
+                || (flags & CUT != 0 && token.text.chars().any(is_particle));
             let count = counts.entry(token.text).or_default();
             count.0 += u32::from(!straddles);
             count.1 += 1;

@@ -3,8 +3,8 @@
 //! ```text
 //! <out>/index.bin              the search index (see helpdock_search::format)
 //! <out>/shards/<build>/*.bin   a large index's shards, fetched on demand (helpdock_search::shards)
-//! <out>/articles/<id>.html     a standalone page per article, readable without JavaScript
-//! <out>/fragments/<id>.html    the sanitised article body the widget shows in its article view
+//! <out>/articles/<id>.html     a standalone page per article, readable without JavaScript;
+//!                              the widget's article view shows its <article> element
 //! ```
 //!
 //! The build is all or nothing: any malformed article stops it with the file and line, and

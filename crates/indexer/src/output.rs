@@ -232,11 +232,7 @@ fn write_output(
 ) -> Result<(), BuildError> {
     let _ = fs::remove_dir_all(dir);
     let shard_dirs = index.shards.iter().filter_map(|s| Path::new(&s.0).parent());
-    for sub in ["articles", "fragments"]
-        .iter()
-        .map(Path::new)
-        .chain(shard_dirs)
-    {
+    for sub in [Path::new("articles")].into_iter().chain(shard_dirs) {
         fs::create_dir_all(dir.join(sub)).map_err(BuildError::io(dir.join(sub)))?;
     }
     let write = |path: PathBuf, bytes: &[u8]| fs::write(&path, bytes).map_err(BuildError::io(path));
@@ -244,12 +240,10 @@ fn write_output(
     crate::parallel::map(&index.shards, |(path, bytes)| write(dir.join(path), bytes))
         .into_iter()
         .collect::<Result<(), _>>()?;
+    // One file per article: the widget shows the `<article>` element of the same page, so a
+    // large help center does not create (and, on a rebuild, delete) a second file per article.
     crate::parallel::map(articles, |article| {
         let id = &article.search.id;
-        write(
-            dir.join("fragments").join(format!("{id}.html")),
-            article.html.as_bytes(),
-        )?;
         write(
             dir.join("articles").join(format!("{id}.html")),
             standalone_page(article).as_bytes(),
@@ -301,7 +295,9 @@ fn sibling(path: &Path, suffix: &str) -> PathBuf {
 }
 
 /// A page that reads well with no JavaScript: for visitors whose widget failed to load, for
-/// search engines, and for the offline cache.
+/// search engines, and for the offline cache. The widget's article view shows what is between
+/// the first `<article>` and the last `</article>`: the title and category before it are
+/// escaped text, so the sanitised body is the only HTML there.
 fn standalone_page(article: &ParsedArticle) -> String {
     let a = &article.search;
     let lang = ammonia::clean_text(&a.locale);

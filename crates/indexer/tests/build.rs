@@ -41,7 +41,13 @@ fn a_build_writes_an_index_and_a_page_per_article() {
     );
     let page = fs::read_to_string(out.join("articles/frozen.html")).unwrap();
     assert!(page.contains("<h1>账户冻结</h1>") && !page.contains("<script>"));
-    assert!(out.join("fragments/refund.html").exists());
+    // The widget's article view shows the page's one <article> element: the sanitised body.
+    let body = &page[page.find("<article>").unwrap()..page.rfind("</article>").unwrap()];
+    assert!(
+        body.contains("申请解冻") && !body.contains("账户冻结"),
+        "{body}"
+    );
+    assert_eq!(page.matches("<article>").count(), 1);
 }
 
 #[test]
@@ -70,7 +76,7 @@ fn a_malformed_article_names_file_and_line_and_keeps_the_old_output() {
     }
     assert!(err.to_string().contains("b.md:3:"), "{err}");
     assert_eq!(fs::read(out.join("index.bin")).unwrap(), before);
-    assert!(!out.join("fragments/broken.html").exists());
+    assert!(!out.join("articles/broken.html").exists());
 }
 
 #[test]

@@ -1,6 +1,6 @@
 //! Writing an index: articles in, one self-checking byte buffer out.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::chinese::{Chinese, ChineseTables};
 use crate::format::{encode, IndexData, Posting, StoredDoc};
@@ -125,7 +125,7 @@ impl IndexBuilder {
 
     /// Each term's frequency per field in one article, and the fields' lengths in terms.
     fn count_terms(&self, article: &Article) -> (HashMap<String, [u8; 3]>, [u32; 3]) {
-        let mut freqs: HashMap<String, [u8; 3]> = HashMap::new();
+        let mut freqs: HashMap<String, [u8; 3]> = HashMap::default();
         let mut field_lengths = [0u32; 3];
         let tag_text = article.tags.join("\n");
         let fold = |c| self.chinese.fold(c);
@@ -145,8 +145,8 @@ impl IndexBuilder {
     /// How often each CJK bigram is a word, or inside one, rather than straddling two words
     /// (0 never … 255 always), as a dictionary segmenter saw the corpus at build time. Terms
     /// without a value count as words.
-    pub fn with_cohesion(mut self, cohesion: HashMap<String, u8>) -> Self {
-        self.cohesion = cohesion;
+    pub fn with_cohesion(mut self, cohesion: impl IntoIterator<Item = (String, u8)>) -> Self {
+        self.cohesion = cohesion.into_iter().collect();
         self
     }
 
@@ -203,7 +203,7 @@ impl IndexBuilder {
     /// compact (put first, they cost three times the 0.8 KB gzip they cost there).
     fn layout_order(&self, postings: &[(String, Vec<Posting>)]) -> Vec<usize> {
         let fold = |c| self.chinese.fold(c);
-        let mut clusters: HashMap<String, usize> = HashMap::new();
+        let mut clusters: HashMap<String, usize> = HashMap::default();
         for (n, group) in self.synonyms.iter().enumerate() {
             for phrase in &group.phrases {
                 for term in tokenizer::terms(phrase, &fold) {

@@ -50,7 +50,7 @@ pub struct ServeConfig {
     pub database_url: Option<String>,
     /// Trunk's output: the wasm widget, its JS glue, its CSS and the loader script.
     pub widget_dir: PathBuf,
-    /// `helpdock build`'s output: index.bin, articles/, fragments/.
+    /// `helpdock build`'s output: index.bin, articles/, shards/.
     pub help_dir: PathBuf,
     /// Origins allowed to embed the widget from another site (besides the config file's).
     pub allowed_origins: Vec<String>,
