@@ -660,13 +660,22 @@ impl Index {
 
     /// Each synonym phrase's terms, with their dictionary offsets where the index has them
     /// (by group, then phrase): tokenized once, not on every query that mentions the group.
+    /// Each synonym phrase's terms, without its function words when it has others, as a query
+    /// drops them: `doesn't work` stands for `work`, not also for the `t` of every `hasn't`.
     fn synonym_terms(&self) -> &SynonymTerms {
+        let is_filler = |t: &Token| match t.kind {
+            TokenKind::Latin => is_english_stopword(&t.text),
+            TokenKind::Cjk => is_chinese_function_word(&t.text),
+        };
         self.synonym_terms.get_or_init(|| {
             (self.synonyms.iter())
                 .map(|group| {
                     (group.phrases.iter())
                         .map(|phrase| {
-                            (self.tokenize(phrase).iter())
+                            let tokens = self.tokenize(phrase);
+                            let all_filler = tokens.iter().all(is_filler);
+                            (tokens.iter())
+                                .filter(|t| all_filler || !is_filler(t))
                                 .map(|t| (t.term(), self.terms.get(t.term())))
                                 .collect()
                         })

@@ -1,6 +1,9 @@
 //! Behaviour of a built index: what a visitor's query finds, and how bad bytes are refused.
 
-use helpdock_search::{Article, Index, IndexBuilder, IndexError, SearchOptions, FORMAT_VERSION};
+use helpdock_search::{
+    Article, ChineseTables, Index, IndexBuilder, IndexError, SearchOptions, SynonymGroup,
+    FORMAT_VERSION,
+};
 
 fn article(id: &str, title: &str, tags: &[&str], body: &str) -> Article {
     Article {
@@ -55,6 +58,33 @@ fn ids(index: &Index, query: &str) -> Vec<String> {
         .into_iter()
         .map(|h| h.id)
         .collect()
+}
+
+#[test]
+fn a_synonym_phrase_stands_for_its_content_words_only() {
+    let group = SynonymGroup {
+        phrases: ["failed", "not working", "doesn't work"]
+            .map(String::from)
+            .to_vec(),
+        intent: None,
+        pinned: Vec::new(),
+    };
+    let mut b = IndexBuilder::with_language(ChineseTables::default(), vec![group]);
+    b.add(article(
+        "payment-failed",
+        "Payment failed",
+        &[],
+        "Your card payment failed.",
+    ));
+    b.add(article(
+        "tracking",
+        "My tracking hasn't updated",
+        &[],
+        "The parcel hasn't moved and it isn't lost.",
+    ));
+    let index = Index::from_bytes(&b.finish()).unwrap();
+    // `doesn't` splits into the stopwords `doesn` and `t`: they must not match every `hasn't`.
+    assert_eq!(ids(&index, "not working"), ["payment-failed"]);
 }
 
 #[test]
