@@ -804,11 +804,15 @@ impl Index {
             let spanned: HashSet<&str> = phrases[source].iter().map(|(t, _)| t.as_str()).collect();
             let alternatives = (phrases.iter().enumerate())
                 .filter(|&(p, _)| mention.group.phrases[p] != *mention.phrase)
-                .flat_map(|(_, terms)| terms.iter().filter(|(_, offset)| offset.is_some()));
+                .flat_map(|(_, terms)| {
+                    let words = terms.iter().filter(|(t, _)| t.is_ascii()).count();
+                    let share = scoring::synonym_weight(words);
+                    terms.iter().map(move |t| (t, share))
+                });
             let mut shared = Group::default();
-            for (term, offset) in alternatives {
+            for ((term, offset), weight) in alternatives {
                 if let Some(offset) = offset {
-                    shared.add(term.clone(), *offset, scoring::SYNONYM_WEIGHT);
+                    shared.add(term.clone(), *offset, weight);
                 }
             }
             let shared = Rc::new(shared.members);

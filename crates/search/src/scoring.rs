@@ -52,6 +52,13 @@ pub const FUZZY_MIN_LEN: [usize; 2] = [4, 8];
 /// Terms added from a synonym group the query mentions (`找真人` also searches `人工客服`).
 pub const SYNONYM_WEIGHT: f32 = 0.7;
 
+/// The weight of each term of a synonym phrase of `words` Latin words (0 for a Chinese phrase):
+/// a document matching `code` alone has a share of `promo code`, not all of it (the words of
+/// an alternative are each scored on their own, the best one counting).
+pub fn synonym_weight(words: usize) -> f32 {
+    SYNONYM_WEIGHT / words.max(1) as f32
+}
+
 /// Documents matching more of the query's terms rank higher: the score is multiplied by
 /// `1 + COVERAGE_WEIGHT * matched / total`.
 pub const COVERAGE_WEIGHT: f32 = 1.0;

@@ -88,6 +88,44 @@ fn a_synonym_phrase_stands_for_its_content_words_only() {
 }
 
 #[test]
+fn one_word_of_a_two_word_synonym_is_half_a_match() {
+    let score = |phrases: [&str; 2]| {
+        let group = SynonymGroup {
+            phrases: phrases.map(String::from).to_vec(),
+            intent: None,
+            pinned: Vec::new(),
+        };
+        let mut b = IndexBuilder::with_language(ChineseTables::default(), vec![group]);
+        b.add(article(
+            "card-code",
+            "Card security code",
+            &[],
+            "Three digits on the back.",
+        ));
+        b.add(article(
+            "checkout",
+            "Checkout",
+            &[],
+            "Type a promo code here.",
+        ));
+        b.add(article(
+            "delivery",
+            "Delivery times",
+            &[],
+            "Parcels arrive in two days.",
+        ));
+        let index = Index::from_bytes(&b.finish()).unwrap();
+        let hits = index.search("coupon", &SearchOptions::default());
+        assert_eq!(hits.len(), 2, "the delivery article says neither word");
+        hits.iter().find(|h| h.id == "card-code").unwrap().score
+    };
+    // A security code is not a promo code: sharing `code` is a partial match of the phrase.
+    let partial = score(["coupon", "promo code"]);
+    let whole = score(["coupon", "code"]);
+    assert!((partial / whole - 0.5).abs() < 0.01, "{partial} vs {whole}");
+}
+
+#[test]
 fn an_index_round_trips_its_articles() {
     let index = Index::from_bytes(&demo_bytes()).unwrap();
     assert_eq!(index.len(), 5);
