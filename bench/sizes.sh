@@ -1,19 +1,22 @@
 #!/usr/bin/env bash
 # Prints what a visitor downloads: the widget (wasm + JS glue + CSS), the loader and the demo
-# index, raw and gzip -9. Run after scripts/build-site.sh (scripts/test.sh runs it too).
+# index, raw, gzip -9, and brotli (the .br files scripts/build-site.sh writes, which `helpdock
+# serve` sends to browsers that accept br). Run after scripts/build-site.sh.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-row() { printf '| %-36s | %9s | %9s |\n' "$1" "$2" "$3"; }
 size() { stat -c%s "$1"; }
 gz() { gzip -9c "$1" | wc -c; }
+br() { if [ -f "$1.br" ]; then size "$1.br"; else echo "-"; fi; }
+row() { printf '| %-36s | %9s | %9s | %9s |\n' "$1" "$2" "$3" "$4"; }
 
-printf '| %-36s | %9s | %9s |\n' file "raw bytes" "gzip -9"
-printf '|%s|%s|%s|\n' "--------------------------------------" "-----------" "-----------"
-total_raw=0; total_gz=0
+row file "raw bytes" "gzip -9" "brotli"
+printf '|%s|%s|%s|%s|\n' "--------------------------------------" "-----------" "-----------" "-----------"
+total_raw=0; total_gz=0; total_br=0
 for f in dist/widget/helpdock-widget_bg.wasm dist/widget/helpdock-widget.js dist/widget/widget.css; do
-  row "$f" "$(size "$f")" "$(gz "$f")"
+  row "$f" "$(size "$f")" "$(gz "$f")" "$(br "$f")"
   total_raw=$((total_raw + $(size "$f"))); total_gz=$((total_gz + $(gz "$f")))
+  total_br=$((total_br + $(br "$f" | sed 's/^-$/0/')))
 done
-row "widget total (wasm + JS + CSS)" "$total_raw" "$total_gz"
-row "dist/widget/helpdock.js (loader)" "$(size dist/widget/helpdock.js)" "$(gz dist/widget/helpdock.js)"
-row "dist/help/index.bin (demo, $(ls dist/help/articles | wc -l) articles)" "$(size dist/help/index.bin)" "$(gz dist/help/index.bin)"
+row "widget total (wasm + JS + CSS)" "$total_raw" "$total_gz" "$total_br"
+row "dist/widget/helpdock.js (loader)" "$(size dist/widget/helpdock.js)" "$(gz dist/widget/helpdock.js)" "$(br dist/widget/helpdock.js)"
+row "dist/help/index.bin (demo, $(ls dist/help/articles | wc -l) articles)" "$(size dist/help/index.bin)" "$(gz dist/help/index.bin)" "$(br dist/help/index.bin)"

@@ -7,6 +7,9 @@ profile="${1:-debug}"
 
 # wasm-opt comes from npm's binaryen (Debian's is too old); Trunk finds it on PATH.
 PATH="$PWD/node_modules/.bin:$PATH" trunk build --release
+# Trunk replaces dist/widget on every build, so a .br never outlives the file it compresses.
+node scripts/precompress.mjs dist/widget/helpdock-widget_bg.wasm dist/widget/helpdock-widget.js \
+  dist/widget/widget.css dist/widget/helpdock.js
 
 if [ "$profile" = release ]; then
   cargo build --release --locked -p helpdock

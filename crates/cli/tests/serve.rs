@@ -70,6 +70,55 @@ fn get(addr: &str, path: &str) -> (u16, String) {
     (status, body)
 }
 
+/// A request with extra header lines: the status, the response's header block and its body.
+fn get_with(addr: &str, path: &str, headers: &str) -> (u16, String, Vec<u8>) {
+    let mut stream = TcpStream::connect(addr).unwrap();
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: {addr}\r\n{headers}Connection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut response = Vec::new();
+    stream.read_to_end(&mut response).unwrap();
+    let split = response.windows(4).position(|w| w == b"\r\n\r\n").unwrap();
+    let head = String::from_utf8_lossy(&response[..split]).to_lowercase();
+    (
+        head[9..12].parse().unwrap(),
+        head,
+        response[split + 4..].to_vec(),
+    )
+}
+
+#[test]
+fn browsers_that_accept_brotli_get_the_widgets_precompressed_files() {
+    let tmp = tempfile::tempdir().unwrap();
+    site(tmp.path());
+    let widget = tmp.path().join("widget");
+    std::fs::write(widget.join("app.wasm"), b"\0asm plain").unwrap();
+    std::fs::write(widget.join("app.wasm.br"), b"brotli bytes").unwrap();
+    std::fs::write(widget.join("helpdock.js.br"), b"brotli loader").unwrap();
+    let server = start(tmp.path());
+
+    for (path, br) in [
+        ("/widget/app.wasm", "brotli bytes"),
+        ("/helpdock.js", "brotli loader"),
+    ] {
+        let (status, head, body) = get_with(&server.addr, path, "Accept-Encoding: gzip, br\r\n");
+        assert_eq!(status, 200, "{head}");
+        assert!(head.contains("content-encoding: br"), "{head}");
+        assert!(
+            head.contains("vary: accept-encoding"),
+            "a cache must not serve br to all: {head}"
+        );
+        assert_eq!(body, br.as_bytes());
+    }
+    // A client that does not accept br (curl, an old browser) gets the file itself.
+    let (status, head, body) = get_with(&server.addr, "/widget/app.wasm", "");
+    assert_eq!(status, 200);
+    assert!(!head.contains("content-encoding"), "{head}");
+    assert_eq!(body, b"\0asm plain");
+}
+
 #[test]
 fn first_start_creates_the_database_and_reports_healthy() {
     let tmp = tempfile::tempdir().unwrap();

@@ -2,6 +2,7 @@
 //!
 //! ```text
 //! <out>/index.bin              the search index (see helpdock_search::format)
+//! <out>/index.bin.br           the same in brotli, for browsers that accept br
 //! <out>/shards/<build>/*.bin   a large index's shards, fetched on demand (helpdock_search::shards)
 //! <out>/articles/<id>.html     a standalone page per article, readable without JavaScript;
 //!                              the widget's article view shows its <article> element

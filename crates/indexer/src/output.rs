@@ -237,6 +237,25 @@ fn write_output(
     }
     let write = |path: PathBuf, bytes: &[u8]| fs::write(&path, bytes).map_err(BuildError::io(path));
     write(dir.join("index.bin"), &index.index)?;
+    std::thread::scope(|scope| {
+        // Compressing a large index takes seconds: do it while the pages are written.
+        let packed = scope.spawn(|| brotli(&index.index));
+        write_pages(dir, index, articles, progress)?;
+        // A failed compression only costs browsers the smaller download: gzip still works.
+        match packed.join() {
+            Ok(br) => write(dir.join("index.bin.br"), &br),
+            Err(_) => Ok(()),
+        }
+    })
+}
+
+fn write_pages(
+    dir: &Path,
+    index: &SplitIndex,
+    articles: &[ParsedArticle],
+    progress: &dyn Progress,
+) -> Result<(), BuildError> {
+    let write = |path: PathBuf, bytes: &[u8]| fs::write(&path, bytes).map_err(BuildError::io(path));
     crate::parallel::map(&index.shards, |(path, bytes)| write(dir.join(path), bytes))
         .into_iter()
         .collect::<Result<(), _>>()?;
@@ -253,6 +272,22 @@ fn write_output(
     })
     .into_iter()
     .collect()
+}
+
+/// The main index file in brotli, which `helpdock serve` sends to browsers that accept br: 15 %
+/// smaller than gzip -9 for the demo (108 against 127 KB). Quality 11 takes half a second per
+/// megabyte; a large help center's main file gets quality 5 (2 s for the 2.5 MB of 100,000
+/// articles, hidden behind writing the pages), still 11 % smaller than gzip -9.
+fn brotli(bytes: &[u8]) -> Vec<u8> {
+    let params = brotli::enc::BrotliEncoderParams {
+        quality: if bytes.len() <= 1 << 20 { 11 } else { 5 },
+        size_hint: bytes.len(),
+        ..Default::default()
+    };
+    let mut out = Vec::with_capacity(bytes.len() / 2);
+    // Reading a slice and writing a Vec cannot fail.
+    let _ = brotli::BrotliCompress(&mut &bytes[..], &mut out, &params);
+    out
 }
 
 /// Replaces `out` with `staging`; the old output is removed only once the new one is in place.

@@ -34,7 +34,14 @@ fn a_build_writes_an_index_and_a_page_per_article() {
     let report = build(&content, &out).unwrap();
 
     assert_eq!(report.articles, 2);
-    let index = Index::from_bytes(&fs::read(out.join("index.bin")).unwrap()).unwrap();
+    let bytes = fs::read(out.join("index.bin")).unwrap();
+    let index = Index::from_bytes(&bytes).unwrap();
+    // The brotli copy `helpdock serve` sends to browsers that accept br is the same index.
+    let mut unpacked = Vec::new();
+    let br = fs::read(out.join("index.bin.br")).unwrap();
+    brotli::BrotliDecompress(&mut &br[..], &mut unpacked).unwrap();
+    assert_eq!(unpacked, bytes);
+    assert!(br.len() < bytes.len());
     assert_eq!(
         index.search("退款", &SearchOptions::default())[0].id,
         "refund"
