@@ -54,20 +54,8 @@ fn start(dir: &Path) -> Server {
 }
 
 fn get(addr: &str, path: &str) -> (u16, String) {
-    let mut stream = TcpStream::connect(addr).unwrap();
-    write!(
-        stream,
-        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
-    )
-    .unwrap();
-    let mut response = String::new();
-    stream.read_to_string(&mut response).unwrap();
-    let status = response[9..12].parse().unwrap();
-    let body = response
-        .split_once("\r\n\r\n")
-        .map(|(_, b)| b.to_string())
-        .unwrap_or_default();
-    (status, body)
+    let (status, _, body) = get_with(addr, path, "");
+    (status, String::from_utf8_lossy(&body).into_owned())
 }
 
 /// A request with extra header lines: the status, the response's header block and its body.

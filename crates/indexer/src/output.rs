@@ -235,15 +235,14 @@ fn write_output(
     for sub in [Path::new("articles")].into_iter().chain(shard_dirs) {
         fs::create_dir_all(dir.join(sub)).map_err(BuildError::io(dir.join(sub)))?;
     }
-    let write = |path: PathBuf, bytes: &[u8]| fs::write(&path, bytes).map_err(BuildError::io(path));
-    write(dir.join("index.bin"), &index.index)?;
+    write_file(dir.join("index.bin"), &index.index)?;
     std::thread::scope(|scope| {
         // Compressing a large index takes seconds: do it while the pages are written.
         let packed = scope.spawn(|| brotli(&index.index));
         write_pages(dir, index, articles, progress)?;
         // A failed compression only costs browsers the smaller download: gzip still works.
         match packed.join() {
-            Ok(br) => write(dir.join("index.bin.br"), &br),
+            Ok(br) => write_file(dir.join("index.bin.br"), &br),
             Err(_) => Ok(()),
         }
     })
@@ -255,15 +254,16 @@ fn write_pages(
     articles: &[ParsedArticle],
     progress: &dyn Progress,
 ) -> Result<(), BuildError> {
-    let write = |path: PathBuf, bytes: &[u8]| fs::write(&path, bytes).map_err(BuildError::io(path));
-    crate::parallel::map(&index.shards, |(path, bytes)| write(dir.join(path), bytes))
-        .into_iter()
-        .collect::<Result<(), _>>()?;
+    crate::parallel::map(&index.shards, |(path, bytes)| {
+        write_file(dir.join(path), bytes)
+    })
+    .into_iter()
+    .collect::<Result<(), _>>()?;
     // One file per article: the widget shows the `<article>` element of the same page, so a
     // large help center does not create (and, on a rebuild, delete) a second file per article.
     crate::parallel::map(articles, |article| {
         let id = &article.search.id;
-        write(
+        write_file(
             dir.join("articles").join(format!("{id}.html")),
             standalone_page(article).as_bytes(),
         )?;
@@ -272,6 +272,10 @@ fn write_pages(
     })
     .into_iter()
     .collect()
+}
+
+fn write_file(path: PathBuf, bytes: &[u8]) -> Result<(), BuildError> {
+    fs::write(&path, bytes).map_err(BuildError::io(path))
 }
 
 /// The main index file in brotli, which `helpdock serve` sends to browsers that accept br: 15 %
