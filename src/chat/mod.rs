@@ -421,13 +421,16 @@ impl ChatState {
             let mine = (message.author == Author::Visitor && !message.client_id.is_empty())
                 .then(|| list.iter().position(|m| m.client_id == message.client_id))
                 .flatten();
+            // Stored messages in server order, pending ones after them: each goes in at its
+            // place (the list is always in that order), so the wasm carries no sort for it.
+            let order = |m: &ChatMessage| m.seq.unwrap_or(u64::MAX);
             if let Some(i) = mine {
-                list[i] = message;
-            } else if !list.iter().any(|m| m.seq == message.seq) {
-                list.push(message);
+                list.remove(i);
+            } else if list.iter().any(|m| m.seq == message.seq) {
+                return;
             }
-            // Stored messages in server order, pending ones after them.
-            list.sort_by_key(|m| m.seq.unwrap_or(u64::MAX));
+            let at = list.partition_point(|m| order(m) <= order(&message));
+            list.insert(at, message);
         });
     }
 

@@ -19,6 +19,16 @@ pub enum Sensitive {
     IdNumber,
 }
 
+impl Sensitive {
+    /// Every kind, in the order a warning names them.
+    pub const ALL: [Sensitive; 4] = [
+        Sensitive::SmsCode,
+        Sensitive::Password,
+        Sensitive::BankCard,
+        Sensitive::IdNumber,
+    ];
+}
+
 /// One secret in a text: its kind and its byte range.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Finding {
@@ -83,21 +93,26 @@ pub fn find(text: &str) -> Vec<Finding> {
             .map(|f| f.range.end)
             .fold(password.range.end, usize::max);
         found.retain(|f| !overlaps(f));
-        found.push(Finding {
-            kind: Sensitive::Password,
-            range: start..end,
-        });
+        // Kept in order by inserting in place: a list this short needs no sort routine in
+        // the wasm (each costs kilobytes there).
+        let at = found.partition_point(|f| f.range.start < start);
+        found.insert(
+            at,
+            Finding {
+                kind: Sensitive::Password,
+                range: start..end,
+            },
+        );
     }
-    found.sort_by_key(|f| f.range.start);
     found
 }
 
 /// The kinds of secret in `text`, each once: what the widget's warning names.
 pub fn kinds(text: &str) -> Vec<Sensitive> {
-    let mut kinds: Vec<Sensitive> = find(text).into_iter().map(|f| f.kind).collect();
-    kinds.sort();
-    kinds.dedup();
-    kinds
+    let found = find(text);
+    (Sensitive::ALL.into_iter())
+        .filter(|&kind| found.iter().any(|f| f.kind == kind))
+        .collect()
 }
 
 /// `text` with every secret masked by `*`. Cards and ID numbers keep their last four
@@ -357,13 +372,13 @@ fn passwords(text: &str) -> Vec<Finding> {
             let value = &text[start..end];
             let readable = value.chars().any(|c| c.is_ascii_alphanumeric()) && !masked_tail(value);
             if end - start >= 4 && readable {
-                found.push(start..end);
+                let at = found.partition_point(|r: &Range<usize>| r.start < start);
+                found.insert(at, start..end);
             }
         }
     }
     // Keywords inside another password's value ("pwd=xpasswd=…") give overlapping values:
-    // they are one secret, masked whole.
-    found.sort_by_key(|r| r.start);
+    // they are one secret, masked whole. `found` is in order: each range went in at its place.
     let mut merged: Vec<Range<usize>> = Vec::new();
     for range in found {
         match merged.last_mut() {

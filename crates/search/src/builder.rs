@@ -43,6 +43,7 @@ impl IndexBuilder {
     /// A builder that folds variants and stores the pinyin and synonym tables in the index.
     /// Synonym phrases are normalised here, with the same folding as queries.
     pub fn with_language(tables: ChineseTables, synonyms: Vec<SynonymGroup>) -> Self {
+        let tables = tables.sorted();
         let chinese = Chinese::new(&tables, None);
         let fold = |c| chinese.fold(c);
         let synonyms = synonyms

@@ -28,6 +28,23 @@ pub struct ChineseTables {
     pub syllables: Vec<(String, String)>,
 }
 
+impl ChineseTables {
+    /// The tables in the order lookups need: they binary-search both lists.
+    pub fn sorted(mut self) -> ChineseTables {
+        self.variants.sort_unstable();
+        self.syllables.sort_unstable();
+        self.syllables.dedup_by(|a, b| a.0 == b.0);
+        self
+    }
+
+    /// Whether both lists are in [`ChineseTables::sorted`] order, as a loaded index's must be:
+    /// the widget checks rather than sorts, which keeps two sort routines out of the wasm.
+    pub fn is_sorted(&self) -> bool {
+        self.variants.is_sorted_by_key(|&(v, _)| v)
+            && self.syllables.windows(2).all(|w| w[0].0 < w[1].0)
+    }
+}
+
 /// One position of a pinyin query: a whole syllable, or the letters a syllable starts with
 /// (an initial such as `t` in `tk`, or the syllable still being typed).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -49,18 +66,15 @@ pub(crate) struct Chinese {
 const MAX_SYLLABLE_LEN: usize = 6;
 
 impl Chinese {
-    /// Loads the tables. With `vocabulary`, the characters of the index's terms, the lists a
+    /// Loads the tables, which must be [`ChineseTables::sorted`]. With `vocabulary`, the characters of the index's terms, the lists a
     /// pinyin slot expands to keep only characters that can occur in a term: the common
     /// characters outside the corpus are there to read a query, never to be looked up.
     pub fn new(tables: &ChineseTables, vocabulary: Option<&HashSet<char>>) -> Chinese {
-        let mut variants = tables.variants.clone();
-        variants.sort_unstable();
+        let variants = tables.variants.clone();
         let mut char_syllables: HashMap<char, Vec<usize>> = HashMap::new();
-        let mut sorted: Vec<&(String, String)> = tables.syllables.iter().collect();
-        sorted.sort_unstable();
-        let mut syllables = Vec::with_capacity(sorted.len());
-        let mut syllable_chars = Vec::with_capacity(sorted.len());
-        for (i, (syllable, chars)) in sorted.into_iter().enumerate() {
+        let mut syllables = Vec::with_capacity(tables.syllables.len());
+        let mut syllable_chars = Vec::with_capacity(tables.syllables.len());
+        for (i, (syllable, chars)) in tables.syllables.iter().enumerate() {
             syllables.push(syllable.clone());
             let in_vocabulary = |c: &char| vocabulary.is_none_or(|v| v.contains(c));
             syllable_chars.push(chars.chars().filter(in_vocabulary).collect());
@@ -123,17 +137,16 @@ impl Chinese {
 
     /// The first letters of `c`'s readings (`行`: h and x), each once.
     pub fn initial_letters(&self, c: char) -> Vec<u8> {
-        let mut letters: Vec<u8> = self
-            .char_syllables
-            .get(&c)
-            .map(Vec::as_slice)
-            .unwrap_or_default()
-            .iter()
-            .filter_map(|&i| self.syllables[i].bytes().next())
-            .collect();
-        letters.sort_unstable();
-        letters.dedup();
-        letters
+        // A bit per letter: each once and in order, with no sort in the wasm for two letters.
+        let mut seen = 0u32;
+        for &i in (self.char_syllables.get(&c).map(Vec::as_slice)).unwrap_or_default() {
+            if let Some(letter @ b'a'..=b'z') = self.syllables[i].bytes().next() {
+                seen |= 1 << (letter - b'a');
+            }
+        }
+        (b'a'..=b'z')
+            .filter(|l| seen & (1 << (l - b'a')) != 0)
+            .collect()
     }
 
     fn syllable(&self, s: &str) -> Option<usize> {
@@ -331,16 +344,14 @@ mod tests {
             ("zhang", "账张"),
             ("zhuan", "转"),
         ];
-        Chinese::new(
-            &ChineseTables {
-                variants: vec![('帳', '账'), ('凍', '冻'), ('戶', '户'), ('結', '结')],
-                syllables: syllables
-                    .iter()
-                    .map(|(s, c)| (s.to_string(), c.to_string()))
-                    .collect(),
-            },
-            None,
-        )
+        let tables = ChineseTables {
+            variants: vec![('帳', '账'), ('凍', '冻'), ('戶', '户'), ('結', '结')],
+            syllables: syllables
+                .iter()
+                .map(|(s, c)| (s.to_string(), c.to_string()))
+                .collect(),
+        };
+        Chinese::new(&tables.sorted(), None)
     }
 
     fn names(c: &Chinese, slots: &[Slot]) -> Vec<String> {

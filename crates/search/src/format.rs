@@ -25,7 +25,7 @@ use serde::{Deserialize, Serialize};
 use crate::chinese::{Chinese, ChineseTables};
 use crate::synonyms::SynonymGroup;
 use crate::tokenizer::{tokenize_with, Token};
-use crate::{scoring, varint, IndexError};
+use crate::{checksum, scoring, varint, IndexError};
 
 pub const MAGIC: &[u8; 8] = b"HELPDOCK";
 /// Bump on any change to the payload layout; old files are then refused with a clear message.
@@ -104,7 +104,7 @@ pub(crate) fn frame(magic: &[u8; 8], payload: &[u8]) -> Vec<u8> {
     out.extend_from_slice(magic);
     out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
     out.extend_from_slice(&(payload.len() as u64).to_le_bytes());
-    out.extend_from_slice(&crc32fast::hash(payload).to_le_bytes());
+    out.extend_from_slice(&checksum::hash(payload).to_le_bytes());
     out.extend_from_slice(payload);
     out
 }
@@ -157,7 +157,7 @@ pub(crate) fn checked_payload<'a>(
         )));
     }
     let stored = le_u32(&bytes[20..24]);
-    let computed = crc32fast::hash(payload);
+    let computed = checksum::hash(payload);
     if stored != computed {
         return Err(IndexError::ChecksumMismatch { stored, computed });
     }
@@ -183,11 +183,9 @@ impl Index {
         let payload = checked_payload(MAGIC, bytes)?;
         let data: IndexData = postcard::from_bytes(payload)
             .map_err(|e| IndexError::Corrupt(format!("payload does not decode: {e}")))?;
+        // No `Fst::verify`: the frame's CRC-32 already covered these bytes, and fst's own
+        // checksum would bring its 17 KB CRC-32C table into the widget.
         let terms = fst::Map::new(data.terms)
-            .map_err(|e| IndexError::Corrupt(format!("term dictionary: {e}")))?;
-        terms
-            .as_fst()
-            .verify()
             .map_err(|e| IndexError::Corrupt(format!("term dictionary: {e}")))?;
         let doc_lengths: Vec<f32> = data
             .docs
@@ -199,6 +197,11 @@ impl Index {
         } else {
             doc_lengths.iter().sum::<f32>() / doc_lengths.len() as f32
         };
+        if !data.chinese.is_sorted() {
+            return Err(IndexError::Corrupt(
+                "pinyin and variant tables out of order".into(),
+            ));
+        }
         let chinese = Chinese::new(&data.chinese, Some(&term_chars(&terms)));
         let doc_languages = data.docs.iter().map(|d| language_of(&d.locale)).collect();
         let doc_popularity = data.docs.iter().map(|d| d.popularity).collect();

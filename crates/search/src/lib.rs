@@ -23,12 +23,14 @@
 //! ```
 //!
 //! Layout: [`tokenizer`] turns text into terms, [`builder`] writes the index, [`format`] holds
-//! the on-disk layout and its checks, [`shards`] splits a large index for fetching on demand, [`query`] and [`scoring`] rank, [`snippet`] cuts excerpts.
+//! the on-disk layout and its checks, [`shards`] splits a large index for fetching on demand, [`query`] and [`scoring`] rank ([`order`] sorts), [`snippet`] cuts excerpts.
 
 pub mod builder;
+mod checksum;
 pub mod chinese;
 pub mod error;
 pub mod format;
+pub mod order;
 pub mod query;
 pub mod scoring;
 pub mod shards;

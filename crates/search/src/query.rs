@@ -19,6 +19,7 @@ use serde::Serialize;
 
 use crate::chinese::{pair_terms, terms_starting_with, InitialsTable, Slot};
 use crate::format::{language_of, Index, Posting};
+use crate::order;
 use crate::scoring;
 use crate::snippet::{highlight_ranges, make_snippet, Snippet};
 use crate::synonyms::{contains_phrase, inflects, normalize, SynonymGroup};
@@ -225,6 +226,11 @@ impl BestPerDoc {
             self.in_title[d] |= in_title;
         }
     }
+}
+
+/// A sort key that puts the terms in most articles first.
+fn most_first(doc_freq: usize) -> u32 {
+    u32::MAX - u32::try_from(doc_freq).unwrap_or(u32::MAX)
 }
 
 /// How likely a term reached by reading is the one meant: the square root of its document
@@ -481,7 +487,7 @@ impl Index {
                 .filter(|(t, _)| t.chars().count() == 2 && !is_chinese_function_word(t))
                 .map(|(t, offset)| (t, offset, self.doc_freq_at(offset)))
                 .collect();
-        found.sort_by_key(|&(_, _, df)| std::cmp::Reverse(df));
+        order::sort_by_key(&mut found, |&(_, _, df)| most_first(df));
         let most = found.first().map_or(1, |&(_, _, df)| df);
         for (word, offset, df) in found.into_iter().take(ORPHAN_EXPANSIONS) {
             group.add(
@@ -642,8 +648,8 @@ impl Index {
                     // The terms in most articles (the likeliest readings) first; stable, so ties
                     // keep the dictionary's order on every platform. Only when some must go: a
                     // split index reads each term's frequency from its shard.
-                    candidates.sort_by_cached_key(|(_, offset)| {
-                        std::cmp::Reverse(self.doc_freq_at(*offset))
+                    order::sort_by_key(&mut candidates, |(_, offset)| {
+                        most_first(self.doc_freq_at(*offset))
                     });
                 }
                 let mut group = Group {
@@ -875,7 +881,8 @@ impl Index {
                 }
             }
         }
-        let mut ranked: Vec<(u32, f32)> = matched_docs
+        // Best first, ties to the earlier document: a total order, so every platform agrees.
+        let mut ranked: Vec<u64> = matched_docs
             .into_iter()
             .map(|doc| {
                 let (sum, matched, in_title) = totals[doc as usize];
@@ -886,17 +893,17 @@ impl Index {
                 if language.is_some_and(|l| self.doc_languages[doc as usize] != language_of(l)) {
                     score *= scoring::OTHER_LANGUAGE_FACTOR;
                 }
-                (doc, score)
+                order::pack(order::descending_f32(score), doc)
             })
             .collect();
-        // Best first, ties to the earlier document: a total order, so every platform agrees.
-        let order = |a: &(u32, f32), b: &(u32, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
         if ranked.len() > limit && limit > 0 {
-            ranked.select_nth_unstable_by(limit - 1, order);
+            ranked.select_nth_unstable(limit - 1);
             ranked.truncate(limit);
         }
-        ranked.sort_unstable_by(order);
-        ranked
+        ranked.sort_unstable();
+        (ranked.into_iter())
+            .map(|key| (key as u32, order::from_descending_f32((key >> 32) as u32)))
+            .collect()
     }
 
     /// One member term's BM25F score in one document, discounted by how the term was reached.

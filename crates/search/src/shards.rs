@@ -27,7 +27,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::format::{checked_payload, IndexData, StoredDoc};
 use crate::suggest::PhraseData;
-use crate::{Index, IndexError};
+use crate::{checksum, Index, IndexError};
 
 pub const SHARD_MAGIC: &[u8; 8] = b"HELPSHRD";
 
@@ -242,7 +242,7 @@ fn build_id(
     per: usize,
     shards: &[(ShardId, ShardContent)],
 ) -> u32 {
-    let mut hasher = crc32fast::Hasher::new();
+    let mut hasher = checksum::Hasher::new();
     hasher.update(postings);
     for start in starts {
         hasher.update(&start.to_le_bytes());

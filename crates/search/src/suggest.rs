@@ -11,6 +11,7 @@ use fst::{Automaton, IntoStreamer, Map, Streamer};
 use serde::{Deserialize, Serialize};
 
 use crate::format::StoredDoc;
+use crate::order;
 use crate::synonyms::normalize;
 use crate::tokenizer::TokenKind;
 use crate::typo::LazyLevenshtein;
@@ -66,10 +67,8 @@ impl PhraseData {
     }
 
     pub(crate) fn load(self) -> Result<Phrases, IndexError> {
+        // Checked by the CRC-32 of the file it came in (no `Fst::verify`, as for the terms).
         let keys = Map::new(self.keys)
-            .map_err(|e| IndexError::Corrupt(format!("phrase dictionary: {e}")))?;
-        keys.as_fst()
-            .verify()
             .map_err(|e| IndexError::Corrupt(format!("phrase dictionary: {e}")))?;
         Ok(Phrases {
             keys,
@@ -92,7 +91,8 @@ impl Index {
             .in_language(language)
             .filter_map(|n| context_match(&self.docs[n], path, keys).map(|m| (n, m)))
             .collect();
-        matched.sort_unstable_by(|a, b| a.1.cmp(&b.1).then(self.by_popularity(a.0, b.0)));
+        order::sort_by_key(&mut matched, |&(n, _)| self.popularity_key(n));
+        order::sort_by_key(&mut matched, |&(_, m)| m as u32);
         (matched.into_iter())
             .map(|(n, m)| (self.record(n), m))
             .collect()
@@ -101,7 +101,7 @@ impl Index {
     /// The most popular articles (front-matter `popularity`) in `language`.
     pub fn popular(&self, language: Option<&str>, limit: usize) -> Vec<&StoredDoc> {
         let mut docs: Vec<usize> = self.in_language(language).collect();
-        docs.sort_unstable_by(|&a, &b| self.by_popularity(a, b));
+        order::sort_by_key(&mut docs, |&n| self.popularity_key(n));
         docs.truncate(limit);
         docs.into_iter().map(|n| self.record(n)).collect()
     }
@@ -144,11 +144,10 @@ impl Index {
                 found.extend(phrases.phrases.get(at as usize));
             }
         }
-        found.sort_unstable_by(|a, b| {
-            (b.1.total_cmp(&a.1))
-                .then(a.0.len().cmp(&b.0.len()))
-                .then(a.0.cmp(&b.0))
-        });
+        // Heaviest first, then shortest; the stream gave them in their keys' order, which two stable
+        // sorts, the last by the first key, keep for the rest.
+        order::sort_by_key(&mut found, |p| u32::try_from(p.0.len()).unwrap_or(u32::MAX));
+        order::sort_by_key(&mut found, |p| order::descending_f32(p.1));
         found.into_iter().take(limit).map(|p| p.0.clone()).collect()
     }
 
@@ -195,11 +194,11 @@ impl Index {
         })
     }
 
-    /// Most popular first, then by id: ids are in the main file, so a split index orders
-    /// articles without their text.
-    fn by_popularity(&self, a: usize, b: usize) -> std::cmp::Ordering {
-        let (a, b) = (&self.docs[a], &self.docs[b]);
-        b.popularity.total_cmp(&a.popularity).then(a.id.cmp(&b.id))
+    /// A sort key for most popular first; a stable sort leaves ties in the build's order (by
+    /// file path). Popularity is in the main file, so a split index orders articles without
+    /// their text.
+    fn popularity_key(&self, n: usize) -> u32 {
+        order::descending_f32(self.docs[n].popularity)
     }
 
     /// The term in most articles within one edit of `word` (two from six letters), if any.
