@@ -183,10 +183,13 @@ impl Index {
         let payload = checked_payload(MAGIC, bytes)?;
         let data: IndexData = postcard::from_bytes(payload)
             .map_err(|e| IndexError::Corrupt(format!("payload does not decode: {e}")))?;
-        // No `Fst::verify`: the frame's CRC-32 already covered these bytes, and fst's own
-        // checksum would bring its 17 KB CRC-32C table into the widget.
         let terms = fst::Map::new(data.terms)
             .map_err(|e| IndexError::Corrupt(format!("term dictionary: {e}")))?;
+        if !checksum::fst_intact(terms.as_fst()) {
+            return Err(IndexError::Corrupt(
+                "term dictionary: checksum mismatch".into(),
+            ));
+        }
         let doc_lengths: Vec<f32> = data
             .docs
             .iter()

@@ -67,9 +67,13 @@ impl PhraseData {
     }
 
     pub(crate) fn load(self) -> Result<Phrases, IndexError> {
-        // Checked by the CRC-32 of the file it came in (no `Fst::verify`, as for the terms).
         let keys = Map::new(self.keys)
             .map_err(|e| IndexError::Corrupt(format!("phrase dictionary: {e}")))?;
+        if !crate::checksum::fst_intact(keys.as_fst()) {
+            return Err(IndexError::Corrupt(
+                "phrase dictionary: checksum mismatch".into(),
+            ));
+        }
         Ok(Phrases {
             keys,
             phrases: self.phrases,
