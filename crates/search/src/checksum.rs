@@ -6,25 +6,15 @@
 //! about four times faster, which a few hundred kilobytes do not need. Both compute the same
 //! checksum (the test below), so files written natively load in the browser.
 //!
-//! [`fst_intact`] is `Fst::verify` the same way: fst checks its own CRC-32C with a 17 KB
-//! table, which the widget swaps for a 1 KB one. The frame's CRC-32 already catches accidental
-//! damage; fst's checksum stays as the check a damaged dictionary must also pass, because fst
-//! itself trusts its bytes (its lookups index them unchecked).
+//! fst's own CRC-32C (`Fst::verify`) is not checked: the frame's CRC-32 covers the same bytes,
+//! and fst's check would bring a 17 KB table of its own. What keeps damaged or crafted
+//! dictionaries from panicking fst is the structural check in `fst_check`.
 
 #[cfg(not(target_arch = "wasm32"))]
 pub use crc32fast::{hash, Hasher};
 
 #[cfg(target_arch = "wasm32")]
 pub use small::{hash, Hasher};
-
-/// Whether an fst's bytes match the checksum fst wrote at their end.
-#[cfg(not(target_arch = "wasm32"))]
-pub fn fst_intact(fst: &fst::raw::Fst<Vec<u8>>) -> bool {
-    fst.verify().is_ok()
-}
-
-#[cfg(target_arch = "wasm32")]
-pub use small::fst_intact;
 
 #[cfg(any(target_arch = "wasm32", test))]
 mod small {
@@ -34,22 +24,6 @@ mod small {
     /// The checksum of `bytes`.
     pub fn hash(bytes: &[u8]) -> u32 {
         CRC.checksum(bytes)
-    }
-
-    const CRC32C: crc::Crc<u32, crc::Table<1>> =
-        crc::Crc::<u32, crc::Table<1>>::new(&crc::CRC_32_ISCSI);
-
-    /// `Fst::verify`: the CRC-32C of all but the last four bytes, "masked" as fst (and the
-    /// Snappy frame format) masks it, against the last four bytes.
-    pub fn fst_intact(fst: &fst::raw::Fst<Vec<u8>>) -> bool {
-        let bytes = fst.as_bytes();
-        let Some(split) = bytes.len().checked_sub(4) else {
-            return false;
-        };
-        let (body, stored) = bytes.split_at(split);
-        let sum = CRC32C.checksum(body);
-        let masked = (sum.rotate_right(15)).wrapping_add(0xA282_EAD8);
-        stored == masked.to_le_bytes()
     }
 
     /// A checksum over several pieces, as if they were one.
@@ -87,18 +61,5 @@ mod tests {
         hasher.update(&bytes[..10]);
         hasher.update(&bytes[10..]);
         assert_eq!(hasher.finalize(), crc32fast::hash(&bytes));
-    }
-
-    #[test]
-    fn the_widgets_fst_check_is_fsts_own() {
-        let map = fst::Map::from_iter([("refund", 1u64), ("账户", 2), ("退款", 3)]).unwrap();
-        let good = map.into_fst().into_inner();
-        let mut damaged = good.clone();
-        damaged[10] ^= 0x10;
-        for (bytes, intact) in [(good, true), (damaged, false)] {
-            let fst = fst::raw::Fst::new(bytes).unwrap();
-            assert_eq!(fst.verify().is_ok(), intact);
-            assert_eq!(super::small::fst_intact(&fst), intact);
-        }
     }
 }

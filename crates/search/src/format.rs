@@ -183,13 +183,13 @@ impl Index {
         let payload = checked_payload(MAGIC, bytes)?;
         let data: IndexData = postcard::from_bytes(payload)
             .map_err(|e| IndexError::Corrupt(format!("payload does not decode: {e}")))?;
-        let terms = fst::Map::new(data.terms)
-            .map_err(|e| IndexError::Corrupt(format!("term dictionary: {e}")))?;
-        if !checksum::fst_intact(terms.as_fst()) {
+        if !crate::fst_check::well_formed(&data.terms) {
             return Err(IndexError::Corrupt(
-                "term dictionary: checksum mismatch".into(),
+                "term dictionary: not a well-formed fst".into(),
             ));
         }
+        let terms = fst::Map::new(data.terms)
+            .map_err(|e| IndexError::Corrupt(format!("term dictionary: {e}")))?;
         let doc_lengths: Vec<f32> = data
             .docs
             .iter()

@@ -30,6 +30,7 @@ mod checksum;
 pub mod chinese;
 pub mod error;
 pub mod format;
+mod fst_check;
 pub mod order;
 pub mod query;
 pub mod scoring;

@@ -67,13 +67,13 @@ impl PhraseData {
     }
 
     pub(crate) fn load(self) -> Result<Phrases, IndexError> {
-        let keys = Map::new(self.keys)
-            .map_err(|e| IndexError::Corrupt(format!("phrase dictionary: {e}")))?;
-        if !crate::checksum::fst_intact(keys.as_fst()) {
+        if !crate::fst_check::well_formed(&self.keys) {
             return Err(IndexError::Corrupt(
-                "phrase dictionary: checksum mismatch".into(),
+                "phrase dictionary: not a well-formed fst".into(),
             ));
         }
+        let keys = Map::new(self.keys)
+            .map_err(|e| IndexError::Corrupt(format!("phrase dictionary: {e}")))?;
         Ok(Phrases {
             keys,
             phrases: self.phrases,
