@@ -251,3 +251,25 @@ fn any_prefix_or_single_byte_corruption_never_panics() {
         let _ = Index::from_bytes(&bytes[..i]);
     }
 }
+
+/// Payloads the `index_payload` fuzz target found: behind a valid header and checksum, a term
+/// dictionary whose node addresses point outside its bytes, which made fst panic (the second
+/// also carried fst's own checksum, right). A crafted file must be refused like a damaged one.
+#[test]
+fn a_crafted_dictionary_with_the_right_checksum_is_refused() {
+    let payloads: [&[u8]; 2] = [
+        include_bytes!("fixtures/crafted-fst-1.bin"),
+        include_bytes!("fixtures/crafted-fst-2.bin"),
+    ];
+    for payload in payloads {
+        let mut file = b"HELPDOCK".to_vec();
+        file.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
+        file.extend_from_slice(&(payload.len() as u64).to_le_bytes());
+        file.extend_from_slice(&crc32fast::hash(payload).to_le_bytes());
+        file.extend_from_slice(payload);
+        assert!(matches!(
+            Index::from_bytes(&file),
+            Err(IndexError::Corrupt(reason)) if reason.contains("dictionary")
+        ));
+    }
+}
