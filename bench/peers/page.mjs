@@ -82,16 +82,17 @@ window.bench = {
     return { ms: performance.now() - t0, hits: results.length };
   },
 
-  /** Every query `rounds` times; the first round warms caches and is not timed. */
-  async run(queries, rounds) {
+  /** Every query `rounds` times after `warmup` untimed rounds (the first also fetches what
+   *  the queries need and records the top results). */
+  async run(queries, rounds, warmup = 1) {
     const times = [];
     const top = [];
-    for (let round = 0; round < rounds + 1; round++) {
+    for (let round = 0; round < rounds + warmup; round++) {
       for (const q of queries) {
         const t0 = performance.now();
         const results = await engine.search(q);
         const ms = performance.now() - t0;
-        if (round > 0) times.push(ms);
+        if (round >= warmup) times.push(ms);
         if (round === 0) top.push(engine.resolve ? await engine.resolve(results) : results.slice(0, 3));
       }
     }

@@ -1,7 +1,7 @@
 // Helpdock against MiniSearch, FlexSearch and Pagefind: the same articles built into each
 // engine, the same queries run in the same headless Debian Chromium, one table.
 //
-//   bash bench/peers.sh [--corpora demo,manpages,generated-5000] [--rounds 3]
+//   bash bench/peers.sh [--corpora demo,manpages,generated-5000] [--rounds 3] [--warmup 1]
 //
 // (peers.sh builds the Helpdock binary and its search-only wasm module, installs the peers from
 // npm, then runs this file.) For each corpus and engine it reports:
@@ -13,7 +13,8 @@
 //   For the engines that fetch parts on demand (Helpdock's split index, Pagefind), also the
 //   gzip bytes before the first result for --cold-sample queries (default 40), each from a
 //   cold cache: p50 / p95 / max;
-// - query latency p50 and p99 over `rounds` timed passes of every query, after a warm-up pass,
+// - query latency p50 and p99 over `rounds` timed passes of every query, after `--warmup`
+//   untimed passes (default 1),
 //   with a cross-origin-isolated page so performance.now() has 5 µs resolution;
 // - Recall@1 and Recall@3 on the corpus's judgments, for all queries and for those written in
 //   Chinese characters.
@@ -46,6 +47,9 @@ function option(name, fallback) {
 }
 const corpusNames = option('corpora', 'demo,manpages,generated-5000').split(',');
 const rounds = Number(option('rounds', '3'));
+// Untimed passes before the timed ones, the same for every engine: the first runs of a query
+// also pay for the browser compiling hot code (wasm tier-up, JS JIT).
+const warmup = Number(option('warmup', '1'));
 const only = option('engines', ENGINES.join(',')).split(',');
 const slowest = Number(option('slowest', '0'));
 const coldSample = Number(option('cold-sample', '40'));
@@ -242,7 +246,7 @@ async function measure(browser, origin, corpus, engine) {
   const queries = corpus.judgments.map((j) => j.q);
   const { context, page, first, files, raw, gzip } = await coldFirst(browser, origin, corpus, engine, queries[0]);
   const isolated = await page.evaluate(() => window.crossOriginIsolated);
-  const run = await page.evaluate(([qs, r]) => window.bench.run(qs, r), [queries, rounds]);
+  const run = await page.evaluate(([qs, r, w]) => window.bench.run(qs, r, w), [queries, rounds, warmup]);
   await context.close();
   const times = run.times.slice().sort((a, b) => a - b);
   if (slowest > 0) {
@@ -309,7 +313,7 @@ const browser = await chromium.launch({
 });
 const version = browser.version();
 const results = [];
-let report = `Chromium ${version}, ${rounds} timed passes of every query after a warm-up pass.\n`;
+let report = `Chromium ${version}, ${rounds} timed passes of every query after ${warmup} warm-up pass${warmup === 1 ? '' : 'es'}.\n`;
 try {
   for (const name of corpusNames) {
     console.error(`== ${name}: preparing the corpus`);
