@@ -309,7 +309,10 @@ const origin = `http://127.0.0.1:${server.address().port}`;
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
   args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync', '--no-first-run'],
+    '--disable-component-update', '--disable-sync', '--no-first-run',
+    // For experiments on the browser's part in the timings, e.g.
+    // CHROMIUM_ARGS=--js-flags=--liftoff-only (wasm never tiered up to the optimizing compiler).
+    ...(process.env.CHROMIUM_ARGS ? process.env.CHROMIUM_ARGS.split(' ') : [])],
 });
 const version = browser.version();
 const results = [];

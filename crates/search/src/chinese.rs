@@ -13,7 +13,7 @@
 //! syllable becomes a set of characters, and the candidate bigrams are looked up in the term
 //! dictionary itself.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use fst::automaton::{Automaton, Str};
 use fst::{IntoStreamer, Streamer};
@@ -71,7 +71,7 @@ impl Chinese {
     /// characters outside the corpus are there to read a query, never to be looked up.
     pub fn new(tables: &ChineseTables, vocabulary: Option<&HashSet<char>>) -> Chinese {
         let variants = tables.variants.clone();
-        let mut char_syllables: HashMap<char, Vec<usize>> = HashMap::new();
+        let mut char_syllables: HashMap<char, Vec<usize>> = HashMap::default();
         let mut syllables = Vec::with_capacity(tables.syllables.len());
         let mut syllable_chars = Vec::with_capacity(tables.syllables.len());
         for (i, (syllable, chars)) in tables.syllables.iter().enumerate() {
@@ -224,7 +224,7 @@ pub(crate) struct InitialsTable {
 
 impl InitialsTable {
     pub fn build(terms: &fst::Map<Vec<u8>>, chinese: &Chinese) -> InitialsTable {
-        let mut pairs: HashMap<[u8; 2], Vec<(u64, [char; 2])>> = HashMap::new();
+        let mut pairs: HashMap<[u8; 2], Vec<(u64, [char; 2])>> = HashMap::default();
         let mut stream = terms.stream();
         while let Some((key, offset)) = stream.next() {
             let Ok(term) = std::str::from_utf8(key) else {

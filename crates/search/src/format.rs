@@ -84,6 +84,8 @@ pub struct Index {
     pub(crate) initials: std::sync::OnceLock<crate::chinese::InitialsTable>,
     /// The synonym phrases as terms, tokenized when a query first mentions one.
     pub(crate) synonym_terms: std::sync::OnceLock<crate::query::SynonymTerms>,
+    /// The synonym phrases by first character, built on the first query.
+    pub(crate) phrase_starts: std::sync::OnceLock<crate::synonyms::PhraseStarts>,
 }
 
 /// One document's entry in a postings list.
@@ -165,9 +167,9 @@ pub(crate) fn checked_payload<'a>(
 }
 
 /// Every CJK character that occurs in a term: what pinyin may expand to.
-pub(crate) fn term_chars<D: AsRef<[u8]>>(terms: &fst::Map<D>) -> std::collections::HashSet<char> {
+pub(crate) fn term_chars<D: AsRef<[u8]>>(terms: &fst::Map<D>) -> rustc_hash::FxHashSet<char> {
     use fst::Streamer;
-    let mut chars = std::collections::HashSet::new();
+    let mut chars = rustc_hash::FxHashSet::default();
     let mut stream = terms.stream();
     while let Some((key, _)) = stream.next() {
         if let Ok(term) = std::str::from_utf8(key) {
@@ -229,6 +231,7 @@ impl Index {
             shards,
             initials: std::sync::OnceLock::new(),
             synonym_terms: std::sync::OnceLock::new(),
+            phrase_starts: std::sync::OnceLock::new(),
         })
     }
 

@@ -10,7 +10,7 @@
 //! (so twenty expansions cannot outvote one exact word), the groups add up, and documents
 //! matching more groups rank higher.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::rc::Rc;
 
 use fst::automaton::{Automaton, Str};
@@ -22,7 +22,7 @@ use crate::format::{language_of, Index, Posting};
 use crate::order;
 use crate::scoring;
 use crate::snippet::{highlight_ranges, make_snippet, Snippet};
-use crate::synonyms::{contains_phrase, inflects, normalize, SynonymGroup};
+use crate::synonyms::{inflects, normalize, PhraseStarts, SynonymGroup};
 use crate::tokenizer::{
     is_chinese_function_word, is_cjk, is_english_stopword, is_particle, Token, TokenKind,
 };
@@ -278,7 +278,7 @@ impl Index {
         options: &SearchOptions,
     ) -> (Vec<(u32, f32)>, HashSet<String>) {
         if options.limit == 0 {
-            return (Vec::new(), HashSet::new());
+            return (Vec::new(), HashSet::default());
         }
         let mentioned = self.mentioned_synonyms(query);
         let groups = self.plan(query, options.prefix_last, &mentioned);
@@ -342,17 +342,12 @@ impl Index {
     /// that decides, for synonyms, intents and pins alike.
     fn mentioned_synonyms(&self, query: &str) -> Vec<Mention<'_>> {
         let normalized = normalize(query, &|c| self.chinese.fold(c));
-        self.synonyms
-            .iter()
-            .enumerate()
-            .filter_map(|(g, group)| {
-                let (p, phrase) = (group.phrases.iter().enumerate())
-                    .find(|(_, p)| contains_phrase(&normalized, p))?;
-                Some(Mention {
-                    group,
-                    phrase,
-                    at: (g, p),
-                })
+        let starts = (self.phrase_starts).get_or_init(|| PhraseStarts::new(&self.synonyms));
+        (starts.mentions(&self.synonyms, &normalized).into_iter())
+            .map(|(g, p)| Mention {
+                group: &self.synonyms[g],
+                phrase: &self.synonyms[g].phrases[p],
+                at: (g, p),
             })
             .collect()
     }
@@ -371,7 +366,7 @@ impl Index {
             .collect();
         let skip_function_words = (tokens.iter().zip(&straddles))
             .any(|(t, &straddle)| t.kind == TokenKind::Cjk && !is_function_word(t) && !straddle);
-        let mut seen = HashSet::new();
+        let mut seen = HashSet::default();
         let mut groups = Vec::new();
         for (i, token) in tokens.iter().enumerate() {
             if !seen.insert(token.term()) {
@@ -427,7 +422,7 @@ impl Index {
             .filter(|g| g.is_live())
             .map(|g| g.term.as_str())
             .collect();
-        let mut covered = HashSet::new();
+        let mut covered = HashSet::default();
         let mut chars = Vec::new();
         for token in tokens.iter().filter(|t| t.kind == TokenKind::Cjk) {
             // A CJK token is one or two characters, never none.
@@ -770,7 +765,10 @@ impl Index {
                 self.add_transpositions(word, weight, group);
             }
             let automaton = LazyLevenshtein::new(word, distance as u8 + 1);
-            let mut stream = self.terms.search(automaton).into_stream();
+            // Only the ASCII terms: the walk would otherwise enter every Chinese term's first
+            // bytes (each one edit) before giving up, thousands of nodes for nothing.
+            let ascii = [0x80u8];
+            let mut stream = self.terms.search(automaton).lt(ascii).into_stream();
             while let Some((key, offset)) = stream.next() {
                 if group.members.len() == MAX_EXPANSIONS {
                     break;
@@ -946,7 +944,7 @@ impl Index {
         cache: &mut PostingsCache,
     ) -> HashMap<*const Vec<Member>, Vec<(u32, f32, bool)>> {
         let caps = self.synonym_caps(groups, cache);
-        let mut out = HashMap::new();
+        let mut out = HashMap::default();
         for shared in groups.iter().flat_map(|g| &g.synonyms) {
             let key = Rc::as_ptr(shared);
             out.entry(key).or_insert_with(|| {
@@ -975,7 +973,7 @@ impl Index {
         groups: &[Group],
         cache: &mut PostingsCache,
     ) -> HashMap<*const Vec<Member>, Cap> {
-        let mut caps: HashMap<*const Vec<Member>, Cap> = HashMap::new();
+        let mut caps: HashMap<*const Vec<Member>, Cap> = HashMap::default();
         for group in groups.iter().filter(|g| !g.synonyms.is_empty()) {
             let own = (group.members.iter())
                 .map(|m| cache.get(self, m.offset).0)

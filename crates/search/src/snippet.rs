@@ -2,7 +2,7 @@
 //! offsets into the excerpt. The engine never produces HTML; the widget escapes the text and
 //! draws the highlights itself, so an article cannot inject markup through a snippet.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 use serde::Serialize;
 

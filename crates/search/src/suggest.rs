@@ -4,7 +4,7 @@
 //! Completions read an `fst` map of the articles' titles and tags, built by `helpdock build`
 //! (so the widget carries no fst builder); spelling suggestions read the term dictionary.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use fst::automaton::Str;
 use fst::{Automaton, IntoStreamer, Map, Streamer};
@@ -45,7 +45,7 @@ pub(crate) struct Phrases {
 impl PhraseData {
     /// Collects every title and tag, weighted by the popularity of the articles using them.
     pub(crate) fn build(docs: &[StoredDoc], fold: &dyn Fn(char) -> char) -> PhraseData {
-        let mut phrases: HashMap<String, (String, f32)> = HashMap::new();
+        let mut phrases: HashMap<String, (String, f32)> = HashMap::default();
         for doc in docs {
             for phrase in std::iter::once(&doc.title).chain(&doc.tags) {
                 let key = normalize(phrase, fold);

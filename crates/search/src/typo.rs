@@ -12,40 +12,74 @@
 
 use fst::Automaton;
 
+/// The largest distance the automaton computes; a larger one asked for is lowered to it.
+pub const MAX_DISTANCE: u8 = 3;
+
+/// Cells in a row's band: the word positions within [`MAX_DISTANCE`] of the input read.
+const BAND: usize = 2 * MAX_DISTANCE as usize + 1;
+
 /// The terms within `max` edits (insertions, deletions, substitutions) of a word.
 pub struct LazyLevenshtein<'a> {
     word: &'a [u8],
     max: u8,
 }
 
+/// One row of the edit-distance table, after `depth` input bytes: only the cells for word
+/// positions `depth - max ..= depth + max`. A cell farther from the diagonal needs more than
+/// `max` insertions or deletions, so it is over the limit anyway, and the row fits in a few
+/// bytes on the stack: the walk allocates nothing per byte it reads.
+#[derive(Clone, Copy, Debug)]
+pub struct Row {
+    depth: usize,
+    cells: [u8; BAND],
+}
+
 impl<'a> LazyLevenshtein<'a> {
     pub fn new(word: &'a str, max: u8) -> LazyLevenshtein<'a> {
         LazyLevenshtein {
             word: word.as_bytes(),
-            max,
+            max: max.min(MAX_DISTANCE),
         }
     }
 
-    /// Row entries are capped just over the limit, so they fit a byte for any word length.
-    fn cap(&self, distance: usize) -> u8 {
-        distance.min(usize::from(self.max) + 1) as u8
+    /// Over the limit: what every cell outside the band or the word holds.
+    fn over(&self) -> u8 {
+        self.max + 1
+    }
+
+    /// The word position of band cell `k` in the row after `depth` bytes, if inside the word.
+    fn position(&self, depth: usize, k: usize) -> Option<usize> {
+        let j = (depth + k).checked_sub(usize::from(self.max))?;
+        (j <= self.word.len()).then_some(j)
+    }
+
+    /// The band's cell `k`, or over the limit outside the band.
+    fn cell(&self, row: &Row, k: usize) -> u8 {
+        row.cells.get(k).copied().unwrap_or(self.over())
     }
 }
 
 impl Automaton for LazyLevenshtein<'_> {
-    /// The edit distances from the prefix read so far to every prefix of the word; `None`
-    /// once no continuation can come within the limit.
-    type State = Option<Vec<u8>>;
+    /// The row so far; `None` once no continuation can come within the limit.
+    type State = Option<Row>;
 
     fn start(&self) -> Self::State {
-        Some((0..=self.word.len()).map(|i| self.cap(i)).collect())
+        let mut cells = [self.over(); BAND];
+        for (k, cell) in cells.iter_mut().enumerate() {
+            if let Some(j) = self.position(0, k) {
+                *cell = (j as u8).min(self.over());
+            }
+        }
+        Some(Row { depth: 0, cells })
     }
 
     fn is_match(&self, state: &Self::State) -> bool {
-        state
-            .as_ref()
-            .and_then(|row| row.last())
-            .is_some_and(|&d| d <= self.max)
+        state.as_ref().is_some_and(|row| {
+            // The cell for the whole word: position `len` is band cell `len + max - depth`.
+            (self.word.len() + usize::from(self.max))
+                .checked_sub(row.depth)
+                .is_some_and(|k| self.cell(row, k) <= self.max)
+        })
     }
 
     fn can_match(&self, state: &Self::State) -> bool {
@@ -54,15 +88,26 @@ impl Automaton for LazyLevenshtein<'_> {
 
     fn accept(&self, state: &Self::State, byte: u8) -> Self::State {
         let row = state.as_ref()?;
-        let mut next = Vec::with_capacity(row.len());
-        next.push(self.cap(usize::from(row[0]) + 1));
-        for (i, &w) in self.word.iter().enumerate() {
-            let substitute = usize::from(row[i]) + usize::from(w != byte);
-            let delete = usize::from(row[i + 1]) + 1;
-            let insert = usize::from(next[i]) + 1;
-            next.push(self.cap(substitute.min(delete).min(insert)));
+        let depth = row.depth + 1;
+        let mut next = [self.over(); BAND];
+        let width = 2 * usize::from(self.max) + 1;
+        for k in 0..width {
+            let Some(j) = self.position(depth, k) else {
+                continue;
+            };
+            // Cell j of the new row from cells j - 1 and j of the old one, which sit one band
+            // position further right there (the band moves one position per byte).
+            let distance = if j == 0 {
+                depth.min(usize::from(self.over())) as u8
+            } else {
+                let substitute = self.cell(row, k) + u8::from(self.word[j - 1] != byte);
+                let delete = self.cell(row, k + 1) + 1;
+                let insert = k.checked_sub(1).map_or(self.over(), |left| next[left]) + 1;
+                substitute.min(delete).min(insert).min(self.over())
+            };
+            next[k] = distance;
         }
-        next.iter().any(|&d| d <= self.max).then_some(next)
+        (next.iter().any(|&d| d <= self.max)).then_some(Row { depth, cells: next })
     }
 }
 
@@ -115,10 +160,44 @@ mod tests {
             row[b.len()]
         }
         let words = [
-            "a", "ab", "abc", "abcd", "bcd", "xbcx", "abdc", "acbd", "dcba", "aabbccdd",
+            "a",
+            "ab",
+            "abc",
+            "abcd",
+            "bcd",
+            "xbcx",
+            "abdc",
+            "acbd",
+            "dcba",
+            "aabbccdd",
+            "tokenization",
+            "tokenisation",
+            "tokens",
+            "token",
+            "authentication",
+            "authorization",
+            "organisation",
+            "organization",
+            "translation",
+            "tokenizer",
         ];
-        for query in ["abcd", "abc", "bd", "aabbcd", "x"] {
-            for max in 0..=2u8 {
+        let queries = [
+            "abcd",
+            "abc",
+            "bd",
+            "aabbcd",
+            "x",
+            "",
+            "tokenisaton",
+            "tokenizaton",
+            "autentication",
+            "autorisation",
+            "organizaton",
+            "tken",
+            "transaltion",
+        ];
+        for query in queries {
+            for max in 0..=MAX_DISTANCE {
                 let want: Vec<String> = words
                     .iter()
                     .filter(|w| distance(w.as_bytes(), query.as_bytes()) <= usize::from(max))
