@@ -387,3 +387,38 @@ fn a_question_word_is_no_guess_for_a_lone_character() {
     let index = build_index(&articles, "");
     assert_eq!(first(&index, "钱退哪去了"), "refund");
 }
+
+#[test]
+fn a_separable_word_split_by_the_visitor_is_still_the_word() {
+    // 退了款 and 绑上卡 are 退款 and 绑卡 with an aspect or result between their characters:
+    // no bigram of the query is in an article, and alone 退 and 绑 could start any word.
+    let articles = [
+        (
+            "refund",
+            "zh-CN",
+            "退款进度查询",
+            "商家同意退款后，退款原路退回，一般三天内到账。",
+        ),
+        (
+            "return",
+            "zh-CN",
+            "退货怎么寄回",
+            "申请退货后，按页面上的地址寄回商品，退回运费由商家承担。了解退货规则。",
+        ),
+        (
+            "bind",
+            "zh-CN",
+            "绑卡失败怎么办",
+            "绑卡时核对银行卡号和预留手机号，绑卡成功后即可付款。",
+        ),
+        (
+            "unbind",
+            "zh-CN",
+            "解绑银行卡",
+            "在银行卡管理里选择要解绑的卡，上面显示的卡号核对无误后确认解绑。",
+        ),
+    ];
+    let index = build_index(&articles, "");
+    assert_eq!(first(&index, "退了款还没收到"), "refund");
+    assert_eq!(first(&index, "绑上卡了吗"), "bind");
+}

@@ -228,6 +228,31 @@ impl BestPerDoc {
     }
 }
 
+/// What visitors put inside a separable word (离合词): an aspect or result (`付了款`, `付完款`,
+/// `下错单`), a measure (`转笔账`), or a potential (`退不了款`, `绑不上卡`).
+const SEPARABLE_INFIXES: [&str; 9] = ["了", "过", "完", "错", "好", "上", "笔", "不了", "不上"];
+
+/// The characters of consecutive overlapping CJK bigrams (`付了`, `了款` → 付, 了, 款), if
+/// they are such.
+fn separated(bigrams: &[Token]) -> Option<Vec<char>> {
+    let mut chars: Vec<char> = Vec::new();
+    for (k, bigram) in bigrams.iter().enumerate() {
+        let mut own = bigram.text.chars();
+        let (Some(a), Some(b), None) = (own.next(), own.next(), own.next()) else {
+            return None;
+        };
+        let overlaps = k == 0 || bigrams[k - 1].start + chars[k - 1].len_utf8() == bigram.start;
+        if bigram.kind != TokenKind::Cjk || !overlaps || k > 0 && chars[k] != a {
+            return None;
+        }
+        if k == 0 {
+            chars.push(a);
+        }
+        chars.push(b);
+    }
+    Some(chars)
+}
+
 /// A sort key that puts the terms in most articles first.
 fn most_first(doc_freq: usize) -> u32 {
     u32::MAX - u32::try_from(doc_freq).unwrap_or(u32::MAX)
@@ -389,8 +414,59 @@ impl Index {
             }
         }
         self.add_synonyms(mentioned, &mut groups);
-        self.add_orphans(&tokens, &mut groups);
+        let rejoined = self.add_separated_words(&tokens, &mut groups);
+        self.add_orphans(&tokens, &rejoined, &mut groups);
         groups
+    }
+
+    /// Separable words (离合词) split by what the visitor typed between their characters:
+    /// `付了款` is 付款, `下错单` 下单, `退不了款` 退款. A word of the index made of a query
+    /// bigram's first character and a later bigram's last one, with only an infix of
+    /// [`SEPARABLE_INFIXES`] between them and no word of the index across either edge of the
+    /// infix (`退回款` keeps 退回), becomes a
+    /// group of its own. Returns the byte offsets of the characters it covers (the infix too),
+    /// so they are not taken for orphans.
+    fn add_separated_words(&self, tokens: &[Token], groups: &mut Vec<Group>) -> Vec<usize> {
+        let mut covered = Vec::new();
+        let is_word = |text: &str| {
+            (self.terms.get(text)).is_some_and(|o| self.cohesion_at(o) >= scoring::WORD_COHESION)
+        };
+        for (i, first) in tokens.iter().enumerate() {
+            for infix in SEPARABLE_INFIXES {
+                let span = infix.chars().count() + 1;
+                let Some(bigrams) = tokens.get(i..i + span) else {
+                    continue;
+                };
+                let Some(chars) = separated(bigrams) else {
+                    continue;
+                };
+                if chars[1..chars.len() - 1].iter().collect::<String>() != infix
+                    || [&bigrams[0], &bigrams[span - 1]]
+                        .iter()
+                        .any(|b| is_word(&b.text))
+                {
+                    continue;
+                }
+                let word: String = [chars[0], chars[chars.len() - 1]].iter().collect();
+                let Some(offset) = self.terms.get(&word).filter(|_| is_word(&word)) else {
+                    continue;
+                };
+                if !groups.iter().any(|g| g.term == word) {
+                    let mut group = Group {
+                        term: word.clone(),
+                        ..Group::default()
+                    };
+                    group.add(word, offset, scoring::SEPARATED_WORD_WEIGHT);
+                    groups.push(group);
+                }
+                let mut at = first.start;
+                for c in &chars {
+                    covered.push(at);
+                    at += c.len_utf8();
+                }
+            }
+        }
+        covered
     }
 
     /// A bigram that joins a particle or pronoun to its neighbour (`的钱`, `了能`, `回吗`) and is
@@ -417,12 +493,12 @@ impl Index {
     /// to the index or a particle straddle: `退的钱`) still say something. Each becomes a group:
     /// the particle straddles it is in, as they stand (`骗了`), and, as a weaker guess, the
     /// commonest indexed words it starts (退 → 退款, 退回), weighed by how common they are.
-    fn add_orphans(&self, tokens: &[Token], groups: &mut Vec<Group>) {
+    fn add_orphans(&self, tokens: &[Token], rejoined: &[usize], groups: &mut Vec<Group>) {
         let live: HashSet<&str> = (groups.iter())
             .filter(|g| g.is_live())
             .map(|g| g.term.as_str())
             .collect();
-        let mut covered = HashSet::default();
+        let mut covered: HashSet<usize> = rejoined.iter().copied().collect();
         let mut chars = Vec::new();
         for token in tokens.iter().filter(|t| t.kind == TokenKind::Cjk) {
             // A CJK token is one or two characters, never none.

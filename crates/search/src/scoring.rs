@@ -46,6 +46,10 @@ pub const FUZZY_WEIGHTS: [f32; 2] = [0.55, 0.35];
 /// same word in another tense, closer than a typo.
 pub const INFLECTION_WEIGHT: f32 = 0.8;
 
+/// A separable word split by the visitor (`付了款` → 付款): the word itself, with an
+/// infix a bigram index cannot see through.
+pub const SEPARATED_WORD_WEIGHT: f32 = 0.9;
+
 /// Latin words this long get one typo, and this long two (Algolia's thresholds).
 pub const FUZZY_MIN_LEN: [usize; 2] = [4, 8];
 
