@@ -29,15 +29,17 @@ const HOLDOUT_RECALL_AT_3: f64 = 0.95;
 
 /// A help center of another trade (a mobile carrier's, `tests/relevance/telecom`), with its own
 /// judgments, written blind: it checks that what the demo taught the engine carries over to
-/// articles and words it has never seen. Floors under today's 0.883 / 0.950.
+/// articles and words it has never seen. Floors under today's 0.883 / 0.967 (0.950 until
+/// 2026-12-02, when English words began to be weighed among the English articles only).
 const TELECOM_RECALL_AT_1: f64 = 0.83;
-const TELECOM_RECALL_AT_3: f64 = 0.92;
+const TELECOM_RECALL_AT_3: f64 = 0.94;
 
 /// A third trade, an online marketplace's help center (`tests/relevance/shop`), written blind
 /// on 2026-11-29 after the carrier's had been tuned on: first measured at 0.815 / 0.892, and
-/// 0.823 / 0.931 after the general rules its misses showed (BENCHMARKS.md). Floors under that.
-const SHOP_RECALL_AT_1: f64 = 0.79;
-const SHOP_RECALL_AT_3: f64 = 0.89;
+/// 0.823 / 0.931 after the general rules its misses showed (BENCHMARKS.md), 0.846 / 0.946 since
+/// English words are weighed among the English articles only (2026-12-02). Floors under that.
+const SHOP_RECALL_AT_1: f64 = 0.81;
+const SHOP_RECALL_AT_3: f64 = 0.92;
 
 /// A fourth, a ride-hailing app's (`tests/relevance/ride`, with zh-TW articles too), written
 /// blind after the marketplace's: first 0.823 / 0.885, and 0.885 / 0.931 with the travel

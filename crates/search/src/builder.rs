@@ -3,7 +3,7 @@
 use rustc_hash::FxHashMap as HashMap;
 
 use crate::chinese::{Chinese, ChineseTables};
-use crate::format::{encode, IndexData, Posting, StoredDoc};
+use crate::format::{encode, language_of, IndexData, Posting, StoredDoc};
 use crate::shards::{self, Split, SplitIndex};
 use crate::suggest::PhraseData;
 use crate::synonyms::{normalize, SynonymGroup};
@@ -248,17 +248,18 @@ impl IndexBuilder {
         } else {
             (0..postings.len()).collect()
         };
+        let languages = DocLanguages::new(&self.docs);
         for i in order {
             let (term, list) = &postings[i];
             let cohesion = self.cohesion.get(term).copied().unwrap_or(u8::MAX);
             offsets[i] = blob.len() as u64;
             list_starts.push(blob.len() as u64);
-            write_postings(
-                &mut blob,
-                scoring::idf(doc_count, list.len()),
-                cohesion,
-                list,
-            );
+            let idf = if is_latin_word(term) {
+                languages.idf_within_language(list)
+            } else {
+                scoring::idf(doc_count, list.len())
+            };
+            write_postings(&mut blob, idf, cohesion, list);
         }
         // fst takes its keys in byte order.
         for ((term, _), offset) in postings.iter().zip(offsets) {
@@ -279,6 +280,46 @@ impl IndexBuilder {
             layout: None,
         };
         (data, list_starts)
+    }
+}
+
+/// A term with a Latin letter and nothing but ASCII letters and digits: `refund`, `5g`.
+fn is_latin_word(term: &str) -> bool {
+    term.bytes().all(|b| b.is_ascii_alphanumeric()) && term.bytes().any(|b| b.is_ascii_alphabetic())
+}
+
+/// Each document's language, and how many documents each language has.
+struct DocLanguages {
+    of_doc: Vec<[u8; 2]>,
+    counts: Vec<([u8; 2], usize)>,
+}
+
+impl DocLanguages {
+    fn new(docs: &[StoredDoc]) -> Self {
+        let of_doc: Vec<[u8; 2]> = docs.iter().map(|d| language_of(&d.locale)).collect();
+        let mut counts: Vec<([u8; 2], usize)> = Vec::new();
+        for language in &of_doc {
+            match counts.iter_mut().find(|(l, _)| l == language) {
+                Some((_, n)) => *n += 1,
+                None => counts.push((*language, 1)),
+            }
+        }
+        DocLanguages { of_doc, counts }
+    }
+
+    /// A Latin word's IDF among the documents of the language it occurs in most (see
+    /// [`scoring::idf_within_language`]).
+    fn idf_within_language(&self, list: &[Posting]) -> f32 {
+        let in_language = |language: [u8; 2]| {
+            (list.iter())
+                .filter(|p| self.of_doc.get(p.doc as usize) == Some(&language))
+                .count()
+        };
+        let (docs, holding) = (self.counts.iter())
+            .map(|&(language, docs)| (docs, in_language(language)))
+            .max_by_key(|&(docs, holding)| (holding, docs))
+            .unwrap_or((self.of_doc.len(), list.len()));
+        scoring::idf_within_language(docs, holding, self.of_doc.len())
     }
 }
 

@@ -102,6 +102,25 @@ pub fn idf(doc_count: usize, doc_freq: usize) -> f32 {
     ((n - df + 0.5) / (df + 0.5) + 1.0).ln() as f32
 }
 
+/// The IDF of a Latin word, counted among the documents of the language it occurs in most:
+/// `doc_count` documents of that language, `doc_freq` of them holding it. In a help center
+/// of thirty Chinese articles and six English ones, `not` or `phone` is in every English
+/// article, yet over all thirty-six it looks rare, and would outweigh the word that names
+/// the topic (`coupon`, reached in the Chinese articles through its translation 优惠券).
+/// Counted among the English articles, it weighs what it says. The result is rescaled so that
+/// a word in one article of its language weighs what a word in one article of the whole help
+/// center does: otherwise every word of the smaller language would weigh less than the
+/// larger one's (with six English articles, even the rarest English word looks common), and
+/// an English article would lose to Chinese ones reached through translations. With one
+/// language this is exactly [`idf`].
+pub fn idf_within_language(language_docs: usize, doc_freq: usize, all_docs: usize) -> f32 {
+    if language_docs >= all_docs {
+        return idf(all_docs, doc_freq);
+    }
+    let scale = idf(all_docs, 1) as f64 / idf(language_docs, 1).max(f32::MIN_POSITIVE) as f64;
+    (idf(language_docs, doc_freq) as f64 * scale) as f32
+}
+
 /// A document's length with each field weighted as its terms are.
 pub fn weighted_length(field_lengths: [u32; 3]) -> f32 {
     field_lengths
@@ -133,6 +152,16 @@ mod tests {
     fn rarer_terms_weigh_more() {
         assert!(idf(100, 1) > idf(100, 50));
         assert!(idf(100, 100) > 0.0);
+    }
+
+    #[test]
+    fn a_word_in_every_article_of_its_language_weighs_little() {
+        // Six English articles among thirty-six, `not` in five of them.
+        assert!(idf_within_language(6, 5, 36) < idf(36, 5) / 2.0);
+        // A word in one article of its language weighs what a word in one article does.
+        assert!((idf_within_language(6, 1, 36) - idf(36, 1)).abs() < 1e-5);
+        // With one language, nothing changes.
+        assert_eq!(idf_within_language(36, 5, 36), idf(36, 5));
     }
 
     #[test]
