@@ -422,3 +422,47 @@ fn a_separable_word_split_by_the_visitor_is_still_the_word() {
     assert_eq!(first(&index, "退了款还没收到"), "refund");
     assert_eq!(first(&index, "绑上卡了吗"), "bind");
 }
+
+#[test]
+fn the_function_words_of_an_english_phrase_match_nothing_alone() {
+    // No article says "talk" or "human", but the phrase is a synonym of 转人工, so the query
+    // is English: its `to` and `a` are function words, and the English article on refunds
+    // (which has a `to`) is no answer.
+    let index = index();
+    let hits: Vec<String> = (index
+        .search("talk to a human", &SearchOptions::default())
+        .into_iter())
+    .map(|h| h.id)
+    .collect();
+    assert_eq!(hits.first().map(String::as_str), Some("human"));
+    assert!(!hits.iter().any(|id| id == "refund-en"), "{hits:?}");
+}
+
+#[test]
+fn how_much_is_left_goes_with_the_thing_named() {
+    // 还剩多少 asks what is left of something: money (余额) or data (剩余流量). The noun the
+    // visitor puts beside it decides.
+    let articles = [
+        (
+            "balance",
+            "zh-CN",
+            "如何查询话费余额",
+            "在营业厅App首页就能看到话费余额，余额不足时会短信提醒。",
+        ),
+        (
+            "data",
+            "zh-CN",
+            "怎么查询剩余流量",
+            "在营业厅App的流量页面查看本月已用流量和剩余流量。",
+        ),
+        (
+            "plans",
+            "zh-CN",
+            "怎么更换套餐",
+            "新套餐次月生效，流量和通话分钟数按新套餐计算，话费按月扣除。",
+        ),
+    ];
+    let index = build_index(&articles, "");
+    assert_eq!(first(&index, "我还剩多少流量怎么看"), "data");
+    assert_eq!(first(&index, "话费还剩多少"), "balance");
+}

@@ -307,7 +307,7 @@ impl Index {
         }
         let mentioned = self.mentioned_synonyms(query);
         let groups = self.plan(query, options.prefix_last, &mentioned);
-        let language = self.query_language(query);
+        let language = self.query_language(query, &mentioned);
         let mut ranked = self.score(&groups, language, options.limit);
         self.pin(&mentioned, language, &mut ranked);
         ranked.truncate(options.limit);
@@ -319,15 +319,17 @@ impl Index {
 
     /// The language a query is written in: `zh` with Chinese characters, `en` with a word of
     /// three letters or more that the index knows as a Latin term (`human`, though it also
-    /// reads as the pinyin hu-man), none otherwise (`tk`, `tuikuan`).
-    fn query_language(&self, query: &str) -> Option<&'static str> {
+    /// reads as the pinyin hu-man) or with an English synonym phrase (`talk to a human` where
+    /// no article says "talk" or "human"), none otherwise (`tk`, `tuikuan`).
+    fn query_language(&self, query: &str, mentioned: &[Mention]) -> Option<&'static str> {
         let tokens = self.tokenize(query);
         if tokens.iter().any(|t| t.kind == TokenKind::Cjk) {
             return Some("zh");
         }
         let english = tokens
             .iter()
-            .any(|t| t.text.len() >= 3 && self.terms.get(t.term()).is_some());
+            .any(|t| t.text.len() >= 3 && self.terms.get(t.term()).is_some())
+            || (mentioned.iter()).any(|m| m.phrase.bytes().any(|b| b.is_ascii_alphabetic()));
         english.then_some("en")
     }
 
@@ -381,8 +383,8 @@ impl Index {
         let tokens = self.join_spaced_pinyin(self.tokenize(query));
         let still_typing = prefix_last && tokens.last().is_some_and(|t| t.end == query.len());
         let is_stopword = |t: &Token| t.kind == TokenKind::Latin && is_english_stopword(&t.text);
-        let skip_stopwords =
-            self.query_language(query) == Some("en") && tokens.iter().any(|t| !is_stopword(t));
+        let skip_stopwords = self.query_language(query, mentioned) == Some("en")
+            && tokens.iter().any(|t| !is_stopword(t));
         let is_function_word =
             |t: &Token| t.kind == TokenKind::Cjk && is_chinese_function_word(&t.text);
         let straddles: Vec<bool> = tokens
@@ -1126,6 +1128,7 @@ pub struct Explanation {
 
 impl Index {
     /// The per-group breakdown of `doc_id`'s score for `query`, for `helpdock search --explain`.
+    /// A synonym alternative shows its own score, before the cap on translations.
     pub fn explain(&self, query: &str, doc_id: &str, options: &SearchOptions) -> Vec<Explanation> {
         let Some(doc) = self.docs.iter().position(|d| d.id == doc_id) else {
             return Vec::new();
