@@ -466,3 +466,33 @@ fn how_much_is_left_goes_with_the_thing_named() {
     assert_eq!(first(&index, "我还剩多少流量怎么看"), "data");
     assert_eq!(first(&index, "话费还剩多少"), "balance");
 }
+
+#[test]
+fn how_long_and_how_much_ask_about_the_topic_not_name_it() {
+    // 多久 and 多少 are how the visitor asks; 解冻 is what about. Titles are full of 要多久,
+    // so matching it would rank by phrasing.
+    let articles = [
+        (
+            "frozen",
+            "zh-CN",
+            "账户被冻结了怎么解冻？",
+            "在安全中心申请解冻，审核通过后恢复使用。",
+        ),
+        (
+            "withdraw",
+            "zh-CN",
+            "提现到银行卡要多久？",
+            "提现一般两小时内到账，节假日顺延。",
+        ),
+        (
+            "yield",
+            "zh-CN",
+            "理财转出要多久到账？",
+            "转出到余额实时到账，转出到银行卡一个工作日。",
+        ),
+    ];
+    let index = build_index(&articles, "");
+    assert_eq!(first(&index, "解冻要多久"), "frozen");
+    // Alone, they are all there is to match.
+    assert_eq!(first(&index, "要多久"), "withdraw");
+}
