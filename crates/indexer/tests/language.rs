@@ -496,3 +496,31 @@ fn how_long_and_how_much_ask_about_the_topic_not_name_it() {
     // Alone, they are all there is to match.
     assert_eq!(first(&index, "要多久"), "withdraw");
 }
+
+#[test]
+fn a_synonym_phrase_does_not_lend_the_query_its_own_words_twice() {
+    // 有没有人工 mentions 人工. The built-in group also holds 有没有人, whose words 没有 and 有人
+    // the visitor typed too: they count once, as typed, not again as stand-ins for 人工.
+    let articles = [
+        (
+            "human",
+            "zh-CN",
+            "如何联系人工客服？",
+            "在客服中心输入转人工，排队后由客服接待。",
+        ),
+        (
+            "carpool",
+            "zh-CN",
+            "拼车和顺风车有什么区别？",
+            "拼车时车上可能有人同行，没有同行人时按独享计费。",
+        ),
+        (
+            "unlock",
+            "zh-CN",
+            "单车扫码开不了锁怎么办？",
+            "扫码后没有开锁，检查蓝牙，没有网络时稍后再试。",
+        ),
+    ];
+    let index = build_index(&articles, "");
+    assert_eq!(first(&index, "有没有人工"), "human");
+}

@@ -880,10 +880,16 @@ impl Index {
     /// `打错` and `错钱`, so an article that says 转错 covers them.
     fn add_synonyms(&self, mentioned: &[Mention], groups: &mut Vec<Group>) {
         let phrase_terms = self.synonym_terms();
+        // The query's own words, as typed: never an alternative wording of another of them.
+        let own: HashSet<String> = groups.iter().map(|g| g.term.clone()).collect();
         for mention in mentioned {
             let (g, source) = mention.at;
             let phrases = &phrase_terms[g];
             let spanned: HashSet<&str> = phrases[source].iter().map(|(t, _)| t.as_str()).collect();
+            // `有没有人工` mentions 人工; the group's `有没有人` must not make 没有 and 有人,
+            // words the visitor typed and already searches, stand in for 人工 as well.
+            let is_own_elsewhere =
+                |term: &String| own.contains(term) && !spanned.contains(term.as_str());
             let alternatives = (phrases.iter().enumerate())
                 .filter(|&(p, _)| mention.group.phrases[p] != *mention.phrase)
                 .flat_map(|(_, terms)| {
@@ -893,6 +899,9 @@ impl Index {
                 });
             let mut shared = Group::default();
             for ((term, offset), weight) in alternatives {
+                if is_own_elsewhere(term) {
+                    continue;
+                }
                 if let Some(offset) = offset {
                     shared.add(term.clone(), *offset, weight);
                 }
