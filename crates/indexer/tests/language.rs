@@ -221,7 +221,14 @@ fn an_exact_english_match_outranks_a_fuzzy_one() {
 #[test]
 fn a_request_for_a_person_is_marked_as_the_human_intent() {
     let index = index();
-    for query in ["转人工", "人工客服", "找真人", "talk to a human", "轉人工"] {
+    for query in [
+        "转人工",
+        "人工客服",
+        "找真人",
+        "talk to a human",
+        "轉人工",
+        "我要跟客服说话",
+    ] {
         assert_eq!(index.intent(query), Some("human"), "{query}");
         assert_eq!(first(&index, query), "human");
     }
