@@ -106,6 +106,10 @@ mod tests {
             .find(|g| g.intent.as_deref() == Some("human"))
             .unwrap();
         assert!(human.phrases.contains(&"转人工".to_string()));
+        // A built-in group is a set of wordings: at least two.
+        for group in &groups {
+            assert!(group.phrases.len() >= 2, "{group:?}");
+        }
     }
 
     #[test]
