@@ -45,10 +45,53 @@ pub fn inflects(word: &str, base: &str) -> bool {
         .is_some_and(|ending| LATIN_ENDINGS.contains(&ending))
 }
 
+/// How many other words may stand between two words of a Latin phrase in a query: `close my
+/// account` says `close account`, and `cancel my last order` says `cancel order`.
+const MAX_WORDS_BETWEEN: usize = 2;
+
 /// Whether normalised `query` contains normalised `phrase`. A phrase that starts or ends with
 /// a Latin letter must do so at a word boundary, give or take an inflection: `agent` is in
-/// `an agent` and `agents` but not `reagent` or `agentic`.
+/// `an agent` and `agents` but not `reagent` or `agentic`. The words of a Latin phrase of
+/// several words must come in order, with at most [`MAX_WORDS_BETWEEN`] others between two.
 pub fn contains_phrase(query: &str, phrase: &str) -> bool {
+    if phrase.contains(' ') && phrase.bytes().all(|b| b.is_ascii()) {
+        return contains_words(query, phrase);
+    }
+    contains_text(query, phrase)
+}
+
+/// The words of `phrase` in order in `query` with few between, each whole, the last one
+/// perhaps inflected (as [`contains_text`] allows at a phrase's end).
+fn contains_words(query: &str, phrase: &str) -> bool {
+    let words: Vec<&str> = query.split(' ').collect();
+    let wanted: Vec<&str> = phrase.split(' ').collect();
+    let Some((first, rest)) = wanted.split_first() else {
+        return false;
+    };
+    let last = rest.len().saturating_sub(1);
+    (0..words.len()).any(|start| {
+        if words[start] != *first {
+            return false;
+        }
+        let mut at = start;
+        rest.iter().enumerate().all(|(k, want)| {
+            let fits = |w: &str| w == *want || (k == last && inflects(w, want));
+            let mut window = (words.iter().enumerate())
+                .skip(at + 1)
+                .take(MAX_WORDS_BETWEEN + 1);
+            match window.find(|(_, w)| fits(w)) {
+                Some((i, _)) => {
+                    at = i;
+                    true
+                }
+                None => false,
+            }
+        })
+    })
+}
+
+/// `phrase` inside `query` as text, at word boundaries where it has Latin edges.
+fn contains_text(query: &str, phrase: &str) -> bool {
     // Every query is checked against every synonym phrase: a one-character search (memchr)
     // rules most of them out before the costlier substring searcher is set up.
     let Some(first) = phrase.chars().next() else {
@@ -142,6 +185,29 @@ mod tests {
         assert!(contains_phrase(&q, "order") && contains_phrase(&q, "cancel"));
         assert!(!contains_phrase(&normalize("reagent", &|c| c), "agent"));
         assert!(!contains_phrase(&normalize("agentic", &|c| c), "agent"));
+    }
+
+    #[test]
+    fn the_words_of_a_latin_phrase_may_have_a_few_others_between() {
+        let q = |text: &str| normalize(text, &|c| c);
+        assert!(contains_phrase(&q("Close my account"), "close account"));
+        assert!(contains_phrase(&q("cancel my last order"), "cancel order"));
+        assert!(contains_phrase(
+            &q("close my mobile accounts"),
+            "close account"
+        ));
+        // In order, and not too far apart.
+        assert!(!contains_phrase(&q("account closed"), "close account"));
+        assert!(!contains_phrase(
+            &q("close the app and then log in to my account"),
+            "close account"
+        ));
+        // Each word whole (`reclose` is not `close`), only the last one inflected.
+        assert!(!contains_phrase(&q("reclose account"), "close account"));
+        assert!(!contains_phrase(
+            &q("contacting support"),
+            "contact support"
+        ));
     }
 
     #[test]
