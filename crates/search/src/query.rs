@@ -425,47 +425,42 @@ impl Index {
     /// `付了款` is 付款, `下错单` 下单, `退不了款` 退款. A word of the index made of a query
     /// bigram's first character and a later bigram's last one, with only an infix of
     /// [`SEPARABLE_INFIXES`] between them and no word of the index across either edge of the
-    /// infix (`退回款` keeps 退回), becomes a
-    /// group of its own. Returns the byte offsets of the characters it covers (the infix too),
-    /// so they are not taken for orphans.
+    /// infix (`退回款` keeps 退回), becomes a group of its own. Returns the byte offsets of the
+    /// characters it covers (the infix too), so they are not taken for orphans.
     fn add_separated_words(&self, tokens: &[Token], groups: &mut Vec<Group>) -> Vec<usize> {
         let mut covered = Vec::new();
         let is_word = |text: &str| {
             (self.terms.get(text)).is_some_and(|o| self.cohesion_at(o) >= scoring::WORD_COHESION)
         };
-        for (i, first) in tokens.iter().enumerate() {
-            for infix in SEPARABLE_INFIXES {
-                let span = infix.chars().count() + 1;
-                let Some(bigrams) = tokens.get(i..i + span) else {
-                    continue;
+        // Two bigrams hold a one-character infix (付了 · 了款), three a two-character one.
+        for (i, span) in (0..tokens.len()).flat_map(|i| [(i, 2), (i, 3)]) {
+            let Some(bigrams) = tokens.get(i..i + span) else {
+                continue;
+            };
+            let Some(chars) = separated(bigrams) else {
+                continue;
+            };
+            let infix: String = chars[1..span].iter().collect();
+            let edges = [&bigrams[0].text, &bigrams[span - 1].text];
+            if !SEPARABLE_INFIXES.contains(&infix.as_str()) || edges.iter().any(|e| is_word(e)) {
+                continue;
+            }
+            let word: String = [chars[0], chars[span]].iter().collect();
+            let Some(offset) = self.terms.get(&word).filter(|_| is_word(&word)) else {
+                continue;
+            };
+            if !groups.iter().any(|g| g.term == word) {
+                let mut group = Group {
+                    term: word.clone(),
+                    ..Group::default()
                 };
-                let Some(chars) = separated(bigrams) else {
-                    continue;
-                };
-                if chars[1..chars.len() - 1].iter().collect::<String>() != infix
-                    || [&bigrams[0], &bigrams[span - 1]]
-                        .iter()
-                        .any(|b| is_word(&b.text))
-                {
-                    continue;
-                }
-                let word: String = [chars[0], chars[chars.len() - 1]].iter().collect();
-                let Some(offset) = self.terms.get(&word).filter(|_| is_word(&word)) else {
-                    continue;
-                };
-                if !groups.iter().any(|g| g.term == word) {
-                    let mut group = Group {
-                        term: word.clone(),
-                        ..Group::default()
-                    };
-                    group.add(word, offset, scoring::SEPARATED_WORD_WEIGHT);
-                    groups.push(group);
-                }
-                let mut at = first.start;
-                for c in &chars {
-                    covered.push(at);
-                    at += c.len_utf8();
-                }
+                group.add(word, offset, scoring::SEPARATED_WORD_WEIGHT);
+                groups.push(group);
+            }
+            let mut at = bigrams[0].start;
+            for c in &chars {
+                covered.push(at);
+                at += c.len_utf8();
             }
         }
         covered
