@@ -288,35 +288,43 @@ fn is_latin_word(term: &str) -> bool {
     term.bytes().all(|b| b.is_ascii_alphanumeric()) && term.bytes().any(|b| b.is_ascii_alphabetic())
 }
 
-/// Each document's language, and how many documents each language has.
+/// Each document's language (as a number), and how many documents each language has.
 struct DocLanguages {
-    of_doc: Vec<[u8; 2]>,
-    counts: Vec<([u8; 2], usize)>,
+    of_doc: Vec<usize>,
+    counts: Vec<usize>,
 }
 
 impl DocLanguages {
     fn new(docs: &[StoredDoc]) -> Self {
-        let of_doc: Vec<[u8; 2]> = docs.iter().map(|d| language_of(&d.locale)).collect();
-        let mut counts: Vec<([u8; 2], usize)> = Vec::new();
-        for language in &of_doc {
-            match counts.iter_mut().find(|(l, _)| l == language) {
-                Some((_, n)) => *n += 1,
-                None => counts.push((*language, 1)),
-            }
-        }
+        let mut seen: Vec<[u8; 2]> = Vec::new();
+        let mut counts: Vec<usize> = Vec::new();
+        let of_doc = (docs.iter())
+            .map(|d| {
+                let language = language_of(&d.locale);
+                let n = seen.iter().position(|l| *l == language).unwrap_or_else(|| {
+                    seen.push(language);
+                    counts.push(0);
+                    seen.len() - 1
+                });
+                counts[n] += 1;
+                n
+            })
+            .collect();
         DocLanguages { of_doc, counts }
     }
 
     /// A Latin word's IDF among the documents of the language it occurs in most (see
     /// [`scoring::idf_within_language`]).
     fn idf_within_language(&self, list: &[Posting]) -> f32 {
-        let in_language = |language: [u8; 2]| {
-            (list.iter())
-                .filter(|p| self.of_doc.get(p.doc as usize) == Some(&language))
-                .count()
-        };
-        let (docs, holding) = (self.counts.iter())
-            .map(|&(language, docs)| (docs, in_language(language)))
+        // One pass over the postings, however many languages.
+        let mut holding = vec![0usize; self.counts.len()];
+        for p in list {
+            if let Some(&n) = self.of_doc.get(p.doc as usize) {
+                holding[n] += 1;
+            }
+        }
+        let (docs, holding) = (self.counts.iter().zip(holding))
+            .map(|(&docs, holding)| (docs, holding))
             .max_by_key(|&(docs, holding)| (holding, docs))
             .unwrap_or((self.of_doc.len(), list.len()));
         scoring::idf_within_language(docs, holding, self.of_doc.len())

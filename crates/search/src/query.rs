@@ -306,8 +306,8 @@ impl Index {
             return (Vec::new(), HashSet::default());
         }
         let mentioned = self.mentioned_synonyms(query);
-        let groups = self.plan(query, options.prefix_last, &mentioned);
         let language = self.query_language(query, &mentioned);
+        let groups = self.plan(query, options.prefix_last, &mentioned, language);
         let mut ranked = self.score(&groups, language, options.limit);
         self.pin(&mentioned, language, &mut ranked);
         ranked.truncate(options.limit);
@@ -379,12 +379,18 @@ impl Index {
             .collect()
     }
 
-    fn plan(&self, query: &str, prefix_last: bool, mentioned: &[Mention]) -> Vec<Group> {
+    /// The query's groups; `language` is [`Index::query_language`]'s reading of it.
+    fn plan(
+        &self,
+        query: &str,
+        prefix_last: bool,
+        mentioned: &[Mention],
+        language: Option<&str>,
+    ) -> Vec<Group> {
         let tokens = self.join_spaced_pinyin(self.tokenize(query));
         let still_typing = prefix_last && tokens.last().is_some_and(|t| t.end == query.len());
         let is_stopword = |t: &Token| t.kind == TokenKind::Latin && is_english_stopword(&t.text);
-        let skip_stopwords = self.query_language(query, mentioned) == Some("en")
-            && tokens.iter().any(|t| !is_stopword(t));
+        let skip_stopwords = language == Some("en") && tokens.iter().any(|t| !is_stopword(t));
         let is_function_word =
             |t: &Token| t.kind == TokenKind::Cjk && is_chinese_function_word(&t.text);
         let straddles: Vec<bool> = tokens
@@ -1139,7 +1145,9 @@ impl Index {
         };
         let doc = doc as u32;
         let mut cache = PostingsCache::default();
-        self.plan(query, options.prefix_last, &self.mentioned_synonyms(query))
+        let mentioned = self.mentioned_synonyms(query);
+        let language = self.query_language(query, &mentioned);
+        self.plan(query, options.prefix_last, &mentioned, language)
             .iter()
             .map(|group| {
                 let mut best: Option<(f32, &str)> = None;

@@ -103,7 +103,8 @@ pub fn idf(doc_count: usize, doc_freq: usize) -> f32 {
 }
 
 /// The IDF of a Latin word, counted among the documents of the language it occurs in most:
-/// `doc_count` documents of that language, `doc_freq` of them holding it. In a help center
+/// `language_docs` documents of that language, `doc_freq` of them holding it, `all_docs` in
+/// the whole help center. In a help center
 /// of thirty Chinese articles and six English ones, `not` or `phone` is in every English
 /// article, yet over all thirty-six it looks rare, and would outweigh the word that names
 /// the topic (`coupon`, reached in the Chinese articles through its translation 优惠券).
