@@ -93,9 +93,14 @@
         return response.arrayBuffer();
       });
       index.catch(function () {}); // the widget reports it, with a retry button
+      // The wasm and the module the widget's JS imports (the chat module's linker) download
+      // alongside that JS, not one round trip after the other: on a phone each trip counts.
+      var wasm = fetch(server + '/widget/helpdock-widget_bg.wasm');
+      wasm.catch(function () {});
+      import(server + '/widget/__wasm_split.js').catch(function () {});
       loading = import(server + '/widget/helpdock-widget.js')
         .then(function (module) {
-          return module.default({ module_or_path: server + '/widget/helpdock-widget_bg.wasm' }).then(function () {
+          return module.default({ module_or_path: wasm }).then(function () {
             mark('helpdock:wasm-ready');
             module.mount(button.getRootNode(), button, {
               server: server, locale: locale, context: context, emit: emit, index: index,

@@ -6,10 +6,12 @@ cd "$(dirname "$0")/.."
 profile="${1:-debug}"
 
 # wasm-opt comes from npm's binaryen (Debian's is too old); Trunk finds it on PATH.
-PATH="$PWD/node_modules/.bin:$PATH" trunk build --release
+export PATH="$PWD/node_modules/.bin:$PATH"
+trunk build --release
+# The chat becomes a module of its own, fetched when a visitor asks for a person.
+scripts/split-widget.sh
 # Trunk replaces dist/widget on every build, so a .br never outlives the file it compresses.
-node scripts/precompress.mjs dist/widget/helpdock-widget_bg.wasm dist/widget/helpdock-widget.js \
-  dist/widget/widget.css dist/widget/helpdock.js
+node scripts/precompress.mjs dist/widget/*.wasm dist/widget/*.js dist/widget/widget.css
 
 if [ "$profile" = release ]; then
   cargo build --release --locked -p helpdock

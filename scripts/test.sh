@@ -20,7 +20,7 @@ cargo clippy -p helpdock-widget --target wasm32-unknown-unknown --locked -- -D w
 step "cargo test"
 cargo test --workspace --locked
 
-step "widget (trunk build --release, wasm-opt) and demo index"
+step "widget (trunk build --release, the chat split into its own module, wasm-opt) and demo index"
 scripts/build-site.sh debug
 
 step "chat over real WebSockets, on SQLite and on PostgreSQL"

@@ -6,10 +6,13 @@
 #   - trunk 0.21.x (0.22 needs rustc >= 1.96.1)
 #   - wasm-bindgen-cli == the wasm-bindgen version pinned in Cargo.lock
 #   - wasm-opt from npm binaryen (Debian's binaryen 108 corrupts modern wasm)
+#   - wasm-split-cli from wasm_split_cli_support, whose split format matches the
+#     wasm_split_helpers crate in Cargo.lock (scripts/split-widget.sh)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 TRUNK_VERSION=0.21.14
+WASM_SPLIT_VERSION=0.2.4
 say() { printf '\033[1m[toolchain]\033[0m %s\n' "$*"; }
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 
@@ -37,6 +40,13 @@ install_trunk() {
   if command -v trunk >/dev/null && [ "$(trunk --version | awk '{print $2}')" = "$TRUNK_VERSION" ]; then return; fi
   say "installing trunk $TRUNK_VERSION"
   cargo install --debug trunk --version "$TRUNK_VERSION" --locked
+}
+
+install_wasm_split() {
+  if cargo install --list | grep -qx "wasm_split_cli_support v$WASM_SPLIT_VERSION:"; then return; fi
+  say "installing wasm-split-cli $WASM_SPLIT_VERSION"
+  cargo install --debug wasm_split_cli_support --version "$WASM_SPLIT_VERSION" --locked \
+    --features build-binary
 }
 
 install_debian_packages() {
@@ -69,6 +79,7 @@ case "${1:-all}" in
     install_npm_packages
     install_wasm_bindgen
     install_trunk
+    install_wasm_split
     ;;
   *) echo "usage: $0 [all]" >&2; exit 2 ;;
 esac

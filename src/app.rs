@@ -21,7 +21,7 @@ pub fn App(state: WidgetState) -> impl IntoView {
     provide_context(state);
     state.load_index();
     state.load_site();
-    state.chat.restore();
+    state.chat.resume();
     let panel_ref = NodeRef::<Div>::new();
     let input_ref = NodeRef::<Input>::new();
 
@@ -55,6 +55,12 @@ pub fn App(state: WidgetState) -> impl IntoView {
             state.contact.set(true);
         }
         has
+    });
+    // Once the widget is about to offer a person, fetch the chat's code in the background.
+    Effect::new(move |_| {
+        if state.offer_chat() {
+            crate::chat_module::preload(state.chat);
+        }
     });
     // Focus the search box on open (and on coming back to it), and mark the moment the panel
     // is usable: open, index loaded, box focused.

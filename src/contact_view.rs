@@ -6,8 +6,6 @@ use leptos::html::H3;
 use leptos::prelude::*;
 
 use crate::chat::Phase;
-use crate::chat_view::ChatView;
-use crate::prechat_view::{PreChatForm, TicketSent};
 use crate::state::WidgetState;
 
 #[component]
@@ -29,12 +27,16 @@ pub fn ContactView() -> impl IntoView {
             });
         }
     });
-    let in_form = Memo::new(move |_| matches!(phase.get(), Phase::Form(_)));
-    let step = move || match phase.get() {
-        Phase::Start | Phase::Checking => ContactCard().into_any(),
-        Phase::Form(_) => ().into_any(),
-        Phase::TicketSent => TicketSent().into_any(),
-        Phase::Chat => ChatView().into_any(),
+    // Past the card, every step is drawn by the chat module, which is loaded by then: only
+    // its code moves the phase beyond `Checking`.
+    let at_card = Memo::new(move |_| matches!(phase.get(), Phase::Start | Phase::Checking));
+    let module = state.chat.module;
+    let step = move || {
+        if at_card.get() {
+            ContactCard().into_any()
+        } else {
+            module.get().map(|m| (m.steps)()).into_any()
+        }
     };
     let title = move || match phase.get() {
         Phase::Start | Phase::Checking => strings.contact_title,
@@ -50,11 +52,6 @@ pub fn ContactView() -> impl IntoView {
             <h3 id="hd-contact-title" class="hd-article-title" tabindex="-1" node_ref=title_ref>
                 {title}
             </h3>
-            // One form for both kinds: when the server says nobody can chat after all, the
-            // visitor's words stay and the form becomes a message.
-            <Show when=move || in_form.get()>
-                <PreChatForm/>
-            </Show>
             {step}
         </section>
     }
@@ -66,6 +63,17 @@ fn ContactCard() -> impl IntoView {
     let state = expect_context::<WidgetState>();
     let strings = state.strings_untracked();
     let checking = move || state.chat.phase.get() == Phase::Checking;
+    let status = move || {
+        if checking() {
+            Some(strings.checking_agents)
+        } else {
+            state
+                .chat
+                .module_failed
+                .get()
+                .then_some(strings.network_failed)
+        }
+    };
     view! {
         <button
             type="button"
@@ -76,7 +84,7 @@ fn ContactCard() -> impl IntoView {
             {strings.start_chat}
         </button>
         <p class="hd-handoff-status" role="status">
-            {move || checking().then_some(strings.checking_agents)}
+            {status}
         </p>
         <ContactDetails/>
     }

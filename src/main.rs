@@ -9,6 +9,7 @@
 mod app;
 mod article_view;
 mod chat;
+mod chat_module;
 mod chat_view;
 mod contact_view;
 mod fetch;

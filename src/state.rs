@@ -11,6 +11,7 @@ use leptos::task::spawn_local;
 use wasm_bindgen::JsValue;
 
 use crate::chat::ChatState;
+use crate::chat_module;
 use crate::fetch;
 use crate::host::{self, PageContext};
 use crate::i18n::{Locale, Strings};
@@ -413,6 +414,7 @@ impl WidgetState {
     pub fn show_contact(self) {
         self.commit_search();
         self.contact.set(true);
+        chat_module::preload(self.chat);
     }
 
     /// The visitor asks for a person. The page's `handoff` listeners hear of it with everything
@@ -439,7 +441,7 @@ impl WidgetState {
             ("locale", self.locale.get_untracked().tag().into()),
         ]);
         host::emit("handoff", &detail);
-        self.chat.start();
+        self.chat.ask();
     }
 
     /// The pre-chat form's JSON: the page, the language and the trail travel with the

@@ -13,6 +13,7 @@ pub mod wire;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use crate::chat_module::{self, ChatModule};
 use crate::fetch::{self, ApiReply};
 use crate::host::string_field;
 use store::Pending;
@@ -97,6 +98,10 @@ pub struct ChatState {
     told_read: StoredValue<u64>,
     typing_since: StoredValue<Option<f64>>,
     socket: socket::Socket,
+    /// The chat module, once fetched (`chat_module`).
+    pub module: RwSignal<Option<ChatModule>>,
+    /// The last fetch of the chat module failed: the contact card says so.
+    pub module_failed: RwSignal<bool>,
 }
 
 impl ChatState {
@@ -114,7 +119,38 @@ impl ChatState {
             told_read: StoredValue::new(0),
             typing_since: StoredValue::new(None),
             socket: socket::Socket::new(),
+            module: RwSignal::new(None),
+            module_failed: RwSignal::new(false),
         }
+    }
+
+    /// The visitor asked for a person. "Checking" shows at once; the chat module, fetched now
+    /// if it was not yet, then decides between the chat and a message.
+    pub fn ask(self) {
+        self.module_failed.set(false);
+        self.phase.set(Phase::Checking);
+        chat_module::with_chat(
+            self,
+            move |module| (module.start)(self),
+            move || self.load_failed(),
+        );
+    }
+
+    /// On mount: a visitor with a conversation token may have a conversation open elsewhere,
+    /// so fetch the chat module and pick it up. Everyone else never fetches it.
+    pub fn resume(self) {
+        if store::token().is_some() {
+            // Offline, there is nothing to resume from; the contact button tries again.
+            chat_module::with_chat(self, move |module| (module.restore)(self), || {});
+        }
+    }
+
+    /// The chat module could not be fetched: back to the card, which says so.
+    fn load_failed(self) {
+        if self.phase.get_untracked() == Phase::Checking {
+            self.phase.set(Phase::Start);
+        }
+        self.module_failed.set(true);
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -130,8 +166,8 @@ impl ChatState {
         self.conversation.with(|c| c.as_ref().map(|c| c.status))
     }
 
-    /// On mount: picks up this visitor's open conversation (another tab, an earlier page) so
-    /// the chat carries on where it was.
+    /// Picks up this visitor's open conversation (another tab, an earlier page) so the chat
+    /// carries on where it was. In the chat module: see [`ChatState::resume`].
     pub fn restore(self) {
         let Some(token) = store::token() else {
             return;
@@ -165,7 +201,8 @@ impl ChatState {
         });
     }
 
-    /// The visitor asked for a person: chat if someone is answering, a message if not.
+    /// The visitor asked for a person: chat if someone is answering, a message if not. In the
+    /// chat module: see [`ChatState::ask`].
     pub fn start(self) {
         if self
             .conversation

@@ -310,6 +310,40 @@ describe('the path to a human', () => {
     await page.close();
   });
 
+  test('the chat is downloaded only for a visitor who turns to a person; a failed download can be retried', async () => {
+    const page = await visit('/');
+    const chatFetched = () => page.evaluate(() => performance.getEntriesByType('resource')
+      .some((r) => r.name.endsWith('/widget/split_chat.wasm')));
+    const dialog = await openPanel(page);
+    await searchBox(dialog).fill('退款没到账');
+    await eventually(async () => assert.equal((await optionTitles(dialog))[0], '退款一直没到账怎么办？'));
+    await searchBox(dialog).press('Enter');
+    await dialog.locator('article').getByRole('button', { name: /返回/ }).click();
+    assert.equal(await chatFetched(), false, 'searching and reading download nothing of the chat');
+
+    // The network drops as the visitor turns to a person: the card says so, nothing breaks.
+    await page.route('**/widget/split_chat.wasm', (route) => route.abort('internetdisconnected'));
+    await dialog.getByRole('button', { name: '联系客服', exact: true }).click();
+    const contact = dialog.getByRole('region', { name: '联系我们' });
+    const start = contact.getByRole('button', { name: '在线客服' });
+    await start.click();
+    await eventually(async () => assert.equal(
+      await contact.getByRole('status').textContent(), '网络不可用，请检查网络后重试。'));
+    assert.equal(await start.isEnabled(), true, 'the visitor can try again');
+    await contact.getByRole('button', { name: /返回/ }).click();
+    await searchBox(dialog).fill('账户冻结');
+    await eventually(async () => assert.ok((await optionTitles(dialog)).length > 0, 'search still works'));
+
+    // Back online, the same button brings the form.
+    await page.unroute('**/widget/split_chat.wasm');
+    await dialog.getByRole('button', { name: '联系客服', exact: true }).click();
+    await start.click();
+    await dialog.getByRole('region', { name: '在线客服' }).getByRole('button', { name: '提交留言' }).waitFor();
+    assert.equal(await chatFetched(), true);
+    assert.deepEqual(page.problems.filter((p) => !/split_chat|Failed to fetch|ERR_INTERNET/.test(p)), []);
+    await page.close();
+  });
+
   test('three searches without opening an article offer the chat, and so do two unhelpful votes', async () => {
     const page = await visit('/');
     const dialog = await openPanel(page);

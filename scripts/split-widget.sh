@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Cuts the chat out of the widget into a second wasm module that the widget fetches only when a
+# visitor turns to a person (src/chat_module.rs says why). Runs after `trunk build`, on cargo's
+# own output, because wasm-split needs the linker's relocations (`--emit-relocs` in
+# .cargo/config.toml), which wasm-bindgen drops: so the split comes first, then wasm-bindgen on
+# the main module, then wasm-opt on each module. The results replace Trunk's in dist/widget:
+#   helpdock-widget.js, helpdock-widget_bg.wasm   the widget (main module)
+#   split_chat.wasm                               the chat module
+#   __wasm_split.js                               fetches and links the chat module
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+raw=target/wasm32-unknown-unknown/wasm-release/helpdock-widget.wasm
+out=dist/widget
+# The same features rustc emits and Trunk's wasm-opt was given (index.html explains).
+opt_flags=(-Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-reference-types
+  --enable-sign-ext --enable-multivalue --enable-mutable-globals --strip-debug --strip-producers)
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+wasm-split-cli "$raw" "$work" --out-name helpdock-widget
+# --keep-lld-exports: the chat module links against the main module's function table, an
+# export wasm-bindgen otherwise removes.
+wasm-bindgen --target web --no-typescript --keep-lld-exports --out-dir "$work/bindgen" \
+  --out-name helpdock-widget "$work/helpdock-widget.wasm"
+
+rm -f "$out"/split_*.wasm "$out"/split_*.wasm.br
+wasm-opt "${opt_flags[@]}" "$work/bindgen/helpdock-widget_bg.wasm" -o "$out/helpdock-widget_bg.wasm"
+for module in "$work"/split_*.wasm; do
+  wasm-opt "${opt_flags[@]}" "$module" -o "$out/$(basename "$module")"
+done
+cp "$work/bindgen/helpdock-widget.js" "$work/__wasm_split.js" "$out/"
