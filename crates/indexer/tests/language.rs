@@ -431,6 +431,34 @@ fn a_separable_word_split_by_the_visitor_is_still_the_word() {
 }
 
 #[test]
+fn a_regional_spelling_reads_as_the_site_spells_it() {
+    // Taiwan's 登入 is the site's 登录 (a built-in group). As a synonym alone it found both
+    // articles by 登录 at a discount, and its 入密 found 输入密码 in the wrong one; read as
+    // 登录密码 it also meets 录密, as a visitor who typed the site's word would.
+    let articles = [
+        (
+            "login-password",
+            "zh-CN",
+            "忘记登录密码怎么办",
+            "在登录页点忘记密码，验证手机号后设置新的登录密码。",
+        ),
+        (
+            "payment-password",
+            "zh-CN",
+            "忘记支付密码怎么办",
+            "付款时输入密码错误五次会锁定，登录后在支付设置里重置支付密码。",
+        ),
+    ];
+    let index = build_index(&articles, "");
+    assert_eq!(first(&index, "登录密码忘了"), "login-password");
+    assert_eq!(first(&index, "登入密碼忘了"), "login-password");
+    // The same swap does not turn another way of saying it into the site's words: 登不上
+    // (a group with 登录不了) is not a spelling of anything, and keeps its own characters.
+    let hits = index.explain("登不上", "login-password", &SearchOptions::default());
+    assert!(hits.iter().all(|e| e.group != "登录"), "{hits:?}");
+}
+
+#[test]
 fn the_function_words_of_an_english_phrase_match_nothing_alone() {
     // No article says "talk" or "human", but the phrase is a synonym of 转人工, so the query
     // is English: its `to` and `a` are function words, and the English article on refunds

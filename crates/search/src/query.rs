@@ -11,6 +11,7 @@
 //! matching more groups rank higher.
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use std::borrow::Cow;
 use std::rc::Rc;
 
 use fst::automaton::{Automaton, Str};
@@ -305,9 +306,9 @@ impl Index {
         if options.limit == 0 {
             return (Vec::new(), HashSet::default());
         }
-        let mentioned = self.mentioned_synonyms(query);
-        let language = self.query_language(query, &mentioned);
-        let groups = self.plan(query, options.prefix_last, &mentioned, language);
+        let (query, mentioned) = self.in_site_words(query);
+        let language = self.query_language(&query, &mentioned);
+        let groups = self.plan(&query, options.prefix_last, &mentioned, language);
         let mut ranked = self.score(&groups, language, options.limit);
         self.pin(&mentioned, language, &mut ranked);
         ranked.truncate(options.limit);
@@ -315,6 +316,64 @@ impl Index {
             .flat_map(|g| g.all_members().map(|m| m.term.clone()))
             .collect();
         (ranked, matched)
+    }
+
+    /// The query as the site would have worded it, with the synonym groups it mentions. A
+    /// Chinese phrase of a group that no article uses (Taiwan's 登入 on a site that says 登录)
+    /// is swapped for the group's Chinese phrase of the same length that the most articles
+    /// use, so the characters
+    /// around it meet the site's text as they would have: `登入密码忘了` is searched as
+    /// 登录密码忘了, whose 录密 is found beside 登录, where 入密 had found 输入密码. English
+    /// phrases are never swapped in: a translation stays below the words typed; nor are the
+    /// phrases of an intent.
+    fn in_site_words<'q>(&self, query: &'q str) -> (Cow<'q, str>, Vec<Mention<'_>>) {
+        let mentioned = self.mentioned_synonyms(query);
+        let terms = self.synonym_terms();
+        let chinese = |phrase: &str| phrase.chars().all(is_cjk);
+        let site_uses = |g: usize, p: usize| -> Option<usize> {
+            let phrase_terms = &terms[g][p];
+            (!phrase_terms.is_empty())
+                .then(|| {
+                    phrase_terms
+                        .iter()
+                        .map(|(_, offset)| offset.map(|o| self.doc_freq_at(o)))
+                })
+                .and_then(|dfs| dfs.min().flatten())
+                .filter(|&df| df > 0)
+        };
+        let mut worded = normalize(query, &|c| self.chinese.fold(c));
+        let mut swapped = false;
+        for mention in &mentioned {
+            let (g, p) = mention.at;
+            let unused = terms[g][p].iter().all(|(_, offset)| offset.is_none());
+            // An intent's phrases are different things to say (真人, 人工客服), not spellings
+            // of one word: the visitor's own stay.
+            if !chinese(mention.phrase) || !unused || mention.group.intent.is_some() {
+                continue;
+            }
+            let phrases = &mention.group.phrases;
+            // Another spelling of the same word (登入, 登录; 簡訊, 短信) is as long; a longer or
+            // shorter phrase is another way to say it (登不上, 登录不了), and swapping it in
+            // would weigh its words as if typed.
+            let length = mention.phrase.chars().count();
+            let best = (0..phrases.len())
+                .filter(|&q| q != p && chinese(&phrases[q]))
+                .filter(|&q| phrases[q].chars().count() == length)
+                .filter_map(|q| Some((site_uses(g, q)?, q)))
+                // The most articles; on a tie, the phrase listed first.
+                .max_by_key(|&(df, q)| (df, std::cmp::Reverse(q)));
+            if let Some((_, q)) = best {
+                if worded.contains(mention.phrase.as_str()) {
+                    worded = worded.replacen(mention.phrase.as_str(), &phrases[q], 1);
+                    swapped = true;
+                }
+            }
+        }
+        if !swapped {
+            return (Cow::Borrowed(query), mentioned);
+        }
+        let mentioned = self.mentioned_synonyms(&worded);
+        (Cow::Owned(worded), mentioned)
     }
 
     /// The language a query is written in: `zh` with Chinese characters, `en` with a word of
@@ -1145,9 +1204,9 @@ impl Index {
         };
         let doc = doc as u32;
         let mut cache = PostingsCache::default();
-        let mentioned = self.mentioned_synonyms(query);
-        let language = self.query_language(query, &mentioned);
-        self.plan(query, options.prefix_last, &mentioned, language)
+        let (query, mentioned) = self.in_site_words(query);
+        let language = self.query_language(&query, &mentioned);
+        self.plan(&query, options.prefix_last, &mentioned, language)
             .iter()
             .map(|group| {
                 let mut best: Option<(f32, &str)> = None;
