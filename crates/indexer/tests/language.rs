@@ -459,6 +459,53 @@ fn a_regional_spelling_reads_as_the_site_spells_it() {
 }
 
 #[test]
+fn taiwan_everyday_words_find_a_mainland_site_articles() {
+    // Each pair shares every word but the one a Taiwanese visitor says differently.
+    let articles = [
+        (
+            "refund",
+            "zh-CN",
+            "退款多久到账",
+            "退款原路退回，一般三天内到账。",
+        ),
+        (
+            "return-fee",
+            "zh-CN",
+            "退货运费多久到账",
+            "退货运费由商家承担，审核后到账。",
+        ),
+        (
+            "stolen",
+            "zh-CN",
+            "账号被盗怎么办",
+            "立即冻结账号，修改密码。",
+        ),
+        (
+            "frozen",
+            "zh-CN",
+            "账号被冻结用不了",
+            "账号冻结后无法使用，可申请解冻。",
+        ),
+        (
+            "points",
+            "zh-CN",
+            "积分怎么兑换",
+            "积分可以在会员中心兑换礼品。",
+        ),
+        (
+            "coupon",
+            "zh-CN",
+            "优惠券怎么兑换",
+            "点击领取，按数量在会员中心兑换使用。",
+        ),
+    ];
+    let index = build_index(&articles, "");
+    assert_eq!(first(&index, "退費多久到帳"), "refund");
+    assert_eq!(first(&index, "帳號被冒用"), "stolen");
+    assert_eq!(first(&index, "點數怎麼兌換"), "points");
+}
+
+#[test]
 fn the_function_words_of_an_english_phrase_match_nothing_alone() {
     // No article says "talk" or "human", but the phrase is a synonym of 转人工, so the query
     // is English: its `to` and `a` are function words, and the English article on refunds
