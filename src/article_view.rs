@@ -57,6 +57,18 @@ pub fn ArticleView() -> impl IntoView {
         Some(ArticleBody::Ready(html)) => {
             view! { <div class="hd-article-body" inner_html=html></div> }.into_any()
         }
+        Some(ArticleBody::TextOnly(text)) => {
+            // Text, not HTML: Leptos escapes it, and each line was a block of the article.
+            let blocks = (text.lines())
+                .filter(|line| !line.trim().is_empty())
+                .map(|line| view! { <p>{line.to_owned()}</p> })
+                .collect_view();
+            view! {
+                <p class="hd-status" role="status">{strings.article_text_only}</p>
+                <div class="hd-article-body hd-text-only">{blocks}</div>
+            }
+            .into_any()
+        }
         Some(ArticleBody::Failed) => {
             view! { <p class="hd-status" role="alert">{strings.article_failed}</p> }.into_any()
         }

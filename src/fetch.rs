@@ -64,7 +64,33 @@ pub async fn buffer(promise: js_sys::Promise) -> Result<Vec<u8>, String> {
 }
 
 pub async fn text(url: &str) -> Result<String, String> {
-    let response = get(url).await?;
+    read_text(get(url).await?).await
+}
+
+/// Like [`text`], but when the network fails, the copy the browser cached on an earlier visit,
+/// however old: the server asks browsers to revalidate, which cannot happen offline.
+pub async fn text_or_cached(url: &str) -> Result<String, String> {
+    let window = web_sys::window().ok_or("no window")?;
+    let fresh = JsFuture::from(window.fetch_with_str(url)).await;
+    let response = match fresh {
+        Ok(response) => response.unchecked_into::<Response>(),
+        Err(_) => {
+            let init = web_sys::RequestInit::new();
+            init.set_cache(web_sys::RequestCache::ForceCache);
+            let cached = window.fetch_with_str_and_init(url, &init);
+            JsFuture::from(cached)
+                .await
+                .map_err(describe)?
+                .unchecked_into()
+        }
+    };
+    if !response.ok() {
+        return Err(format!("HTTP {} for {url}", response.status()));
+    }
+    read_text(response).await
+}
+
+async fn read_text(response: Response) -> Result<String, String> {
     let text = JsFuture::from(response.text().map_err(describe)?)
         .await
         .map_err(describe)?;

@@ -50,6 +50,9 @@ pub enum ArticleBody {
     Loading,
     /// HTML sanitised by `helpdock build` (ammonia) before it was published.
     Ready(String),
+    /// The page could not be fetched (offline, or the server failed): the article's plain
+    /// text from the index, one block per line, which search already holds.
+    TextOnly(String),
     Failed,
 }
 
@@ -333,6 +336,14 @@ impl WidgetState {
     }
 
     /// Shows an article inside the widget, fetching its body.
+    /// The article's text from the index, when its page cannot be had.
+    fn article_text(&self, id: &str) -> ArticleBody {
+        self.with_index(|index| index.doc_by_id(id).map(|d| d.body.clone()))
+            .flatten()
+            .filter(|text| !text.trim().is_empty())
+            .map_or(ArticleBody::Failed, ArticleBody::TextOnly)
+    }
+
     pub fn open_article(self, id: String) {
         let Some(title) = self
             .with_index(|index| index.doc_by_id(&id).map(|d| d.title.clone()))
@@ -360,12 +371,10 @@ impl WidgetState {
             body: ArticleBody::Loading,
         }));
         spawn_local(async move {
-            let body = match fetch::text(&url).await {
-                Ok(page) => match crate::article_view::article_body(&page) {
-                    Some(html) => ArticleBody::Ready(html.to_owned()),
-                    None => ArticleBody::Failed,
-                },
-                Err(_) => ArticleBody::Failed,
+            let page = fetch::text_or_cached(&url).await;
+            let body = match page.as_deref().map(crate::article_view::article_body) {
+                Ok(Some(html)) => ArticleBody::Ready(html.to_owned()),
+                _ => self.article_text(&id),
             };
             // The visitor may have gone back or opened another article meanwhile.
             self.article.update(|open| {

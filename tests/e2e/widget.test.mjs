@@ -223,6 +223,38 @@ describe('the search panel', () => {
   });
 });
 
+describe('offline', () => {
+  test('a visitor who loses the network still searches, and reads the page cached or the text', async () => {
+    const page = await visit('/');
+    const dialog = await openPanel(page);
+    const article = dialog.locator('article');
+    const openFirst = async (query, title) => {
+      await searchBox(dialog).fill(query);
+      await eventually(async () => assert.equal((await optionTitles(dialog))[0], title));
+      await searchBox(dialog).press('Enter');
+    };
+    // Online, the visitor reads one article (it has a table).
+    await openFirst('退款没到账', '退款一直没到账怎么办？');
+    await article.locator('.hd-article-body table').waitFor();
+    await article.getByRole('button', { name: /返回/ }).click();
+
+    await page.context().setOffline(true);
+    // Search answers from the index the widget holds.
+    await openFirst('账户冻结', '账户被冻结了怎么解冻？');
+    // Never opened before: the article's text from the index, said to be the text version.
+    await eventually(async () => assert.equal(
+      await article.getByRole('status').textContent(), '暂时打不开完整页面，以下是文章的文字版。'));
+    assert.match(await article.locator('.hd-text-only').textContent(), /解冻/);
+    assert.ok((await article.locator('.hd-text-only p').count()) > 3, 'one paragraph per block');
+    await article.getByRole('button', { name: /返回/ }).click();
+    // Read before: the browser's copy, formatted as it was.
+    await openFirst('退款没到账', '退款一直没到账怎么办？');
+    await article.locator('.hd-article-body table').waitFor();
+    assert.equal(await article.locator('.hd-text-only').count(), 0);
+    await page.close();
+  });
+});
+
 describe('contextual help', () => {
   test('a host error hook puts a badge on the launcher and its articles first', async () => {
     const page = await visit('/checkout/demo');
