@@ -9,6 +9,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen::JsValue;
 
+use crate::chat::store::{self, Draft};
 use crate::chat::{FormKind, Phase, MAX_SCREENSHOTS, MAX_SCREENSHOT_BYTES};
 use crate::contact_view::ContactDetails;
 use crate::i18n::Strings;
@@ -39,11 +40,35 @@ pub fn PreChatForm() -> impl IntoView {
         Phase::Form(kind) => kind,
         _ => FormKind::Chat,
     };
-    let category = RwSignal::new(CATEGORIES[3]);
-    let merchant = RwSignal::new(false);
-    let order = RwSignal::new(String::new());
-    let description = RwSignal::new(state.last_query());
-    let contact = RwSignal::new(String::new());
+    // What the visitor typed before a reload or a failed send, else a fresh form whose
+    // description starts from their last search.
+    let draft = store::draft().unwrap_or_else(|| Draft {
+        description: state.last_query(),
+        ..Draft::default()
+    });
+    let category = RwSignal::new(
+        (CATEGORIES.iter().copied())
+            .find(|c| *c == draft.category)
+            .unwrap_or(CATEGORIES[3]),
+    );
+    let merchant = RwSignal::new(draft.merchant);
+    let order = RwSignal::new(draft.order);
+    let description = RwSignal::new(draft.description);
+    let contact = RwSignal::new(draft.contact);
+    // Saved from the visitor's first change on: an untouched form keeps following their
+    // latest search.
+    Effect::new(move |ran: Option<()>| {
+        let draft = Draft {
+            category: category.get().to_string(),
+            merchant: merchant.get(),
+            order: order.get(),
+            description: description.get(),
+            contact: contact.get(),
+        };
+        if ran.is_some() {
+            store::save_draft(&draft);
+        }
+    });
     let files_ref = NodeRef::<Input>::new();
     let problem = RwSignal::new(None::<Problem>);
     let busy = RwSignal::new(false);
@@ -105,8 +130,10 @@ pub fn PreChatForm() -> impl IntoView {
         spawn_local(async move {
             let outcome = chat.submit(kind, data).await;
             busy.set(false);
-            if let Err(refusal) = outcome {
-                problem.set(Some(Problem::Refused(refusal.describe(strings))));
+            match outcome {
+                Ok(true) => store::clear_draft(),
+                Ok(false) => {}
+                Err(refusal) => problem.set(Some(Problem::Refused(refusal.describe(strings)))),
             }
         });
     };

@@ -1,5 +1,6 @@
 //! What the chat keeps in `localStorage`, so a reload, a second tab or a dropped connection
-//! loses nothing: the visitor's token and the messages the server has not acknowledged yet.
+//! loses nothing: the visitor's token and the messages the server has not acknowledged yet;
+//! and in `sessionStorage`, the form the visitor has not sent yet.
 
 use js_sys::{Array, JSON};
 use wasm_bindgen::JsValue;
@@ -9,6 +10,7 @@ use crate::host::{object, string_field};
 
 const TOKEN_KEY: &str = "helpdock.visitor";
 const OUTBOX_KEY: &str = "helpdock.outbox";
+const DRAFT_KEY: &str = "helpdock.draft";
 /// A visitor offline for a long time still gets their words through, within reason.
 const MAX_OUTBOX: usize = 200;
 
@@ -83,6 +85,59 @@ pub fn save_outbox(pending: &[Pending]) {
     if let (Some(storage), Ok(json)) = (storage(), JSON::stringify(&list)) {
         // A full storage costs only the retry after a reload; the message is still in memory.
         let _ = storage.set_item(OUTBOX_KEY, &String::from(json));
+    }
+}
+
+/// What the visitor has typed into the pre-chat or message form and not sent: a reload, a
+/// closed panel or a send that failed offline loses none of it. It lives in `sessionStorage`,
+/// so an order number and a phone number do not outlast the tab on a shared computer.
+/// Screenshots are not kept: a page cannot store the files a visitor chose.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Draft {
+    pub category: String,
+    pub merchant: bool,
+    pub order: String,
+    pub description: String,
+    pub contact: String,
+}
+
+fn session() -> Option<web_sys::Storage> {
+    web_sys::window()?.session_storage().ok().flatten()
+}
+
+pub fn draft() -> Option<Draft> {
+    let text = session()?.get_item(DRAFT_KEY).ok().flatten()?;
+    let item = JSON::parse(&text).ok()?;
+    let field = |key: &str| string_field(&item, key).unwrap_or_default();
+    Some(Draft {
+        category: field("category"),
+        merchant: js_sys::Reflect::get(&item, &"merchant".into())
+            .ok()
+            .and_then(|v| v.as_bool())
+            .unwrap_or(false),
+        order: field("order"),
+        description: field("description"),
+        contact: field("contact"),
+    })
+}
+
+pub fn save_draft(draft: &Draft) {
+    let item = object(&[
+        ("category", draft.category.as_str().into()),
+        ("merchant", draft.merchant.into()),
+        ("order", draft.order.as_str().into()),
+        ("description", draft.description.as_str().into()),
+        ("contact", draft.contact.as_str().into()),
+    ]);
+    if let (Some(storage), Ok(json)) = (session(), JSON::stringify(&item)) {
+        let _ = storage.set_item(DRAFT_KEY, &String::from(json));
+    }
+}
+
+/// The form went through: nothing is left to keep.
+pub fn clear_draft() {
+    if let Some(storage) = session() {
+        let _ = storage.remove_item(DRAFT_KEY);
     }
 }
 

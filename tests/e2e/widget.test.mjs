@@ -376,6 +376,43 @@ describe('the path to a human', () => {
     await page.close();
   });
 
+  test('a message that could not be sent survives the reload: nothing typed is lost', async () => {
+    const page = await visit('/');
+    const askForPerson = async () => {
+      const dialog = await openPanel(page);
+      await dialog.getByRole('button', { name: '联系客服', exact: true }).click();
+      await dialog.getByRole('region', { name: '联系我们' }).getByRole('button', { name: '在线客服' }).click();
+      const form = dialog.getByRole('region', { name: '在线客服' });
+      await form.getByRole('button', { name: '提交留言' }).waitFor();
+      return form;
+    };
+    let form = await askForPerson();
+    await form.getByLabel('问题类型').selectOption({ label: '交易纠纷与退款' });
+    await form.getByLabel('订单号').fill('2026112400123');
+    await form.getByLabel('问题描述').fill('退款三天了还没到账');
+    await form.getByLabel('联系方式（手机号或邮箱）').fill('13800138000');
+    // The network drops as the visitor sends: the form says so and keeps every word.
+    await page.context().setOffline(true);
+    await form.getByRole('button', { name: '提交留言' }).click();
+    await eventually(async () => assert.match(await form.getByRole('alert').last().textContent(), /网络不可用/));
+    await page.context().setOffline(false);
+
+    await page.reload();
+    form = await askForPerson();
+    assert.equal(await form.getByLabel('订单号').inputValue(), '2026112400123');
+    assert.equal(await form.getByLabel('问题描述').inputValue(), '退款三天了还没到账');
+    assert.equal(await form.getByLabel('联系方式（手机号或邮箱）').inputValue(), '13800138000');
+    assert.equal(await form.getByLabel('问题类型').inputValue(), 'dispute');
+    await form.getByRole('button', { name: '提交留言' }).click();
+    await eventually(async () => assert.match(await form.textContent(), /留言已提交/));
+
+    // Sent: the next form starts empty.
+    await page.reload();
+    form = await askForPerson();
+    assert.equal(await form.getByLabel('订单号').inputValue(), '');
+    await page.close();
+  });
+
   test('three searches without opening an article offer the chat, and so do two unhelpful votes', async () => {
     const page = await visit('/');
     const dialog = await openPanel(page);
