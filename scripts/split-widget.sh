@@ -27,6 +27,8 @@ wasm-bindgen --target web --no-typescript --keep-lld-exports --out-dir "$work/bi
 rm -f "$out"/split_*.wasm "$out"/split_*.wasm.br
 wasm-opt "${opt_flags[@]}" "$work/bindgen/helpdock-widget_bg.wasm" -o "$out/helpdock-widget_bg.wasm"
 for module in "$work"/split_*.wasm; do
-  wasm-opt "${opt_flags[@]}" "$module" -o "$out/$(basename "$module")"
+  # wasm-split writes a name subsection binaryen does not know; it warns, then drops it.
+  wasm-opt "${opt_flags[@]}" "$module" -o "$out/$(basename "$module")" \
+    2> >(grep -v 'unknown name subsection' >&2)
 done
 cp "$work/bindgen/helpdock-widget.js" "$work/__wasm_split.js" "$out/"
