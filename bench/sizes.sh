@@ -20,7 +20,7 @@ for f in dist/widget/helpdock-widget_bg.wasm dist/widget/helpdock-widget.js \
   total_br=$((total_br + $(br "$f" | sed 's/^-$/0/')))
 done
 row "widget total (wasm + JS + CSS)" "$total_raw" "$total_gz" "$total_br"
-row "dist/widget/split_chat.wasm (on demand)" "$(size dist/widget/split_chat.wasm)" \
-  "$(gz dist/widget/split_chat.wasm)" "$(br dist/widget/split_chat.wasm)"
+chat=$(ls dist/widget/split_chat.*.wasm)
+row "split_chat.<hash>.wasm (on demand)" "$(size "$chat")" "$(gz "$chat")" "$(br "$chat")"
 row "dist/widget/helpdock.js (loader)" "$(size dist/widget/helpdock.js)" "$(gz dist/widget/helpdock.js)" "$(br dist/widget/helpdock.js)"
 row "dist/help/index.bin (demo, $(ls dist/help/articles | wc -l) articles)" "$(size dist/help/index.bin)" "$(gz dist/help/index.bin)" "$(br dist/help/index.bin)"

@@ -64,7 +64,7 @@ pub fn ArticleView() -> impl IntoView {
                 .map(|line| view! { <p>{line.to_owned()}</p> })
                 .collect_view();
             view! {
-                <p class="hd-status" role="status">{strings.article_text_only}</p>
+                <p class="hd-status hd-text-only-note">{strings.article_text_only}</p>
                 <div class="hd-article-body hd-text-only">{blocks}</div>
             }
             .into_any()

@@ -1,6 +1,8 @@
 //! The chat's code (forms, socket, outbox, conversation view) lives in a wasm module of its
 //! own, fetched only when a visitor turns to a person or comes back to an open conversation.
-//! Most visitors never do, and the chat is a fifth of the widget (BENCHMARKS.md).
+//! Most visitors never do, and the chat is a fifth of the widget (BENCHMARKS.md). It is also
+//! fetched ahead of need when the contact card opens and when the widget is about to offer a
+//! person (after fruitless searches or unhelpful votes).
 //!
 //! `scripts/split-widget.sh` cuts the module at [`chat_module`] after cargo builds the widget,
 //! with wasm-split (the tool behind Leptos's `#[lazy]`): everything reachable only from that
@@ -53,6 +55,7 @@ pub fn with_chat(
         match chat_module().await {
             Ok(module) => {
                 chat.module.set(Some(module));
+                chat.module_failed.set(false);
                 then(module);
             }
             Err(_) => failed(),

@@ -63,17 +63,8 @@ fn ContactCard() -> impl IntoView {
     let state = expect_context::<WidgetState>();
     let strings = state.strings_untracked();
     let checking = move || state.chat.phase.get() == Phase::Checking;
-    let status = move || {
-        if checking() {
-            Some(strings.checking_agents)
-        } else {
-            state
-                .chat
-                .module_failed
-                .get()
-                .then_some(strings.network_failed)
-        }
-    };
+    let failed =
+        move || (!checking() && state.chat.module_failed.get()).then_some(strings.network_failed);
     view! {
         <button
             type="button"
@@ -84,8 +75,9 @@ fn ContactCard() -> impl IntoView {
             {strings.start_chat}
         </button>
         <p class="hd-handoff-status" role="status">
-            {status}
+            {move || checking().then_some(strings.checking_agents)}
         </p>
+        <p class="hd-form-error" role="alert">{failed}</p>
         <ContactDetails/>
     }
 }

@@ -56,13 +56,19 @@ pub fn PreChatForm() -> impl IntoView {
     let description = RwSignal::new(draft.description);
     let contact = RwSignal::new(draft.contact);
     // Saved from the visitor's first change on: an untouched form keeps following their
-    // latest search.
+    // latest search. A description holding what looks like a card number, an SMS code or a
+    // password is not written to storage, where any script of the host page could read it.
     Effect::new(move |ran: Option<()>| {
+        let description = description.get();
         let draft = Draft {
             category: category.get().to_string(),
             merchant: merchant.get(),
             order: order.get(),
-            description: description.get(),
+            description: if guard::kinds(&description).is_empty() {
+                description
+            } else {
+                String::new()
+            },
             contact: contact.get(),
         };
         if ran.is_some() {

@@ -335,7 +335,6 @@ impl WidgetState {
         );
     }
 
-    /// Shows an article inside the widget, fetching its body.
     /// The article's text from the index, when its page cannot be had.
     fn article_text(&self, id: &str) -> ArticleBody {
         self.with_index(|index| index.doc_by_id(id).map(|d| d.body.clone()))
@@ -344,6 +343,7 @@ impl WidgetState {
             .map_or(ArticleBody::Failed, ArticleBody::TextOnly)
     }
 
+    /// Shows an article inside the widget, fetching its body.
     pub fn open_article(self, id: String) {
         let Some(title) = self
             .with_index(|index| index.doc_by_id(&id).map(|d| d.title.clone()))

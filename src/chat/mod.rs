@@ -131,15 +131,23 @@ impl ChatState {
         self.phase.set(Phase::Checking);
         chat_module::with_chat(
             self,
-            move |module| (module.start)(self),
+            move |module| {
+                // A conversation this page has not picked up yet (offline at load, or opened
+                // in another tab since) comes back rather than a form for a second one.
+                if store::token().is_some() && self.conversation.with_untracked(Option::is_none) {
+                    (module.restore)(self);
+                }
+                (module.start)(self);
+            },
             move || self.load_failed(),
         );
     }
 
-    /// On mount: a visitor with a conversation token may have a conversation open elsewhere,
-    /// so fetch the chat module and pick it up. Everyone else never fetches it.
+    /// On mount: a visitor with a conversation open, or closed in the last hour, on another
+    /// page or tab gets it back, so fetch the chat module and pick it up. Everyone else,
+    /// even someone who chatted last week, never fetches it here.
     pub fn resume(self) {
-        if store::token().is_some() {
+        if store::token().is_some() && store::has_conversation(RECENTLY_CLOSED_MS) {
             // Offline, there is nothing to resume from; the contact button tries again.
             chat_module::with_chat(self, move |module| (module.restore)(self), || {});
         }
@@ -184,6 +192,7 @@ impl ChatState {
                 .ok()
                 .filter(|c| c.is_object())
             else {
+                store::forget_conversation();
                 return;
             };
             let status = Status::parse(&string_field(&conversation, "status").unwrap_or_default());
@@ -192,12 +201,18 @@ impl ChatState {
                 .and_then(|v| v.as_f64());
             let stale = closed_at.is_some_and(|at| js_sys::Date::now() - at > RECENTLY_CLOSED_MS);
             if status == Status::Closed && stale {
+                store::forget_conversation();
                 return;
             }
             let Some(id) = string_field(&conversation, "id") else {
                 return;
             };
             self.begin_conversation(id, status);
+            if status == Status::Closed {
+                if let Some(id) = self.conversation_id() {
+                    store::note_conversation(&id, closed_at);
+                }
+            }
         });
     }
 
@@ -215,7 +230,12 @@ impl ChatState {
         self.phase.set(Phase::Checking);
         let url = self.url("/api/v1/chat/availability");
         spawn_local(async move {
-            let chat = match fetch::api("GET", &url, None, None).await {
+            let answer = fetch::api("GET", &url, None, None).await;
+            // A conversation picked up meanwhile (`restore`) is what the visitor sees now.
+            if self.phase.get_untracked() != Phase::Checking {
+                return;
+            }
+            let chat = match answer {
                 Ok(reply) if reply.ok() => js_sys::Reflect::get(&reply.body, &"chat".into())
                     .ok()
                     .and_then(|v| v.as_bool())
@@ -271,6 +291,7 @@ impl ChatState {
     }
 
     fn begin_conversation(self, id: String, status: Status) {
+        store::note_conversation(&id, (status == Status::Closed).then(js_sys::Date::now));
         self.messages.set(Vec::new());
         self.queue.set(None);
         self.agent_read.set(0);
@@ -295,6 +316,7 @@ impl ChatState {
 
     /// Back to the contact card for a new question, after a closed chat.
     pub fn reset(self) {
+        store::forget_conversation();
         self.socket.close();
         self.conversation.set(None);
         self.messages.set(Vec::new());
@@ -436,6 +458,7 @@ impl ChatState {
                 if status == Status::Closed {
                     self.agent_typing.set(false);
                     self.socket.close();
+                    store::note_conversation(&conversation, Some(js_sys::Date::now()));
                 }
             }
             Incoming::Queue {

@@ -11,6 +11,7 @@ use crate::host::{object, string_field};
 const TOKEN_KEY: &str = "helpdock.visitor";
 const OUTBOX_KEY: &str = "helpdock.outbox";
 const DRAFT_KEY: &str = "helpdock.draft";
+const CONVERSATION_KEY: &str = "helpdock.conversation";
 /// A visitor offline for a long time still gets their words through, within reason.
 const MAX_OUTBOX: usize = 200;
 
@@ -86,6 +87,38 @@ pub fn save_outbox(pending: &[Pending]) {
         // A full storage costs only the retry after a reload; the message is still in memory.
         let _ = storage.set_item(OUTBOX_KEY, &String::from(json));
     }
+}
+
+/// Notes that this visitor has a conversation, open or (with `closed_at`) closed then: on the
+/// next page the widget fetches the chat module only if there is one to pick up.
+pub fn note_conversation(id: &str, closed_at: Option<f64>) {
+    let mut fields = vec![("id", JsValue::from(id))];
+    if let Some(at) = closed_at {
+        fields.push(("closed_at", at.into()));
+    }
+    if let (Some(storage), Ok(json)) = (storage(), JSON::stringify(&object(&fields))) {
+        let _ = storage.set_item(CONVERSATION_KEY, &String::from(json));
+    }
+}
+
+pub fn forget_conversation() {
+    if let Some(storage) = storage() {
+        let _ = storage.remove_item(CONVERSATION_KEY);
+    }
+}
+
+/// Whether a conversation noted here is open, or closed less than `recent_ms` ago.
+pub fn has_conversation(recent_ms: f64) -> bool {
+    let Some(item) = (storage().and_then(|s| s.get_item(CONVERSATION_KEY).ok().flatten()))
+        .and_then(|text| JSON::parse(&text).ok())
+    else {
+        return false;
+    };
+    let closed_at = js_sys::Reflect::get(&item, &"closed_at".into())
+        .ok()
+        .and_then(|v| v.as_f64());
+    string_field(&item, "id").is_some()
+        && closed_at.is_none_or(|at| js_sys::Date::now() - at <= recent_ms)
 }
 
 /// What the visitor has typed into the pre-chat or message form and not sent: a reload, a

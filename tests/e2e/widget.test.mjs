@@ -243,7 +243,7 @@ describe('offline', () => {
     await openFirst('账户冻结', '账户被冻结了怎么解冻？');
     // Never opened before: the article's text from the index, said to be the text version.
     await eventually(async () => assert.equal(
-      await article.getByRole('status').textContent(), '暂时打不开完整页面，以下是文章的文字版。'));
+      await article.locator('.hd-text-only-note').textContent(), '暂时打不开完整页面，以下是文章的文字版。'));
     assert.match(await article.locator('.hd-text-only').textContent(), /解冻/);
     assert.ok((await article.locator('.hd-text-only p').count()) > 3, 'one paragraph per block');
     await article.getByRole('button', { name: /返回/ }).click();
@@ -344,8 +344,9 @@ describe('the path to a human', () => {
 
   test('the chat is downloaded only for a visitor who turns to a person; a failed download can be retried', async () => {
     const page = await visit('/');
-    const chatFetched = () => page.evaluate(() => performance.getEntriesByType('resource')
-      .some((r) => r.name.endsWith('/widget/split_chat.wasm')));
+    const chatModule = /\/widget\/split_chat\.[0-9a-f]{16}\.wasm$/;
+    const chatFetched = () => page.evaluate((pattern) => performance.getEntriesByType('resource')
+      .some((r) => new RegExp(pattern).test(r.name)), chatModule.source);
     const dialog = await openPanel(page);
     await searchBox(dialog).fill('退款没到账');
     await eventually(async () => assert.equal((await optionTitles(dialog))[0], '退款一直没到账怎么办？'));
@@ -354,22 +355,25 @@ describe('the path to a human', () => {
     assert.equal(await chatFetched(), false, 'searching and reading download nothing of the chat');
 
     // The network drops as the visitor turns to a person: the card says so, nothing breaks.
-    await page.route('**/widget/split_chat.wasm', (route) => route.abort('internetdisconnected'));
+    await page.route(chatModule, (route) => route.abort('internetdisconnected'));
     await dialog.getByRole('button', { name: '联系客服', exact: true }).click();
     const contact = dialog.getByRole('region', { name: '联系我们' });
     const start = contact.getByRole('button', { name: '在线客服' });
     await start.click();
     await eventually(async () => assert.equal(
-      await contact.getByRole('status').textContent(), '网络不可用，请检查网络后重试。'));
+      await contact.getByRole('alert').textContent(), '网络不可用，请检查网络后重试。'));
     assert.equal(await start.isEnabled(), true, 'the visitor can try again');
     await contact.getByRole('button', { name: /返回/ }).click();
     await searchBox(dialog).fill('账户冻结');
     await eventually(async () => assert.ok((await optionTitles(dialog)).length > 0, 'search still works'));
 
     // Back online, the same button brings the form.
-    await page.unroute('**/widget/split_chat.wasm');
+    await page.unroute(chatModule);
+    const fetched = page.waitForResponse(chatModule);
     await dialog.getByRole('button', { name: '联系客服', exact: true }).click();
     await start.click();
+    // Named after its content, the module is kept by the browser without asking again.
+    assert.match((await fetched).headers()['cache-control'], /immutable/);
     await dialog.getByRole('region', { name: '在线客服' }).getByRole('button', { name: '提交留言' }).waitFor();
     assert.equal(await chatFetched(), true);
     assert.deepEqual(page.problems.filter((p) => !/split_chat|Failed to fetch|ERR_INTERNET/.test(p)), []);

@@ -325,7 +325,9 @@ impl Index {
     /// around it meet the site's text as they would have: `登入密码忘了` is searched as
     /// 登录密码忘了, whose 录密 is found beside 登录, where 入密 had found 输入密码. English
     /// phrases are never swapped in: a translation stays below the words typed; nor are the
-    /// phrases of an intent.
+    /// phrases of an intent. In a split index the choice reads each candidate's postings
+    /// header, so before their shards arrive the query is searched as typed (noting them) and
+    /// the widget's next pass, with the shards, swaps: one more round of shards at most.
     fn in_site_words<'q>(&self, query: &'q str) -> (Cow<'q, str>, Vec<Mention<'_>>) {
         let mentioned = self.mentioned_synonyms(query);
         let terms = self.synonym_terms();

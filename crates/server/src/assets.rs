@@ -3,8 +3,9 @@
 use std::path::Path;
 use std::sync::Arc;
 
-use axum::extract::Query;
+use axum::extract::{Query, Request};
 use axum::http::{header, HeaderValue};
+use axum::middleware::Next;
 use axum::response::Response;
 use axum::routing::get;
 use axum::Router;
@@ -17,9 +18,11 @@ use crate::{AppState, ServeConfig, ServeError};
 
 /// The loader's file name in the widget build: the one `<script>` a site owner pastes.
 const LOADER: &str = "helpdock.js";
+/// For files whose path names their content.
+const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 
 pub fn routes(config: &ServeConfig) -> Router<Arc<AppState>> {
-    // File names carry no hash yet, so caches must revalidate (cheap: Last-Modified → 304).
+    // Most file names carry no hash, so caches must revalidate (cheap: Last-Modified → 304).
     let revalidate = SetResponseHeaderLayer::overriding(
         header::CACHE_CONTROL,
         HeaderValue::from_static("no-cache"),
@@ -43,8 +46,37 @@ pub fn routes(config: &ServeConfig) -> Router<Arc<AppState>> {
         )
         .nest_service("/help", ServeDir::new(&config.help_dir).precompressed_br())
         .layer(revalidate)
+        .layer(axum::middleware::from_fn(keep_content_named))
         .layer(axum::middleware::map_response(vary_on_encoding))
         .merge(shard_routes(config))
+}
+
+/// The widget's chat module is named after its content (`split_chat.<hash>.wasm`, see
+/// scripts/split-widget.sh): a name never changes content, so browsers keep it without asking
+/// again, as they keep index shards.
+async fn keep_content_named(request: Request, next: Next) -> Response {
+    let content_named = is_content_named(request.uri().path());
+    let mut response = next.run(request).await;
+    if content_named && response.status().is_success() {
+        (response.headers_mut()).insert(header::CACHE_CONTROL, HeaderValue::from_static(IMMUTABLE));
+    }
+    response
+}
+
+/// `/widget/<stem>.<16 hex digits>.wasm`.
+fn is_content_named(path: &str) -> bool {
+    let Some(name) = path
+        .strip_prefix("/widget/")
+        .and_then(|n| n.strip_suffix(".wasm"))
+    else {
+        return false;
+    };
+    name.rsplit_once('.').is_some_and(|(stem, hash)| {
+        !stem.is_empty()
+            && !stem.contains('/')
+            && hash.len() == 16
+            && hash.bytes().all(|b| b.is_ascii_hexdigit())
+    })
 }
 
 /// A precompressed file was chosen by the request's Accept-Encoding: caches must key on it too.
@@ -62,7 +94,7 @@ async fn vary_on_encoding(mut response: Response) -> Response {
 fn shard_routes(config: &ServeConfig) -> Router<Arc<AppState>> {
     let immutable = SetResponseHeaderLayer::overriding(
         header::CACHE_CONTROL,
-        HeaderValue::from_static("public, max-age=31536000, immutable"),
+        HeaderValue::from_static(IMMUTABLE),
     );
     Router::new()
         .nest_service(
@@ -102,5 +134,20 @@ pub fn check_widget(widget_dir: &Path) -> Result<(), ServeError> {
         Ok(())
     } else {
         Err(ServeError::MissingWidget(widget_dir.to_path_buf()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_content_named;
+
+    #[test]
+    fn only_hash_named_widget_modules_are_content_named() {
+        assert!(is_content_named("/widget/split_chat.5ac5ec2ca8bdf653.wasm"));
+        assert!(!is_content_named("/widget/helpdock-widget_bg.wasm"));
+        assert!(!is_content_named("/widget/split_chat.wasm"));
+        assert!(!is_content_named("/widget/split_chat.5ac5ec2ca8bdf65.wasm"));
+        assert!(!is_content_named("/widget/a/b.5ac5ec2ca8bdf653.wasm"));
+        assert!(!is_content_named("/help/split_chat.5ac5ec2ca8bdf653.wasm"));
     }
 }
