@@ -75,6 +75,23 @@ describe('embedding with one script tag', () => {
     await page.close();
   });
 
+  test('a widget download that fails is tried again on the next click', async () => {
+    const context = await demo.browser.newContext();
+    const page = await context.newPage();
+    const failures = [];
+    page.on('console', (m) => { if (m.type() === 'error') failures.push(m.text()); });
+    let attempts = 0;
+    await page.route('**/widget/helpdock-widget_bg.wasm', (route) =>
+      (attempts++ === 0 ? route.abort('internetdisconnected') : route.continue()));
+    await page.goto(demo.server.site + '/');
+    // The loader's first try, while the page is idle, meets a dropped connection.
+    await eventually(async () => assert.ok(failures.some((f) => /the widget failed to load/.test(f))));
+    await launcher(page).click();
+    await page.getByRole('dialog', { name: '帮助中心' }).waitFor({ state: 'visible' });
+    assert.equal(attempts, 2);
+    await context.close();
+  });
+
   test('theming: colour, position and dark mode come from the host', async () => {
     const page = await visit('/');
     await page.evaluate(() => {
