@@ -27,12 +27,14 @@ fn serve_command(dir: &Path) -> Command {
     command
 }
 
-/// A site folder: the demo content built for real, and a widget folder with its loader.
+/// A site folder: the demo content built for real, and a widget folder with its loader and
+/// the chat module's linker (what scripts/split-widget.sh adds to Trunk's build).
 fn site(dir: &Path) {
     let content = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../content");
     helpdock_indexer::build(&content, &dir.join("help")).unwrap();
     std::fs::create_dir_all(dir.join("widget")).unwrap();
     std::fs::write(dir.join("widget/helpdock.js"), "/* loader */").unwrap();
+    std::fs::write(dir.join("widget/__wasm_split.js"), "/* linker */").unwrap();
 }
 
 fn start(dir: &Path) -> Server {
@@ -165,6 +167,18 @@ fn a_missing_index_stops_the_server_with_the_command_to_run() {
     let output = serve_command(tmp.path()).output().unwrap();
     assert_eq!(output.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&output.stderr).contains("run `helpdock build"));
+}
+
+#[test]
+fn a_widget_built_by_trunk_alone_stops_the_server_with_the_script_to_run() {
+    // Without scripts/split-widget.sh the widget would load, then fail at its first import.
+    let tmp = tempfile::tempdir().unwrap();
+    site(tmp.path());
+    std::fs::remove_file(tmp.path().join("widget/__wasm_split.js")).unwrap();
+    let output = serve_command(tmp.path()).output().unwrap();
+    assert_ne!(output.status.code(), Some(0));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("scripts/build-site.sh"), "{stderr}");
 }
 
 #[test]

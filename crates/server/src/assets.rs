@@ -18,6 +18,8 @@ use crate::{AppState, ServeConfig, ServeError};
 
 /// The loader's file name in the widget build: the one `<script>` a site owner pastes.
 const LOADER: &str = "helpdock.js";
+/// What scripts/split-widget.sh writes beside the widget: it fetches and links the chat module.
+const SPLIT_LINKER: &str = "__wasm_split.js";
 /// For files whose path names their content.
 const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 
@@ -129,8 +131,10 @@ pub async fn load_index(help_dir: &Path) -> Result<Index, ServeError> {
     Ok(index)
 }
 
+/// The loader, and the linker of the chat module that scripts/split-widget.sh writes after
+/// Trunk: a build of Trunk alone would load, then fail at its first import.
 pub fn check_widget(widget_dir: &Path) -> Result<(), ServeError> {
-    if widget_dir.join(LOADER).is_file() {
+    if widget_dir.join(LOADER).is_file() && widget_dir.join(SPLIT_LINKER).is_file() {
         Ok(())
     } else {
         Err(ServeError::MissingWidget(widget_dir.to_path_buf()))

@@ -12,7 +12,7 @@ pub enum ServeError {
         path: PathBuf,
         source: helpdock_search::IndexError,
     },
-    #[error("no widget build in {}: run `trunk build --release` first (scripts/demo.sh does both)", .0.display())]
+    #[error("no widget build in {}, or a `trunk build` without its chat module: run `scripts/build-site.sh` first (scripts/demo.sh does)", .0.display())]
     MissingWidget(PathBuf),
     #[error("{}: {source}", path.display())]
     Io {
