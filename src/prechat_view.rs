@@ -10,7 +10,7 @@ use leptos::task::spawn_local;
 use wasm_bindgen::JsValue;
 
 use crate::chat::store::{self, Draft};
-use crate::chat::{FormKind, Phase, MAX_SCREENSHOTS, MAX_SCREENSHOT_BYTES};
+use crate::chat::{FormKind, Phase, Refusal, MAX_SCREENSHOTS, MAX_SCREENSHOT_BYTES};
 use crate::contact_view::ContactDetails;
 use crate::i18n::Strings;
 use crate::state::WidgetState;
@@ -80,6 +80,7 @@ pub fn PreChatForm() -> impl IntoView {
     let busy = RwSignal::new(false);
     let secrets = RwSignal::new(Vec::<Sensitive>::new());
     let secrets_accepted = StoredValue::new(false);
+    let waiting_online = StoredValue::new(false);
 
     let submit = move || {
         let kind = kind();
@@ -132,6 +133,7 @@ pub fn PreChatForm() -> impl IntoView {
         for file in &files {
             let _ = data.append_with_blob_and_filename("screenshot", file, &file.name());
         }
+        waiting_online.set_value(false);
         busy.set(true);
         spawn_local(async move {
             let outcome = chat.submit(kind, data).await;
@@ -139,10 +141,23 @@ pub fn PreChatForm() -> impl IntoView {
             match outcome {
                 Ok(true) => store::clear_draft(),
                 Ok(false) => {}
+                Err(Refusal::Offline) => {
+                    waiting_online.set_value(true);
+                    problem.set(Some(Problem::Refused(strings.form_queued_offline.into())));
+                }
                 Err(refusal) => problem.set(Some(Problem::Refused(refusal.describe(strings)))),
             }
         });
     };
+    // Sent offline: it goes out by itself when the browser is back online, files and all
+    // (they are still in the form).
+    let online = window_event_listener(leptos::ev::online, move |_| {
+        if waiting_online.get_value() && !busy.get_untracked() {
+            waiting_online.set_value(false);
+            submit();
+        }
+    });
+    on_cleanup(move || online.remove());
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
         if !busy.get_untracked() {

@@ -397,7 +397,7 @@ describe('the path to a human', () => {
     await page.close();
   });
 
-  test('a message that could not be sent survives the reload: nothing typed is lost', async () => {
+  test('nothing typed is lost: the form survives a reload, and a send made offline goes out online', async () => {
     const page = await visit('/');
     const askForPerson = async () => {
       const dialog = await openPanel(page);
@@ -412,11 +412,6 @@ describe('the path to a human', () => {
     await form.getByLabel('订单号').fill('2026112400123');
     await form.getByLabel('问题描述').fill('退款三天了还没到账');
     await form.getByLabel('联系方式（手机号或邮箱）').fill('13800138000');
-    // The network drops as the visitor sends: the form says so and keeps every word.
-    await page.context().setOffline(true);
-    await form.getByRole('button', { name: '提交留言' }).click();
-    await eventually(async () => assert.match(await form.getByRole('alert').last().textContent(), /网络不可用/));
-    await page.context().setOffline(false);
 
     await page.reload();
     form = await askForPerson();
@@ -424,7 +419,13 @@ describe('the path to a human', () => {
     assert.equal(await form.getByLabel('问题描述').inputValue(), '退款三天了还没到账');
     assert.equal(await form.getByLabel('联系方式（手机号或邮箱）').inputValue(), '13800138000');
     assert.equal(await form.getByLabel('问题类型').inputValue(), 'dispute');
+
+    // The network drops as the visitor sends: the form says it waits, and sends itself later.
+    await page.context().setOffline(true);
     await form.getByRole('button', { name: '提交留言' }).click();
+    await eventually(async () => assert.equal(await form.locator('.hd-form-error').textContent(),
+      '网络不可用。表单已保存，网络恢复后会自动提交。'));
+    await page.context().setOffline(false);
     await eventually(async () => assert.match(await form.textContent(), /留言已提交/));
 
     // Sent: the next form starts empty.
