@@ -506,6 +506,26 @@ fn taiwan_everyday_words_find_a_mainland_site_articles() {
 }
 
 #[test]
+fn asking_what_time_is_asking_when() {
+    let articles = [
+        (
+            "best-time",
+            "zh-CN",
+            "什么时候打客服电话最快接通",
+            "工作日上午十点前排队的人最少。",
+        ),
+        (
+            "prepare",
+            "zh-CN",
+            "打客服电话前要准备什么",
+            "备好订单号和几个要点，人少的时段处理更快。",
+        ),
+    ];
+    let index = build_index(&articles, "");
+    assert_eq!(first(&index, "几点打客服人少"), "best-time");
+}
+
+#[test]
 fn the_function_words_of_an_english_phrase_match_nothing_alone() {
     // No article says "talk" or "human", but the phrase is a synonym of 转人工, so the query
     // is English: its `to` and `a` are function words, and the English article on refunds
