@@ -526,6 +526,26 @@ fn asking_what_time_is_asking_when() {
 }
 
 #[test]
+fn money_spent_finds_the_spending_records() {
+    let articles = [
+        (
+            "bills",
+            "zh-CN",
+            "怎么查交易记录和账单",
+            "账单里可以按月查看消费和支出明细。",
+        ),
+        (
+            "prepare",
+            "zh-CN",
+            "联系客服前要准备什么",
+            "问之前先看看钱到了哪一步。",
+        ),
+    ];
+    let index = build_index(&articles, "");
+    assert_eq!(first(&index, "上个月花了多少钱在哪看"), "bills");
+}
+
+#[test]
 fn the_function_words_of_an_english_phrase_match_nothing_alone() {
     // No article says "talk" or "human", but the phrase is a synonym of 转人工, so the query
     // is English: its `to` and `a` are function words, and the English article on refunds
