@@ -71,23 +71,15 @@ pub async fn text(url: &str) -> Result<String, String> {
 /// however old: the server asks browsers to revalidate, which cannot happen offline.
 pub async fn text_or_cached(url: &str) -> Result<String, String> {
     let window = web_sys::window().ok_or("no window")?;
-    let fresh = JsFuture::from(window.fetch_with_str(url)).await;
-    let response = match fresh {
-        Ok(response) => response.unchecked_into::<Response>(),
+    let request = match JsFuture::from(window.fetch_with_str(url)).await {
+        Ok(response) => js_sys::Promise::resolve(&response),
         Err(_) => {
             let init = web_sys::RequestInit::new();
             init.set_cache(web_sys::RequestCache::ForceCache);
-            let cached = window.fetch_with_str_and_init(url, &init);
-            JsFuture::from(cached)
-                .await
-                .map_err(describe)?
-                .unchecked_into()
+            window.fetch_with_str_and_init(url, &init)
         }
     };
-    if !response.ok() {
-        return Err(format!("HTTP {} for {url}", response.status()));
-    }
-    read_text(response).await
+    read_text(answer(url, request).await?).await
 }
 
 async fn read_text(response: Response) -> Result<String, String> {

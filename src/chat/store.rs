@@ -28,6 +28,20 @@ fn storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok().flatten()
 }
 
+/// The JSON value stored under `key`, if there is one that parses.
+fn read_json(storage: Option<web_sys::Storage>, key: &str) -> Option<JsValue> {
+    let text = storage?.get_item(key).ok().flatten()?;
+    JSON::parse(&text).ok()
+}
+
+/// Stores `value` as JSON under `key`. A full or disabled storage only costs what it would
+/// have kept across a reload: the caller still holds the value.
+fn write_json(storage: Option<web_sys::Storage>, key: &str, value: &JsValue) {
+    if let (Some(storage), Ok(json)) = (storage, JSON::stringify(value)) {
+        let _ = storage.set_item(key, &String::from(json));
+    }
+}
+
 pub fn token() -> Option<String> {
     storage()?
         .get_item(TOKEN_KEY)
@@ -43,8 +57,7 @@ pub fn set_token(token: &str) {
 }
 
 pub fn outbox() -> Vec<Pending> {
-    let stored = storage().and_then(|s| s.get_item(OUTBOX_KEY).ok().flatten());
-    let Some(list) = stored.and_then(|text| JSON::parse(&text).ok()) else {
+    let Some(list) = read_json(storage(), OUTBOX_KEY) else {
         return Vec::new();
     };
     if !Array::is_array(&list) {
@@ -83,10 +96,7 @@ pub fn save_outbox(pending: &[Pending]) {
             ]))
         })
         .collect();
-    if let (Some(storage), Ok(json)) = (storage(), JSON::stringify(&list)) {
-        // A full storage costs only the retry after a reload; the message is still in memory.
-        let _ = storage.set_item(OUTBOX_KEY, &String::from(json));
-    }
+    write_json(storage(), OUTBOX_KEY, &list);
 }
 
 /// Notes that this visitor has a conversation, open or (with `closed_at`) closed then: on the
@@ -96,9 +106,7 @@ pub fn note_conversation(id: &str, closed_at: Option<f64>) {
     if let Some(at) = closed_at {
         fields.push(("closed_at", at.into()));
     }
-    if let (Some(storage), Ok(json)) = (storage(), JSON::stringify(&object(&fields))) {
-        let _ = storage.set_item(CONVERSATION_KEY, &String::from(json));
-    }
+    write_json(storage(), CONVERSATION_KEY, &object(&fields));
 }
 
 pub fn forget_conversation() {
@@ -109,9 +117,7 @@ pub fn forget_conversation() {
 
 /// Whether a conversation noted here is open, or closed less than `recent_ms` ago.
 pub fn has_conversation(recent_ms: f64) -> bool {
-    let Some(item) = (storage().and_then(|s| s.get_item(CONVERSATION_KEY).ok().flatten()))
-        .and_then(|text| JSON::parse(&text).ok())
-    else {
+    let Some(item) = read_json(storage(), CONVERSATION_KEY) else {
         return false;
     };
     let closed_at = js_sys::Reflect::get(&item, &"closed_at".into())
@@ -139,8 +145,7 @@ fn session() -> Option<web_sys::Storage> {
 }
 
 pub fn draft() -> Option<Draft> {
-    let text = session()?.get_item(DRAFT_KEY).ok().flatten()?;
-    let item = JSON::parse(&text).ok()?;
+    let item = read_json(session(), DRAFT_KEY)?;
     let field = |key: &str| string_field(&item, key).unwrap_or_default();
     Some(Draft {
         category: field("category"),
@@ -162,9 +167,7 @@ pub fn save_draft(draft: &Draft) {
         ("description", draft.description.as_str().into()),
         ("contact", draft.contact.as_str().into()),
     ]);
-    if let (Some(storage), Ok(json)) = (session(), JSON::stringify(&item)) {
-        let _ = storage.set_item(DRAFT_KEY, &String::from(json));
-    }
+    write_json(session(), DRAFT_KEY, &item);
 }
 
 /// The form went through: nothing is left to keep.

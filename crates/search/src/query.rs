@@ -329,21 +329,17 @@ impl Index {
     /// header, so before their shards arrive the query is searched as typed (noting them) and
     /// the widget's next pass, with the shards, swaps: one more round of shards at most.
     fn in_site_words<'q>(&self, query: &'q str) -> (Cow<'q, str>, Vec<Mention<'_>>) {
-        let mentioned = self.mentioned_synonyms(query);
+        let mut worded = normalize(query, &|c| self.chinese.fold(c));
+        let mentioned = self.mentions_in(&worded);
         let terms = self.synonym_terms();
         let chinese = |phrase: &str| phrase.chars().all(is_cjk);
+        // How many articles hold every term of phrase `p` of group `g`: none if one is missing.
         let site_uses = |g: usize, p: usize| -> Option<usize> {
-            let phrase_terms = &terms[g][p];
-            (!phrase_terms.is_empty())
-                .then(|| {
-                    phrase_terms
-                        .iter()
-                        .map(|(_, offset)| offset.map(|o| self.doc_freq_at(o)))
-                })
-                .and_then(|dfs| dfs.min().flatten())
-                .filter(|&df| df > 0)
+            let dfs: Option<Vec<usize>> = (terms[g][p].iter())
+                .map(|(_, offset)| offset.map(|o| self.doc_freq_at(o)))
+                .collect();
+            dfs?.into_iter().min().filter(|&df| df > 0)
         };
-        let mut worded = normalize(query, &|c| self.chinese.fold(c));
         let mut swapped = false;
         for mention in &mentioned {
             let (g, p) = mention.at;
@@ -374,7 +370,7 @@ impl Index {
         if !swapped {
             return (Cow::Borrowed(query), mentioned);
         }
-        let mentioned = self.mentioned_synonyms(&worded);
+        let mentioned = self.mentions_in(&worded);
         (Cow::Owned(worded), mentioned)
     }
 
@@ -429,9 +425,13 @@ impl Index {
     /// The synonym groups the query mentions, each with the phrase it used: the one place
     /// that decides, for synonyms, intents and pins alike.
     fn mentioned_synonyms(&self, query: &str) -> Vec<Mention<'_>> {
-        let normalized = normalize(query, &|c| self.chinese.fold(c));
+        self.mentions_in(&normalize(query, &|c| self.chinese.fold(c)))
+    }
+
+    /// [`Index::mentioned_synonyms`] of a query already normalised.
+    fn mentions_in(&self, normalized: &str) -> Vec<Mention<'_>> {
         let starts = (self.phrase_starts).get_or_init(|| PhraseStarts::new(&self.synonyms));
-        (starts.mentions(&self.synonyms, &normalized).into_iter())
+        (starts.mentions(&self.synonyms, normalized).into_iter())
             .map(|(g, p)| Mention {
                 group: &self.synonyms[g],
                 phrase: &self.synonyms[g].phrases[p],
