@@ -646,3 +646,75 @@ fn a_synonym_phrase_does_not_lend_the_query_its_own_words_twice() {
     let index = build_index(&articles, "");
     assert_eq!(first(&index, "有没有人工"), "human");
 }
+
+#[test]
+fn an_english_query_prefers_a_chinese_title_to_english_words_in_passing() {
+    // The English article mentions drivers in passing; the Chinese one is about complaining
+    // of one (司机, the translation of `driver`, is in its title). An English reader wants
+    // the article about the thing, in whatever language.
+    let articles = [
+        (
+            "complain-driver",
+            "zh-CN",
+            "如何投诉司机？",
+            "司机绕路、态度差或者危险驾驶，可以在行程页点击投诉，我们会在 24 小时内处理。",
+        ),
+        (
+            "en-cancel-fee",
+            "en",
+            "Why was I charged a cancellation fee?",
+            "If you cancel more than five minutes after the driver accepted, or after the driver has arrived, a fee applies.",
+        ),
+        (
+            "en-lost",
+            "en",
+            "I left something in the car",
+            "Contact the person who drove you from the trip page.",
+        ),
+    ];
+    let index = build_index(&articles, "");
+    assert_eq!(first(&index, "rude driver"), "complain-driver");
+    // An English article whose title says it still comes first for an English reader.
+    assert_eq!(first(&index, "cancellation fee"), "en-cancel-fee");
+}
+
+#[test]
+fn a_thing_that_will_not_work_finds_the_article_that_says_it_cannot_be_used() {
+    let articles = [
+        (
+            "coupon-broken",
+            "zh-CN",
+            "优惠券为什么用不了？",
+            "优惠券有使用门槛和有效期，过期或未满减金额时用不了。",
+        ),
+        (
+            "coupon-get",
+            "zh-CN",
+            "优惠券在哪领？",
+            "在活动页面领取优惠券，领取后放在卡包。",
+        ),
+        (
+            "pay-fail",
+            "zh-CN",
+            "付款失败怎么办？",
+            "付款失败时检查余额和网络，换一张银行卡再试。",
+        ),
+    ];
+    let index = build_index(&articles, "");
+    assert_eq!(first(&index, "优惠券无法使用"), "coupon-broken");
+    // Not "failed", which is the article on failed payments: a coupon that will not work.
+    assert_eq!(first(&index, "coupon not working"), "coupon-broken");
+}
+
+#[test]
+fn get_and_you_do_not_outvote_the_subject() {
+    let mut articles = ARTICLES.to_vec();
+    articles.push((
+        "lost-item",
+        "en",
+        "Left something behind? How to get it back",
+        "Tell us what you lost and we get in touch with the driver for you.",
+    ));
+    let index = build_index(&articles, "");
+    assert_eq!(first(&index, "how do you get a refund"), "refund-en");
+}

@@ -1028,6 +1028,15 @@ impl Index {
                 }
             }
         }
+        let other_language =
+            |doc: u32| language.is_some_and(|l| self.doc_languages[doc as usize] != language_of(l));
+        // The most of the query that the title of an article in the visitor's language holds.
+        // An article in another language whose title holds more is the better answer, not one
+        // that merely quotes the visitor's word; others keep the discount.
+        let own_best_title = (matched_docs.iter())
+            .filter(|&&doc| !other_language(doc))
+            .map(|&doc| totals[doc as usize].2)
+            .fold(0.0f32, f32::max);
         // Best first, ties to the earlier document: a total order, so every platform agrees.
         let mut ranked: Vec<u64> = matched_docs
             .into_iter()
@@ -1037,7 +1046,7 @@ impl Index {
                     * (1.0 + scoring::COVERAGE_WEIGHT * matched / live)
                     * (1.0 + scoring::TITLE_COVERAGE_WEIGHT * in_title / live)
                     * (1.0 + scoring::POPULARITY_WEIGHT * self.doc_popularity[doc as usize]);
-                if language.is_some_and(|l| self.doc_languages[doc as usize] != language_of(l)) {
+                if other_language(doc) && in_title <= own_best_title {
                     score *= scoring::OTHER_LANGUAGE_FACTOR;
                 }
                 order::pack(order::descending_f32(score), doc)

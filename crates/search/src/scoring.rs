@@ -79,7 +79,10 @@ pub const TITLE_COVERAGE_WEIGHT: f32 = 0.6;
 
 /// A query in one language multiplies the score of articles in another by this: an English
 /// article that quotes `转人工` is not what a Chinese reader wants first, nor a Chinese article
-/// that mentions "agent" what an English reader wants.
+/// that mentions "agent" what an English reader wants. An article in another language whose
+/// title holds more of the query than any title in the reader's language keeps its whole
+/// score: on a Chinese help center with a few English articles, `rude driver` wants 投诉司机,
+/// not the English article on fees that mentions a driver in passing.
 pub const OTHER_LANGUAGE_FACTOR: f32 = 0.5;
 
 /// The front matter's `popularity` (0..1) multiplies the score by up to `1 + POPULARITY_WEIGHT`.
