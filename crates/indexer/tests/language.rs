@@ -718,3 +718,31 @@ fn get_and_you_do_not_outvote_the_subject() {
     let index = build_index(&articles, "");
     assert_eq!(first(&index, "how do you get a refund"), "refund-en");
 }
+
+#[test]
+fn money_on_the_card_is_money_arrived() {
+    let articles = [
+        (
+            "settlement",
+            "zh-CN",
+            "商户结算款延迟到账怎么办？",
+            "商户收款一般次日结算到银行卡，节假日顺延。",
+        ),
+        (
+            "best-time",
+            "zh-CN",
+            "什么时候打客服电话最快接通？",
+            "早上 8 点前和下午 3 点后人少，准备好银行卡和收款记录。",
+        ),
+        (
+            "prepare",
+            "zh-CN",
+            "联系客服前要准备什么",
+            "准备好付了多少钱、什么时候付的、收款方是谁，卡上的扣款记录。",
+        ),
+    ];
+    let index = build_index(&articles, "");
+    assert_eq!(first(&index, "钱什么时候到卡上"), "settlement");
+    // 店里 is the merchant's side.
+    assert_eq!(first(&index, "店里收的钱什么时候到卡上"), "settlement");
+}
