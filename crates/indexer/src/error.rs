@@ -16,7 +16,7 @@ pub enum BuildError {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error("no articles (*.md files) found under {}", .0.display())]
+    #[error("no articles found under {} (*.md files, other than drafts, README.md and _*.md)", .0.display())]
     NoArticles(PathBuf),
 }
 

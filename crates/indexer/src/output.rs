@@ -193,9 +193,12 @@ fn read_articles(dir: &Path, progress: &dyn Progress) -> Result<Vec<ParsedArticl
     // In path order, so the error reported, and which of two equal ids is "first", never
     // depends on thread timing.
     let mut seen: HashMap<String, PathBuf> = HashMap::new();
-    let mut articles = Vec::with_capacity(paths.len());
+    let mut articles: Vec<ParsedArticle> = Vec::with_capacity(paths.len());
     for (path, article) in paths.into_iter().zip(parsed) {
         let article = article?;
+        if article.draft {
+            continue;
+        }
         if let Some(first) = seen.insert(article.search.id.clone(), path.clone()) {
             return Err(BuildError::Article {
                 line: article.id_line,
@@ -209,6 +212,10 @@ fn read_articles(dir: &Path, progress: &dyn Progress) -> Result<Vec<ParsedArticl
         }
         articles.push(article);
     }
+    if articles.is_empty() {
+        // Every article is a draft: an empty help center is no build.
+        return Err(BuildError::NoArticles(dir.to_path_buf()));
+    }
     Ok(articles)
 }
 
@@ -217,11 +224,18 @@ fn collect_markdown(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), BuildError
         let path = entry.map_err(BuildError::io(dir))?.path();
         if path.is_dir() {
             collect_markdown(&path, out)?;
-        } else if path.extension().is_some_and(|e| e == "md") {
+        } else if path.extension().is_some_and(|e| e == "md") && !is_notes(&path) {
             out.push(path);
         }
     }
     Ok(())
+}
+
+/// A folder's README.md and files starting with `_` (Hugo's `_index.md`) are notes about the
+/// articles, not articles.
+fn is_notes(path: &Path) -> bool {
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    name.starts_with('_') || name.eq_ignore_ascii_case("readme.md")
 }
 
 fn write_output(
@@ -341,14 +355,17 @@ fn standalone_page(article: &ParsedArticle) -> String {
     let a = &article.search;
     let lang = ammonia::clean_text(&a.locale);
     let title = ammonia::clean_text(&a.title);
-    let category = ammonia::clean_text(&a.category);
+    let category = match a.category.as_str() {
+        "" => String::new(),
+        c => format!("<p class=\"category\">{}</p>\n", ammonia::clean_text(c)),
+    };
     format!(
         "<!doctype html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
          <title>{title}</title>\n<style>body{{font:16px/1.7 system-ui,sans-serif;max-width:42rem;\
          margin:2rem auto;padding:0 1rem;color:#1f2329}}table{{border-collapse:collapse}}\
          td,th{{border:1px solid #d0d3d6;padding:.3rem .6rem}}.category{{color:#595f66}}</style>\n\
-         </head>\n<body>\n<p class=\"category\">{category}</p>\n<h1>{title}</h1>\n<article>\n{}\
+         </head>\n<body>\n{category}<h1>{title}</h1>\n<article>\n{}\
          </article>\n</body>\n</html>\n",
         article.html
     )

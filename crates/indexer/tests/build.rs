@@ -104,3 +104,35 @@ fn an_empty_folder_is_an_error() {
         Err(BuildError::NoArticles(_))
     ));
 }
+
+#[test]
+fn drafts_readmes_and_underscore_files_are_not_articles() {
+    let tmp = tempfile::tempdir().unwrap();
+    let content = tmp.path().join("content");
+    fs::create_dir(&content).unwrap();
+    write(
+        &content,
+        "a.md",
+        &article("refund", "退款没到账", "退款需要 1–3 个工作日。"),
+    );
+    write(
+        &content,
+        "b.md",
+        &article("frozen", "账户冻结", "申请解冻。").replace("+++\nid", "+++\ndraft = true\nid"),
+    );
+    write(&content, "README.md", "# How we write articles\n");
+    write(&content, "_index.md", "Section notes\n");
+    let out = tmp.path().join("out");
+
+    let report = build(&content, &out).unwrap();
+
+    assert_eq!(report.articles, 1);
+    assert!(out.join("articles/refund.html").exists());
+    assert!(!out.join("articles/frozen.html").exists());
+    // A folder of drafts alone is no help center.
+    fs::remove_file(content.join("a.md")).unwrap();
+    assert!(matches!(
+        build(&content, &out),
+        Err(BuildError::NoArticles(_))
+    ));
+}
