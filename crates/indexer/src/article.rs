@@ -173,10 +173,13 @@ fn split_front_matter(source: &str) -> Result<(&str, &str), (usize, String)> {
         .strip_prefix(FENCE)
         .and_then(|r| r.strip_prefix(['\n', '\r']))
     else {
-        return Err((
-            1,
-            "an article must start with a `+++` line opening its front matter".into(),
-        ));
+        let message = if source.starts_with("---") {
+            "front matter between `---` lines is YAML; Helpdock reads TOML between `+++` lines \
+             (`title = \"…\"` instead of `title: …`)"
+        } else {
+            "an article must start with a `+++` line opening its front matter"
+        };
+        return Err((1, message.into()));
     };
     let rest = rest.strip_prefix('\n').unwrap_or(rest);
     let mut offset = 0;
@@ -286,6 +289,12 @@ mod tests {
     fn missing_fences_are_reported_on_line_one() {
         assert_eq!(error_line("# no front matter").0, 1);
         assert_eq!(error_line("+++\nid = \"a\"\n").0, 1);
+        let (line, message) = error_line("---\ntitle: 退款\n---\n正文\n");
+        assert_eq!(line, 1);
+        assert!(
+            message.contains("YAML") && message.contains("+++"),
+            "{message}"
+        );
     }
 
     #[test]
