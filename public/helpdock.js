@@ -26,6 +26,11 @@
   // The launcher is labelled before the widget loads; src/i18n.rs holds the catalog, and a
   // test checks these copies against it.
   var LAUNCHER_LABEL = { 'zh-CN': '帮助', 'zh-TW': '幫助', en: 'Help' };
+  var LAUNCHER_FAILED = {
+    'zh-CN': '帮助中心暂时打不开，网络恢复后会自动打开。',
+    'zh-TW': '幫助中心暫時打不開，網路恢復後會自動打開。',
+    en: 'Help could not open. It will open once you are back online.',
+  };
   var LAUNCHER_CSS =
     ':host{all:initial}' +
     '.hd-launcher{position:fixed;right:var(--hd-offset-x,20px);bottom:var(--hd-offset-y,20px);' +
@@ -40,12 +45,25 @@
     'border-radius:50%;background:rgba(255,255,255,.22);font-size:14px}' +
     '.hd-launcher[data-badge]::after{content:attr(data-badge);position:absolute;top:-6px;right:-4px;' +
     'min-width:20px;height:20px;padding:0 5px;box-sizing:border-box;border-radius:10px;background:#c41d1d;' +
-    'color:#fff;font:700 12px/20px system-ui,sans-serif;text-align:center}';
+    'color:#fff;font:700 12px/20px system-ui,sans-serif;text-align:center}' +
+    '.hd-status{position:fixed;right:var(--hd-offset-x,20px);bottom:calc(var(--hd-offset-y,20px) + 60px);' +
+    'z-index:2147483000;max-width:min(320px,calc(100vw - 40px));margin:0;padding:10px 14px;border-radius:8px;' +
+    'background:#1f2329;color:#fff;font:14px/1.5 system-ui,-apple-system,"PingFang SC","Microsoft YaHei",sans-serif;' +
+    'box-shadow:0 4px 16px rgba(0,0,0,.2)}' +
+    ':host([data-position=left]) .hd-status{right:auto;left:var(--hd-offset-x,20px)}' +
+    '.hd-status:empty{display:none}';
 
   var listeners = {};
   var widget = null;
   var loading = null;
   var button = null;
+  // Says so when the widget cannot load (offline, the server down): a click never goes unanswered.
+  var status = null;
+  // What the visitor or the page asked for while the widget could not load, and when: replayed
+  // once the browser is back online, if that is soon enough to still be what they want.
+  var failed = [];
+  var failedAt = 0;
+  var REPLAY_WITHIN_MS = 120000;
 
   // For the click-to-usable benchmark (bench/click-to-usable.mjs).
   function mark(name) {
@@ -56,11 +74,15 @@
     return String(text || '').split(',').map(function (s) { return s.trim(); }).filter(Boolean);
   }
 
-  function labelFor(tag) {
+  function localeKey(tag) {
     var t = String(tag).toLowerCase();
-    if (t.indexOf('en') === 0) return LAUNCHER_LABEL.en;
-    if (/^zh-(tw|hk|mo|hant)/.test(t)) return LAUNCHER_LABEL['zh-TW'];
-    return LAUNCHER_LABEL['zh-CN'];
+    if (t.indexOf('en') === 0) return 'en';
+    if (/^zh-(tw|hk|mo|hant)/.test(t)) return 'zh-TW';
+    return 'zh-CN';
+  }
+
+  function labelFor(tag) {
+    return LAUNCHER_LABEL[localeKey(tag)];
   }
 
   /** Calls the page's listeners for `name`; returns how many there were. */
@@ -123,12 +145,25 @@
     if (widget) return action(widget);
     if (!button) return queue.push(action);
     button.setAttribute('aria-busy', 'true');
+    status.textContent = '';
     load()
       .then(action)
-      .catch(function () {})
+      .catch(function () {
+        failed.push(action);
+        failedAt = Date.now();
+        status.textContent = LAUNCHER_FAILED[localeKey(locale)];
+      })
       .then(function () { button.removeAttribute('aria-busy'); });
   }
   var queue = [];
+
+  // Back online: load what failed, and do what was asked for if it was asked for lately.
+  function retryFailed() {
+    var actions = Date.now() - failedAt < REPLAY_WITHIN_MS ? failed.splice(0) : [];
+    failed = [];
+    if (actions.length) actions.forEach(whenLoaded);
+    else if (!widget) load().then(function () { status.textContent = ''; }, function () {});
+  }
 
   function start() {
     var host = document.createElement('div');
@@ -149,8 +184,13 @@
     button.setAttribute('aria-haspopup', 'dialog');
     button.setAttribute('aria-expanded', 'false');
     button.textContent = labelFor(locale);
+    status = document.createElement('p');
+    status.className = 'hd-status';
+    status.setAttribute('role', 'status');
     root.appendChild(sheet);
+    root.appendChild(status);
     root.appendChild(button);
+    window.addEventListener('online', retryFailed);
 
     button.addEventListener('click', function () {
       mark('helpdock:click');

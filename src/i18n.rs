@@ -49,6 +49,10 @@ pub struct Strings {
     pub launcher: &'static str,
     /// The launcher's label when the host reported a problem; `{n}` suggestions.
     pub launcher_badge: &'static str,
+    /// Beside the launcher when the widget itself cannot load. Only public/helpdock.js shows
+    /// it (the widget is what failed), from a copy a test checks against this one.
+    #[cfg_attr(not(test), allow(dead_code))]
+    pub launcher_failed: &'static str,
     pub close: &'static str,
     /// Header button that opens the contact panel.
     pub contact_button: &'static str,
@@ -163,6 +167,7 @@ static ZH_CN: Strings = Strings {
     panel_title: "帮助中心",
     launcher: "帮助",
     launcher_badge: "帮助：{n} 篇文章与你刚遇到的问题相关",
+    launcher_failed: "帮助中心暂时打不开，网络恢复后会自动打开。",
     close: "关闭帮助中心",
     contact_button: "联系客服",
     search_label: "搜索帮助文章",
@@ -259,6 +264,7 @@ static ZH_TW: Strings = Strings {
     panel_title: "幫助中心",
     launcher: "幫助",
     launcher_badge: "幫助：{n} 篇文章與你剛遇到的問題相關",
+    launcher_failed: "幫助中心暫時打不開，網路恢復後會自動打開。",
     close: "關閉幫助中心",
     contact_button: "聯絡客服",
     search_label: "搜尋幫助文章",
@@ -355,6 +361,7 @@ static EN: Strings = Strings {
     panel_title: "Help center",
     launcher: "Help",
     launcher_badge: "Help: {n} articles about the problem you just had",
+    launcher_failed: "Help could not open. It will open once you are back online.",
     close: "Close help center",
     contact_button: "Contact us",
     search_label: "Search help articles",
@@ -454,6 +461,7 @@ impl Strings {
         let mut all = vec![
             ("panel_title", self.panel_title),
             ("launcher", self.launcher),
+            ("launcher_failed", self.launcher_failed),
             ("launcher_badge", self.launcher_badge),
             ("close", self.close),
             ("contact_button", self.contact_button),
@@ -585,8 +593,11 @@ mod tests {
             (Locale::ZhTw, "'zh-TW'"),
             (Locale::En, "en"),
         ] {
-            let entry = format!("{key}: '{}'", locale.strings().launcher);
-            assert!(loader.contains(&entry), "helpdock.js lacks {entry}");
+            let strings = locale.strings();
+            for text in [strings.launcher, strings.launcher_failed] {
+                let entry = format!("{key}: '{text}'");
+                assert!(loader.contains(&entry), "helpdock.js lacks {entry}");
+            }
         }
     }
 

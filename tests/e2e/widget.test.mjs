@@ -92,6 +92,31 @@ describe('embedding with one script tag', () => {
     await context.close();
   });
 
+  test('a click while offline says so, and the panel opens once the browser is back online', async () => {
+    const context = await demo.browser.newContext();
+    const page = await context.newPage();
+    const failures = [];
+    page.on('console', (m) => { if (m.type() === 'error') failures.push(m.text()); });
+    // The loader's try while the page is idle fails, so the click is the one that loads.
+    const wasm = '**/widget/helpdock-widget_bg.wasm';
+    await page.route(wasm, (route) => route.abort('internetdisconnected'));
+    await page.goto(demo.server.site + '/');
+    await eventually(async () => assert.ok(failures.some((f) => /the widget failed to load/.test(f))));
+    await context.setOffline(true);
+    await page.unroute(wasm);
+
+    await launcher(page).click();
+    const status = page.locator('#helpdock').getByRole('status');
+    await eventually(async () => assert.equal(
+      await status.textContent(), '帮助中心暂时打不开，网络恢复后会自动打开。'));
+    assert.equal(await page.getByRole('dialog').count(), 0);
+
+    await context.setOffline(false);
+    await page.getByRole('dialog', { name: '帮助中心' }).waitFor({ state: 'visible' });
+    assert.equal(await status.count(), 0, 'the message goes once the widget is there');
+    await context.close();
+  });
+
   test('theming: colour, position and dark mode come from the host', async () => {
     const page = await visit('/');
     await page.evaluate(() => {
