@@ -746,3 +746,76 @@ fn money_on_the_card_is_money_arrived() {
     // 店里 is the merchant's side.
     assert_eq!(first(&index, "店里收的钱什么时候到卡上"), "settlement");
 }
+
+#[test]
+fn a_synonym_counts_once_not_once_per_bigram_of_the_phrase_it_stands_for() {
+    // 账单 is in the same group as 交易记录. One word standing for the three bigrams of
+    // 交易记录 once scored three times and nearly tied the article titled with 交易记录 itself.
+    let articles = [
+        (
+            "statement",
+            "zh-CN",
+            "怎么下载账单",
+            "打开我的页面，点右上角下载，选择月份即可。",
+        ),
+        (
+            "history",
+            "zh-CN",
+            "交易记录在哪里看",
+            "打开我的页面，点交易记录，可以按月份筛选。",
+        ),
+        (
+            "pending",
+            "zh-CN",
+            "交易一直显示处理中",
+            "交易处理中时不要重复付款，稍后再看。",
+        ),
+    ];
+    let index = build_index(&articles, "");
+    let hits = index.search("交易记录", &SearchOptions::default());
+    assert_eq!(
+        (hits[0].id.as_str(), hits[1].id.as_str()),
+        ("history", "statement")
+    );
+    assert!(
+        hits[1].score < hits[0].score * 0.75,
+        "{:?}",
+        (hits[0].score, hits[1].score)
+    );
+}
+
+#[test]
+fn looking_something_up_is_how_a_visitor_asks_not_what_about() {
+    // 查询 is the verb of the question; the refund article uses it for something else.
+    let articles = [
+        (
+            "export-bills",
+            "zh-CN",
+            "怎么导出 PDF 或 Excel 账单？",
+            "在账单页点导出，选择账单月份，账单会发到邮箱。",
+        ),
+        (
+            "bill-query",
+            "zh-CN",
+            "怎么查交易记录和账单？",
+            "打开我的，点账单，可以按月份筛选每一笔交易记录。",
+        ),
+        (
+            "refund",
+            "zh-CN",
+            "退款一直没到账怎么办？",
+            "在订单详情里查询退款进度，查询不到时联系商家，交易记录里也能看到。",
+        ),
+        (
+            "fraud",
+            "zh-CN",
+            "常见诈骗套路",
+            "骗子会让你截图交易记录，不要发给陌生人。",
+        ),
+    ];
+    let index = build_index(&articles, "");
+    for query in ["查询账单", "账单查询"] {
+        let first = first(&index, query);
+        assert!(first.contains("bill"), "{query}: {first}");
+    }
+}

@@ -1008,11 +1008,23 @@ impl Index {
         let mut best = BestPerDoc::new(n);
         let mut cache = PostingsCache::default();
         let alternatives = self.score_alternatives(groups, &mut best, &mut cache);
+        // How many of the query's groups each set of alternatives stands in for: 交易记录 is three
+        // bigrams, and its alternative 账单 is one word, which must not count three times.
+        let mut spans: HashMap<*const Vec<Member>, usize> = HashMap::default();
+        // (A Latin phrase's words already share its weight: see `scoring::synonym_weight`.)
+        let cjk_groups = groups
+            .iter()
+            .filter(|g| g.term.chars().next().is_some_and(is_cjk));
+        for shared in cjk_groups.flat_map(|g| &g.synonyms) {
+            *spans.entry(Rc::as_ptr(shared)).or_default() += 1;
+        }
         for group in groups {
             self.best_per_doc(group, &mut best, &mut cache);
             for shared in &group.synonyms {
-                for &(doc, s, in_title) in &alternatives[&Rc::as_ptr(shared)] {
-                    best.offer(doc, s, in_title);
+                let key = Rc::as_ptr(shared);
+                let share = scoring::synonym_spread(spans.get(&key).copied().unwrap_or(1));
+                for &(doc, s, in_title) in &alternatives[&key] {
+                    best.offer(doc, s * share, in_title);
                 }
             }
             let coverage = group.coverage();
