@@ -200,9 +200,11 @@
     // A problem the host already reported needs the widget (and the index) for its badge.
     if (context.tags.length) load().catch(function () {});
 
-    // Warm the widget up while the visitor reads, so the first click opens it at once.
+    // Warm the widget up while the visitor reads, so the first click opens it at once; unless
+    // they asked their browser to save data (Save-Data), which the first click then spends.
     var idle = window.requestIdleCallback || function (f) { return setTimeout(f, 1500); };
-    idle(function () { load().catch(function () {}); });
+    var saveData = navigator.connection && navigator.connection.saveData;
+    if (!saveData) idle(function () { load().catch(function () {}); });
   }
 
   var api = {

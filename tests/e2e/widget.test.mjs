@@ -117,6 +117,23 @@ describe('embedding with one script tag', () => {
     await context.close();
   });
 
+  test('a visitor saving data downloads the widget only when they open it', async () => {
+    const context = await demo.browser.newContext();
+    const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Emulation.setDataSaverOverride', { dataSaverEnabled: true });
+    const widgetFetched = () => page.evaluate(() => performance.getEntriesByType('resource')
+      .some((r) => /helpdock-widget_bg\.wasm|\/help\/index\.bin/.test(r.name)));
+    await page.goto(demo.server.site + '/');
+    // Past the moment the loader would have used, idle, to fetch it.
+    await page.evaluate(() => new Promise((done) => requestIdleCallback(() => setTimeout(done, 2000))));
+    assert.equal(await widgetFetched(), false);
+    await launcher(page).click();
+    await page.getByRole('dialog', { name: '帮助中心' }).waitFor({ state: 'visible' });
+    assert.equal(await widgetFetched(), true);
+    await context.close();
+  });
+
   test('theming: colour, position and dark mode come from the host', async () => {
     const page = await visit('/');
     await page.evaluate(() => {
