@@ -819,3 +819,18 @@ fn looking_something_up_is_how_a_visitor_asks_not_what_about() {
         assert!(first.contains("bill"), "{query}: {first}");
     }
 }
+
+#[test]
+fn pinyin_with_a_slip_of_the_finger_still_finds_the_article() {
+    let index = index();
+    assert_eq!(first(&index, "tuikaun"), "refund"); // two letters swapped
+    assert_eq!(first(&index, "renggong "), "human"); // reng gong spells nothing: one g too many
+    assert_eq!(first(&index, "zuanzhang"), "limits"); // the h of zh missing
+    assert_eq!(first(&index, "dongjei"), "frozen");
+}
+
+#[test]
+fn pinyin_that_splits_two_ways_is_read_the_way_that_spells_a_word() {
+    // xiane is xia ne, which spells nothing here, and xian e: 限额.
+    assert_eq!(first(&index(), "xiane "), "limits");
+}

@@ -200,6 +200,56 @@ impl Chinese {
         Some(slots)
     }
 
+    /// Every way to split letters into as few pinyin syllables as [`Self::segment`] does, up
+    /// to `cap` of them: `xiane` is xian e (限额) as well as xia ne. The first is `segment`'s.
+    pub fn segmentations(&self, letters: &str, partial_last: bool, cap: usize) -> Vec<Vec<Slot>> {
+        let Some(fewest) = self.segment(letters, partial_last) else {
+            return Vec::new();
+        };
+        let mut out = vec![fewest.clone()];
+        let mut path = Vec::new();
+        self.split_into(
+            letters,
+            partial_last,
+            fewest.len(),
+            &mut path,
+            &mut out,
+            cap,
+        );
+        out
+    }
+
+    /// Depth-first: the splits of `rest` into `left` slots, appended to `out` after `path`.
+    fn split_into(
+        &self,
+        rest: &str,
+        partial_last: bool,
+        left: usize,
+        path: &mut Vec<Slot>,
+        out: &mut Vec<Vec<Slot>>,
+        cap: usize,
+    ) {
+        if out.len() >= cap || left == 0 {
+            if rest.is_empty() && left == 0 && !out.contains(path) && out.len() < cap {
+                out.push(path.clone());
+            }
+            return;
+        }
+        for len in 1..=rest.len().min(MAX_SYLLABLE_LEN) {
+            let (piece, tail) = rest.split_at(len);
+            let slot = match self.syllable(piece) {
+                Some(i) => Slot::Syllable(i),
+                None if partial_last && tail.is_empty() && self.is_syllable_prefix(piece) => {
+                    Slot::Prefix(piece.to_string())
+                }
+                None => continue,
+            };
+            path.push(slot);
+            self.split_into(tail, partial_last, left - 1, path, out, cap);
+            path.pop();
+        }
+    }
+
     /// Initials (`rgkf` → r g k f): each letter is the start of a syllable.
     pub fn initials(&self, letters: &str) -> Option<Vec<Slot>> {
         let ok =

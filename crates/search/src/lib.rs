@@ -32,6 +32,7 @@ pub mod error;
 pub mod format;
 mod fst_check;
 pub mod order;
+mod pinyin_typo;
 pub mod query;
 pub mod scoring;
 pub mod shards;

@@ -21,6 +21,7 @@ use serde::Serialize;
 use crate::chinese::{pair_terms, terms_starting_with, InitialsTable, Slot};
 use crate::format::{language_of, Index, Posting};
 use crate::order;
+use crate::pinyin_typo;
 use crate::scoring;
 use crate::snippet::{highlight_ranges, make_snippet, Snippet};
 use crate::synonyms::{inflects, normalize, PhraseStarts, SynonymGroup};
@@ -37,6 +38,9 @@ const ORPHAN_EXPANSIONS: usize = 8;
 
 /// How many bigrams a pair of pinyin slots may gather before the linked ones are picked.
 const PAIR_CANDIDATES: usize = 4 * MAX_EXPANSIONS;
+
+/// The other splits of a pinyin word into syllables tried when the first spells nothing.
+const MAX_SPLITS: usize = 8;
 
 /// For each pair's candidate bigrams, whether one of the neighbouring pairs has a candidate that
 /// continues it (`支付` then `付密`) or leads into it.
@@ -727,15 +731,53 @@ impl Index {
         if let Some(slots) = self.chinese.segment(letters, typing) {
             // A one-syllable word that is also English (`an`, `hang`) stays English.
             if slots.len() >= 2 || !is_english_word {
-                groups.extend(self.slot_groups(&slots, scoring::PINYIN_WEIGHT));
+                let found = self.slot_groups(&slots, scoring::PINYIN_WEIGHT);
+                if is_english_word || found.iter().any(|g| !g.members.is_empty()) {
+                    groups.extend(found);
+                    return;
+                }
+                // Syllables that spell nothing the index has: the same letters split another
+                // way (`xiane` is xia ne, and xian e: 限额), or a slip (`tuikuna` is tui ku na,
+                // `renggong` reng gong).
+                let other_split = (self.chinese.segmentations(letters, typing, MAX_SPLITS))
+                    .into_iter()
+                    .skip(1)
+                    .find(|split| self.spells_words(split));
+                if let Some(split) = other_split {
+                    groups.extend(self.slot_groups(&split, scoring::PINYIN_WEIGHT));
+                } else if let Some(near) = self.pinyin_near_miss(letters, typing) {
+                    groups.extend(self.slot_groups(&near, scoring::PINYIN_TYPO_WEIGHT));
+                } else {
+                    groups.extend(found);
+                }
                 return;
             }
         }
         if !is_english_word {
-            if let Some(slots) = self.chinese.initials(letters) {
+            if let Some(slots) = self.pinyin_near_miss(letters, typing) {
+                groups.extend(self.slot_groups(&slots, scoring::PINYIN_TYPO_WEIGHT));
+            } else if let Some(slots) = self.chinese.initials(letters) {
                 groups.extend(self.slot_groups(&slots, scoring::INITIALS_WEIGHT));
             }
         }
+    }
+
+    /// Letters that spell no syllables but would with one edit (`tuikaun` → tui kuan): the
+    /// first such spelling, likeliest slips first, that reads as two or more syllables each
+    /// neighbouring pair of which spells a term of the index. See `pinyin_typo`.
+    fn pinyin_near_miss(&self, letters: &str, typing: bool) -> Option<Vec<Slot>> {
+        pinyin_typo::one_edit_spellings(letters).find_map(|spelling| {
+            let slots = self.chinese.segment(&spelling, typing)?;
+            self.spells_words(&slots).then_some(slots)
+        })
+    }
+
+    /// Whether two or more syllables spell a term of the index with each neighbour.
+    fn spells_words(&self, slots: &[Slot]) -> bool {
+        let chars: Vec<Vec<char>> = slots.iter().map(|s| self.chinese.chars_for(s)).collect();
+        chars.len() >= 2
+            && (chars.windows(2))
+                .all(|pair| !pair_terms(&self.terms, &pair[0], &pair[1], 1).is_empty())
     }
 
     /// One group per adjacent pair of slots, as the bigrams of the Chinese they spell; a single

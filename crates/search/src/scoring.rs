@@ -26,6 +26,10 @@ pub const PREFIX_WEIGHT: f32 = 0.6;
 /// match: pinyin is ambiguous (Meilisearch made it opt-in after 不/布/部 all became `bu`).
 pub const PINYIN_WEIGHT: f32 = 0.8;
 
+/// A Chinese term reached through pinyin one slip away (`tuikaun` → tuikuan → 退款): pinyin's
+/// weight times a one-edit English typo's.
+pub const PINYIN_TYPO_WEIGHT: f32 = PINYIN_WEIGHT * FUZZY_WEIGHTS[0];
+
 /// A Chinese term reached through initials (`tk` → 退款): far more ambiguous still.
 pub const INITIALS_WEIGHT: f32 = 0.45;
 
