@@ -15,49 +15,71 @@ pub const MIN_LEN: usize = 5;
 /// word the index lacks), the common case, and every keystroke pays for them.
 const LIKELY_LETTERS: [u8; 8] = *b"aeiougnh";
 
-/// The spellings one edit from `letters` (lower-case ASCII), in the order slips happen on a
-/// phone keyboard: two neighbouring letters swapped, a letter doubled or extra, a letter
-/// missing, a letter wrong (the last two from [`LIKELY_LETTERS`]). Nothing for words of other
-/// characters or shorter than [`MIN_LEN`].
-pub fn one_edit_spellings(letters: &str) -> impl Iterator<Item = String> + '_ {
+/// The first answer `attempt` gives for the spellings one edit from `letters` (lower-case
+/// ASCII), tried in the order slips happen on a phone keyboard: two neighbouring letters
+/// swapped, a letter doubled or extra, a letter missing, a letter wrong (the last two from
+/// [`LIKELY_LETTERS`]). Nothing for words of other characters or shorter than [`MIN_LEN`].
+/// Plain loops over one buffer: no allocation per spelling, and little code in the widget.
+pub fn first_one_edit<T>(letters: &str, mut attempt: impl FnMut(&str) -> Option<T>) -> Option<T> {
     let bytes = letters.as_bytes();
-    let usable = bytes.len() >= MIN_LEN && bytes.iter().all(u8::is_ascii_lowercase);
-    // Positions to edit, and gaps to insert into: none for a word not to correct.
-    let (n, gaps) = if usable {
-        (bytes.len(), bytes.len() + 1)
-    } else {
-        (0, 0)
-    };
-    let with = move |edit: &dyn Fn(&mut Vec<u8>)| {
-        let mut word = bytes.to_vec();
+    if bytes.len() < MIN_LEN || !bytes.iter().all(u8::is_ascii_lowercase) {
+        return None;
+    }
+    let n = bytes.len();
+    let mut word: Vec<u8> = Vec::with_capacity(n + 1);
+    let mut spelled = |edit: &dyn Fn(&mut Vec<u8>)| {
+        word.clear();
+        word.extend_from_slice(bytes);
         edit(&mut word);
-        String::from_utf8(word).unwrap_or_default()
+        attempt(std::str::from_utf8(&word).unwrap_or_default())
     };
-    let swaps = (1..n)
-        .filter(move |&i| bytes[i - 1] != bytes[i])
-        .map(move |i| with(&|w: &mut Vec<u8>| w.swap(i - 1, i)));
-    let extras = (0..n).map(move |i| {
-        with(&|w: &mut Vec<u8>| {
+    for i in 1..n {
+        if bytes[i - 1] != bytes[i] {
+            if let Some(found) = spelled(&|w| w.swap(i - 1, i)) {
+                return Some(found);
+            }
+        }
+    }
+    for i in 0..n {
+        if let Some(found) = spelled(&|w| {
             w.remove(i);
-        })
-    });
-    let missing = (0..gaps)
-        .flat_map(move |i| LIKELY_LETTERS.map(move |c| with(&|w: &mut Vec<u8>| w.insert(i, c))));
-    let wrong = (0..n).flat_map(move |i| {
-        (LIKELY_LETTERS.into_iter())
-            .filter(move |&c| c != bytes[i])
-            .map(move |c| with(&|w: &mut Vec<u8>| w[i] = c))
-    });
-    swaps.chain(extras).chain(missing).chain(wrong)
+        }) {
+            return Some(found);
+        }
+    }
+    for i in 0..=n {
+        for c in LIKELY_LETTERS {
+            if let Some(found) = spelled(&|w| w.insert(i, c)) {
+                return Some(found);
+            }
+        }
+    }
+    for i in 0..n {
+        for c in LIKELY_LETTERS.into_iter().filter(|&c| c != bytes[i]) {
+            if let Some(found) = spelled(&|w| w[i] = c) {
+                return Some(found);
+            }
+        }
+    }
+    None
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn spellings(letters: &str) -> Vec<String> {
+        let mut all = Vec::new();
+        first_one_edit(letters, |w| -> Option<()> {
+            all.push(w.to_string());
+            None
+        });
+        all
+    }
+
     #[test]
     fn swaps_come_first_then_extra_missing_and_wrong_letters() {
-        let all: Vec<String> = one_edit_spellings("tuikaun").collect();
+        let all = spellings("tuikaun");
         assert_eq!(all[0], "utikaun");
         let at = |w: &str| all.iter().position(|x| x == w).unwrap();
         assert!(at("tuikuan") < at("tuikan")); // a swap before a deletion
@@ -70,8 +92,19 @@ mod tests {
 
     #[test]
     fn short_or_non_letter_words_have_none() {
-        assert_eq!(one_edit_spellings("tuik").count(), 0);
-        assert_eq!(one_edit_spellings("tuik5an").count(), 0);
-        assert_eq!(one_edit_spellings("退款退款退款").count(), 0);
+        assert!(spellings("tuik").is_empty());
+        assert!(spellings("tuik5an").is_empty());
+        assert!(spellings("退款退款退款").is_empty());
+    }
+
+    #[test]
+    fn the_first_answer_ends_the_search() {
+        let mut tried = 0;
+        let found = first_one_edit("tuikaun", |w| {
+            tried += 1;
+            (w == "tuikuan").then(|| w.to_string())
+        });
+        assert_eq!(found.as_deref(), Some("tuikuan"));
+        assert_eq!(tried, 5); // the fifth swap
     }
 }

@@ -766,8 +766,8 @@ impl Index {
     /// first such spelling, likeliest slips first, that reads as two or more syllables each
     /// neighbouring pair of which spells a term of the index. See `pinyin_typo`.
     fn pinyin_near_miss(&self, letters: &str, typing: bool) -> Option<Vec<Slot>> {
-        pinyin_typo::one_edit_spellings(letters).find_map(|spelling| {
-            let slots = self.chinese.segment(&spelling, typing)?;
+        pinyin_typo::first_one_edit(letters, |spelling| {
+            let slots = self.chinese.segment(spelling, typing)?;
             self.spells_words(&slots).then_some(slots)
         })
     }
