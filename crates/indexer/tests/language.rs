@@ -827,6 +827,19 @@ fn pinyin_with_a_slip_of_the_finger_still_finds_the_article() {
     assert_eq!(first(&index, "renggong "), "human"); // reng gong spells nothing: one g too many
     assert_eq!(first(&index, "zuanzhang"), "limits"); // the h of zh missing
     assert_eq!(first(&index, "dongjei"), "frozen");
+    assert_eq!(first(&index, "tuijuan"), "refund"); // j is the key beside k
+}
+
+#[test]
+fn an_english_word_the_index_lacks_is_not_read_as_initials() {
+    // a-x-e read as the first letters of three syllables found 限额 (x-e); `hello` found an
+    // article on passwords on the demo. Two vowels say it is a word, not initials.
+    let index = index();
+    for word in ["axe", "hello"] {
+        let hits = index.search(word, &SearchOptions::default());
+        assert!(hits.is_empty(), "{word}: {:?}", hits.first().map(|h| &h.id));
+    }
+    assert_eq!(first(&index, "tk"), "refund");
 }
 
 #[test]

@@ -250,10 +250,15 @@ impl Chinese {
         }
     }
 
-    /// Initials (`rgkf` → r g k f): each letter is the start of a syllable.
+    /// Initials (`rgkf` → r g k f): each letter is the start of a syllable. Few syllables
+    /// start with a vowel (阿, 饿, 爱, 安, 二), so letters with two vowels or more (`hello`,
+    /// `paypal`) are a word the index lacks, not initials: read as initials they found
+    /// articles that had nothing to do with them.
     pub fn initials(&self, letters: &str) -> Option<Vec<Slot>> {
-        let ok =
-            (2..=6).contains(&letters.len()) && letters.bytes().all(|b| b.is_ascii_lowercase());
+        let vowels = letters.bytes().filter(|b| b"aeiou".contains(b)).count();
+        let ok = (2..=6).contains(&letters.len())
+            && vowels <= 1
+            && letters.bytes().all(|b| b.is_ascii_lowercase());
         ok.then(|| {
             letters
                 .chars()

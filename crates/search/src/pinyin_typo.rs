@@ -9,16 +9,25 @@
 /// readings (`tuk`, `kua`) to guess which the visitor meant.
 pub const MIN_LEN: usize = 5;
 
-/// The letters a missing or wrong letter is tried as: the vowels, and the n, g and h of the
-/// finals -n, -ng and the initials zh, ch, sh, which is where pinyin slips mostly fall. All 26
+/// The letters a missing letter is tried as: the vowels, and the n, g and h of the finals -n,
+/// -ng and the initials zh, ch, sh, which is where pinyin's missing letters mostly fall. All 26
 /// would nearly triple the spellings tried for a word that is no pinyin at all (an English
 /// word the index lacks), the common case, and every keystroke pays for them.
 const LIKELY_LETTERS: [u8; 8] = *b"aeiougnh";
 
+/// The keys around each letter on a QWERTY keyboard, a to z: a wrong letter is mostly a
+/// neighbour of the right one (`fingdan` for dingdan, `tuikuab` for tuikuan).
+const NEIGHBOURS: [&[u8]; 26] = [
+    b"qwsz", b"vghn", b"xdfv", b"serfcx", b"wsdr", b"drtgvc", b"ftyhbv", b"gyujnb", b"ujko",
+    b"huikmn", b"jiolm", b"kop", b"njk", b"bhjm", b"iklp", b"ol", b"wa", b"edft", b"awedxz",
+    b"rfgy", b"yhji", b"cfgb", b"qase", b"zsdc", b"tghu", b"asx",
+];
+
 /// The first answer `attempt` gives for the spellings one edit from `letters` (lower-case
 /// ASCII), tried in the order slips happen on a phone keyboard: two neighbouring letters
-/// swapped, a letter doubled or extra, a letter missing, a letter wrong (the last two from
-/// [`LIKELY_LETTERS`]). Nothing for words of other characters or shorter than [`MIN_LEN`].
+/// swapped, a letter doubled or extra, a letter missing (one of [`LIKELY_LETTERS`]), a letter
+/// wrong (one of its [`NEIGHBOURS`]). Nothing for words of other characters or shorter than
+/// [`MIN_LEN`].
 /// Plain loops over one buffer: no allocation per spelling, and little code in the widget.
 pub fn first_one_edit<T>(letters: &str, mut attempt: impl FnMut(&str) -> Option<T>) -> Option<T> {
     let bytes = letters.as_bytes();
@@ -55,7 +64,7 @@ pub fn first_one_edit<T>(letters: &str, mut attempt: impl FnMut(&str) -> Option<
         }
     }
     for i in 0..n {
-        for c in LIKELY_LETTERS.into_iter().filter(|&c| c != bytes[i]) {
+        for &c in NEIGHBOURS[usize::from(bytes[i] - b'a')] {
             if let Some(found) = spelled(&|w| w[i] = c) {
                 return Some(found);
             }
@@ -83,11 +92,24 @@ mod tests {
         assert_eq!(all[0], "utikaun");
         let at = |w: &str| all.iter().position(|x| x == w).unwrap();
         assert!(at("tuikuan") < at("tuikan")); // a swap before a deletion
-        assert!(at("tuikan") < at("tuikauan")); // a deletion before an insertion
-        assert!(at("tuikauan") < at("tuikaan")); // an insertion before a substitution
-                                                 // 6 swaps, 7 deletions, 8 × 8 insertions, and 8 letters in each of 7 places but the
-                                                 // one there (u, i, a, u and n are in the list: 5 would be no change).
-        assert_eq!(all.len(), 6 + 7 + 8 * 8 + (7 * 8 - 5));
+                                               // A deletion before an insertion.
+        assert!(at("tuikan") < at("tuikauan"));
+        // An insertion before a substitution.
+        assert!(at("tuikauan") < at("tuikaub"));
+        // 6 swaps, 7 deletions, 8 × 8 insertions, and each letter's neighbours on the keyboard
+        // (t 4, u 4, i 4, k 5, a 4, u 4, n 4).
+        assert_eq!(all.len(), 6 + 7 + 8 * 8 + (4 + 4 + 4 + 5 + 4 + 4 + 4));
+    }
+
+    #[test]
+    fn keyboard_neighbours_are_each_others() {
+        for (i, keys) in NEIGHBOURS.iter().enumerate() {
+            let letter = b'a' + i as u8;
+            for &k in *keys {
+                let back = NEIGHBOURS[usize::from(k - b'a')].contains(&letter);
+                assert!(k != letter && back, "{} and {}", letter as char, k as char);
+            }
+        }
     }
 
     #[test]
