@@ -14,7 +14,7 @@
 //! ```
 //!
 //! Help centers moved from another tool keep their front matter: `description` (or `summary`)
-//! is searched as the body's first paragraph, `keywords` as tags, `draft = true` leaves the
+//! is searched as the body's first paragraph (and is the page's meta description), `keywords` as tags, `draft = true` leaves the
 //! article out, and `date`, `lastmod`, `updated`, `author`, `weight` and `aliases` are
 //! accepted and ignored. Any other key is an error naming its line, so a typo (`tag =`) never
 //! silently drops what it was meant to say.
@@ -75,6 +75,9 @@ pub struct ParsedArticle {
     pub id_line: usize,
     /// `draft = true`: parsed and checked, but left out of the build.
     pub draft: bool,
+    /// The front matter's `description` (or `summary`), trimmed; empty if none. Searched as
+    /// the body's first paragraph, and the standalone page's meta description.
+    pub description: String,
 }
 
 /// Parses one article. Errors carry the file and the line to fix.
@@ -118,6 +121,7 @@ pub fn parse_article(path: &Path, source: &str) -> Result<ParsedArticle, BuildEr
         html: markdown::to_safe_html(body),
         id_line: line_of_key("id"),
         draft: meta.draft,
+        description: description.to_string(),
         search: helpdock_search::Article {
             body: text,
             id,

@@ -359,10 +359,18 @@ fn standalone_page(article: &ParsedArticle) -> String {
         "" => String::new(),
         c => format!("<p class=\"category\">{}</p>\n", ammonia::clean_text(c)),
     };
+    // For search engines' result pages; clean_text escapes quotes too, so it is safe here.
+    let description = match article.description.as_str() {
+        "" => String::new(),
+        d => format!(
+            "<meta name=\"description\" content=\"{}\">\n",
+            ammonia::clean_text(d)
+        ),
+    };
     format!(
         "<!doctype html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-         <title>{title}</title>\n<style>body{{font:16px/1.7 system-ui,sans-serif;max-width:42rem;\
+         {description}<title>{title}</title>\n<style>body{{font:16px/1.7 system-ui,sans-serif;max-width:42rem;\
          margin:2rem auto;padding:0 1rem;color:#1f2329}}table{{border-collapse:collapse}}\
          td,th{{border:1px solid #d0d3d6;padding:.3rem .6rem}}.category{{color:#595f66}}</style>\n\
          </head>\n<body>\n{category}<h1>{title}</h1>\n<article>\n{}\

@@ -136,3 +136,36 @@ fn drafts_readmes_and_underscore_files_are_not_articles() {
         Err(BuildError::NoArticles(_))
     ));
 }
+
+#[test]
+fn a_description_is_the_pages_meta_description_escaped() {
+    let tmp = tempfile::tempdir().unwrap();
+    let content = tmp.path().join("content");
+    fs::create_dir(&content).unwrap();
+    let source = article("refund", "退款没到账", "退款需要 1–3 个工作日。").replace(
+        "+++\nid",
+        "+++\ndescription = \"退款多久到账 \\\"><script>x()</script>\"\nid",
+    );
+    write(&content, "a.md", &source);
+    write(
+        &content,
+        "b.md",
+        &article("frozen", "账户冻结", "申请解冻。"),
+    );
+    let out = tmp.path().join("out");
+
+    build(&content, &out).unwrap();
+
+    let page = fs::read_to_string(out.join("articles/refund.html")).unwrap();
+    let meta = page
+        .lines()
+        .find(|l| l.contains("name=\"description\""))
+        .unwrap();
+    assert!(meta.contains("退款多久到账"), "{meta}");
+    assert!(
+        !meta.contains("<script>") && !meta.contains("\">\""),
+        "{meta}"
+    );
+    let other = fs::read_to_string(out.join("articles/frozen.html")).unwrap();
+    assert!(!other.contains("name=\"description\""));
+}
