@@ -159,7 +159,7 @@
 
   // Back online: load what failed, and do what was asked for if it was asked for lately.
   function retryFailed() {
-    var actions = Date.now() - failedAt < REPLAY_WITHIN_MS ? failed.splice(0) : [];
+    var actions = Date.now() - failedAt < REPLAY_WITHIN_MS ? failed : [];
     failed = [];
     if (actions.length) actions.forEach(whenLoaded);
     else if (!widget) load().then(function () { status.textContent = ''; }, function () {});

@@ -153,9 +153,9 @@ fn id_from_file_name(path: &Path) -> Result<String, String> {
 /// a fifth of its letters are Chinese characters, and then Taiwan's if a twentieth of those
 /// are traditional forms; English otherwise.
 fn detect_locale(title: &str, body: &str) -> &'static str {
-    let text = format!("{title}\n{body}");
-    let chinese: String = text.chars().filter(|&c| is_cjk(c)).collect();
-    let latin = text.chars().filter(|c| c.is_ascii_alphabetic()).count();
+    let text = || title.chars().chain(body.chars());
+    let chinese: String = text().filter(|&c| is_cjk(c)).collect();
+    let latin = text().filter(|c| c.is_ascii_alphabetic()).count();
     let chinese_count = chinese.chars().count();
     if chinese_count == 0 || chinese_count * 4 < latin {
         return "en";

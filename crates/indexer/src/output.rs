@@ -180,9 +180,6 @@ fn read_articles(dir: &Path, progress: &dyn Progress) -> Result<Vec<ParsedArticl
     let mut paths = Vec::new();
     collect_markdown(dir, &mut paths)?;
     paths.sort();
-    if paths.is_empty() {
-        return Err(BuildError::NoArticles(dir.to_path_buf()));
-    }
     progress.stage(Stage::Reading, paths.len() as u64);
     let parsed = crate::parallel::map(&paths, |path| {
         let source = fs::read_to_string(path).map_err(BuildError::io(path))?;
@@ -213,7 +210,7 @@ fn read_articles(dir: &Path, progress: &dyn Progress) -> Result<Vec<ParsedArticl
         articles.push(article);
     }
     if articles.is_empty() {
-        // Every article is a draft: an empty help center is no build.
+        // No Markdown files, or drafts only: an empty help center is no build.
         return Err(BuildError::NoArticles(dir.to_path_buf()));
     }
     Ok(articles)

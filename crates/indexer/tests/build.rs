@@ -1,7 +1,7 @@
 //! `build` end to end on real folders: what it writes, and that a bad article writes nothing.
 
 use std::fs;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use helpdock_indexer::{build, BuildError};
 use helpdock_search::{Index, SearchOptions};
@@ -14,11 +14,18 @@ fn article(id: &str, title: &str, body: &str) -> String {
     format!("+++\nid = \"{id}\"\ntitle = \"{title}\"\ncategory = \"其他\"\nlocale = \"zh-CN\"\n+++\n{body}\n")
 }
 
-#[test]
-fn a_build_writes_an_index_and_a_page_per_article() {
+/// A fresh folder for one test: the content folder (created) and the output path (not).
+fn site() -> (tempfile::TempDir, PathBuf, PathBuf) {
     let tmp = tempfile::tempdir().unwrap();
     let content = tmp.path().join("content");
     fs::create_dir(&content).unwrap();
+    let out = tmp.path().join("out");
+    (tmp, content, out)
+}
+
+#[test]
+fn a_build_writes_an_index_and_a_page_per_article() {
+    let (_tmp, content, out) = site();
     write(
         &content,
         "a.md",
@@ -29,7 +36,6 @@ fn a_build_writes_an_index_and_a_page_per_article() {
         "b.md",
         &article("frozen", "账户冻结", "申请解冻。<script>x()</script>"),
     );
-    let out = tmp.path().join("out");
 
     let report = build(&content, &out).unwrap();
 
@@ -59,11 +65,8 @@ fn a_build_writes_an_index_and_a_page_per_article() {
 
 #[test]
 fn a_malformed_article_names_file_and_line_and_keeps_the_old_output() {
-    let tmp = tempfile::tempdir().unwrap();
-    let content = tmp.path().join("content");
-    fs::create_dir(&content).unwrap();
+    let (_tmp, content, out) = site();
     write(&content, "a.md", &article("refund", "退款没到账", "正文"));
-    let out = tmp.path().join("out");
     build(&content, &out).unwrap();
     let before = fs::read(out.join("index.bin")).unwrap();
 
@@ -107,9 +110,7 @@ fn an_empty_folder_is_an_error() {
 
 #[test]
 fn drafts_readmes_and_underscore_files_are_not_articles() {
-    let tmp = tempfile::tempdir().unwrap();
-    let content = tmp.path().join("content");
-    fs::create_dir(&content).unwrap();
+    let (_tmp, content, out) = site();
     write(
         &content,
         "a.md",
@@ -122,7 +123,6 @@ fn drafts_readmes_and_underscore_files_are_not_articles() {
     );
     write(&content, "README.md", "# How we write articles\n");
     write(&content, "_index.md", "Section notes\n");
-    let out = tmp.path().join("out");
 
     let report = build(&content, &out).unwrap();
 
@@ -139,9 +139,7 @@ fn drafts_readmes_and_underscore_files_are_not_articles() {
 
 #[test]
 fn a_description_is_the_pages_meta_description_escaped() {
-    let tmp = tempfile::tempdir().unwrap();
-    let content = tmp.path().join("content");
-    fs::create_dir(&content).unwrap();
+    let (_tmp, content, out) = site();
     let source = article("refund", "退款没到账", "退款需要 1–3 个工作日。").replace(
         "+++\nid",
         "+++\ndescription = \"退款多久到账 \\\"><script>x()</script>\"\nid",
@@ -152,7 +150,6 @@ fn a_description_is_the_pages_meta_description_escaped() {
         "b.md",
         &article("frozen", "账户冻结", "申请解冻。"),
     );
-    let out = tmp.path().join("out");
 
     build(&content, &out).unwrap();
 

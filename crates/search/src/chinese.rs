@@ -229,10 +229,13 @@ impl Chinese {
         out: &mut Vec<Vec<Slot>>,
         cap: usize,
     ) {
-        if out.len() >= cap || left == 0 {
-            if rest.is_empty() && left == 0 && !out.contains(path) && out.len() < cap {
+        if left == 0 {
+            if rest.is_empty() && out.len() < cap && !out.contains(path) {
                 out.push(path.clone());
             }
+            return;
+        }
+        if out.len() >= cap {
             return;
         }
         for len in 1..=rest.len().min(MAX_SYLLABLE_LEN) {

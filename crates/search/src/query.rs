@@ -142,6 +142,11 @@ struct Group {
 }
 
 impl Group {
+    /// Whether the query word the group stands for is Chinese.
+    fn is_chinese(&self) -> bool {
+        self.term.chars().next().is_some_and(is_cjk)
+    }
+
     fn is_live(&self) -> bool {
         !self.members.is_empty() || self.synonyms.iter().any(|s| !s.is_empty())
     }
@@ -1054,10 +1059,8 @@ impl Index {
         // bigrams, and its alternative 账单 is one word, which must not count three times.
         let mut spans: HashMap<*const Vec<Member>, usize> = HashMap::default();
         // (A Latin phrase's words already share its weight: see `scoring::synonym_weight`.)
-        let cjk_groups = groups
-            .iter()
-            .filter(|g| g.term.chars().next().is_some_and(is_cjk));
-        for shared in cjk_groups.flat_map(|g| &g.synonyms) {
+        let chinese_groups = groups.iter().filter(|g| g.is_chinese());
+        for shared in chinese_groups.flat_map(|g| &g.synonyms) {
             *spans.entry(Rc::as_ptr(shared)).or_default() += 1;
         }
         for group in groups {
@@ -1082,8 +1085,9 @@ impl Index {
                 }
             }
         }
+        let reader = language.map(language_of);
         let other_language =
-            |doc: u32| language.is_some_and(|l| self.doc_languages[doc as usize] != language_of(l));
+            |doc: u32| reader.is_some_and(|l| self.doc_languages[doc as usize] != l);
         // The most of the query that the title of an article in the visitor's language holds.
         // An article in another language whose title holds more is the better answer, not one
         // that merely quotes the visitor's word; others keep the discount.
@@ -1192,7 +1196,7 @@ impl Index {
                 .fold(None, |most: Option<f32>, w| {
                     Some(most.map_or(w, |m| m.max(w)))
                 });
-            let cjk = group.term.chars().next().is_some_and(is_cjk);
+            let cjk = group.is_chinese();
             for shared in &group.synonyms {
                 let cap = caps
                     .entry(Rc::as_ptr(shared))
