@@ -847,3 +847,66 @@ fn pinyin_that_splits_two_ways_is_read_the_way_that_spells_a_word() {
     // xiane is xia ne, which spells nothing here, and xian e: 限额.
     assert_eq!(first(&index(), "xiane "), "limits");
 }
+
+#[test]
+fn a_question_word_is_not_taken_for_a_slip() {
+    // 几号 (which day) is in no article; read as an input method's slip it was 机号, the
+    // middle of 手机号, and the article on changing a phone number came first.
+    let articles = [
+        (
+            "phone",
+            "zh-CN",
+            "如何修改绑定的手机号？",
+            "手机号用于接收验证码，换号后请及时修改。",
+        ),
+        (
+            "due-date",
+            "zh-CN",
+            "账单日是什么？",
+            "到期还款日是账单日后第20天。",
+        ),
+        (
+            "installments",
+            "zh-CN",
+            "分期还款",
+            "账单可以分期还款，手续费按期收取。",
+        ),
+        (
+            "early",
+            "zh-CN",
+            "提前还款",
+            "提前还款不收违约金，还款后额度恢复。",
+        ),
+    ];
+    let index = build_index(&articles, "");
+    let hits = index.search("几号还款", &SearchOptions::default());
+    let ids: Vec<&str> = hits.iter().map(|h| h.id.as_str()).collect();
+    assert!(
+        ids[..2]
+            .iter()
+            .all(|id| ["due-date", "installments", "early"].contains(id)),
+        "the articles on repaying first, not the phone's: {ids:?}"
+    );
+}
+
+#[test]
+fn a_vocabulary_word_is_not_read_as_initials() {
+    // `sms` names the text message in the built-in vocabulary; as the initials s-m-s it read
+    // as 说明 and 免收, words of an article on fees.
+    let articles = [
+        (
+            "fees",
+            "zh-CN",
+            "境外用卡费用说明",
+            "境外消费免收货币转换费。",
+        ),
+        (
+            "sms",
+            "zh-CN",
+            "收不到短信怎么办？",
+            "请检查手机信号和拦截设置。",
+        ),
+    ];
+    let index = build_index(&articles, "");
+    assert_eq!(first(&index, "sms"), "sms");
+}

@@ -26,7 +26,8 @@ use crate::scoring;
 use crate::snippet::{highlight_ranges, make_snippet, Snippet};
 use crate::synonyms::{inflects, normalize, PhraseStarts, SynonymGroup};
 use crate::tokenizer::{
-    is_chinese_function_word, is_cjk, is_english_stopword, is_particle, Token, TokenKind,
+    is_chinese_function_word, is_cjk, is_english_stopword, is_particle, is_question_char, Token,
+    TokenKind,
 };
 use crate::typo::LazyLevenshtein;
 
@@ -123,6 +124,9 @@ struct Member {
     offset: u64,
     weight: f32,
     term: String,
+    /// For a synonym alternative from a phrase of several terms, the phrase's number (from 1)
+    /// among the alternatives: such a term counts only in articles holding the whole phrase.
+    phrase: u32,
 }
 
 #[derive(Default)]
@@ -284,6 +288,7 @@ impl Group {
                 offset,
                 weight,
                 term,
+                phrase: 0,
             });
         }
     }
@@ -469,6 +474,12 @@ impl Index {
             .collect();
         let skip_function_words = (tokens.iter().zip(&straddles))
             .any(|(t, &straddle)| t.kind == TokenKind::Cjk && !is_function_word(t) && !straddle);
+        // The bigrams of a phrase the vocabulary knows (不见了) were typed as meant.
+        let phrase_terms = self.synonym_terms();
+        let in_phrase: HashSet<&str> = (mentioned.iter())
+            .flat_map(|m| &phrase_terms[m.at.0][m.at.1])
+            .map(|(term, _)| term.as_str())
+            .collect();
         let mut seen = HashSet::default();
         let mut groups = Vec::new();
         for (i, token) in tokens.iter().enumerate() {
@@ -488,7 +499,10 @@ impl Index {
             match token.kind {
                 TokenKind::Latin => self.latin_groups(token, typing, &mut groups),
                 TokenKind::Cjk if tokens.len() > 1 && straddles[i] => {}
-                TokenKind::Cjk => groups.push(self.cjk_group(token, typing)),
+                TokenKind::Cjk => {
+                    let as_typed = in_phrase.contains(token.text.as_str());
+                    groups.push(self.cjk_group(token, typing, as_typed));
+                }
             }
         }
         self.add_synonyms(mentioned, &mut groups);
@@ -593,7 +607,7 @@ impl Index {
         // Each orphaned character, with the particle straddles it is in.
         let mut orphans: Vec<(char, Vec<String>)> = Vec::new();
         for (start, c, token) in chars {
-            if covered.contains(&start) || is_particle(c) {
+            if covered.contains(&start) || is_particle(c) || is_question_char(c) {
                 continue;
             }
             let at = orphans
@@ -718,12 +732,23 @@ impl Index {
             .chinese
             .segment(&token.text, typing)
             .is_some_and(|s| s.len() >= 2);
-        if group.members.is_empty() && !reads_as_pinyin {
+        // A word of the synonym vocabulary (`sms`, `data`) is that word, not a slip or pinyin.
+        let is_vocabulary = self.is_vocabulary_word(&term);
+        if group.members.is_empty() && !reads_as_pinyin && !is_vocabulary {
             self.expand_typos(&term, &mut group);
         }
         let is_english_word = !group.members.is_empty();
         groups.push(group);
-        self.pinyin_groups(&token.text, typing, is_english_word, groups);
+        if !is_vocabulary {
+            self.pinyin_groups(&token.text, typing, is_english_word, groups);
+        }
+    }
+
+    /// Whether a Latin term is a whole phrase of a synonym group: `sms` is the text message,
+    /// not the initials of 说明 and 免收, even on a site whose articles never write it.
+    fn is_vocabulary_word(&self, term: &str) -> bool {
+        (self.synonym_terms().iter().flatten())
+            .any(|phrase| matches!(phrase.as_slice(), [(t, _)] if t == term))
     }
 
     fn pinyin_groups(
@@ -880,14 +905,18 @@ impl Index {
 
     /// A Chinese bigram: itself, or if the index lacks it, what its homophones spell; a lone
     /// character being typed also stands for the terms it starts.
-    fn cjk_group(&self, token: &Token, typing: bool) -> Group {
+    /// A CJK token's group: the bigram itself, or, when the index lacks it and it is neither a
+    /// question (`几号`) nor part of a phrase the vocabulary knows (`as_typed`), the words one
+    /// input-method slip away.
+    fn cjk_group(&self, token: &Token, typing: bool, as_typed: bool) -> Group {
         let mut group = Group {
             term: token.term(),
             ..Group::default()
         };
         self.exact(&token.text, &mut group);
         let chars: Vec<char> = token.text.chars().collect();
-        if group.members.is_empty() && chars.len() == 2 {
+        let asks = chars.iter().any(|&c| is_question_char(c));
+        if group.members.is_empty() && chars.len() == 2 && !asks && !as_typed {
             // An IME slip changes one character of a word (退宽 for 退款); a bigram with both
             // replaced is a different word, mostly one the query's bigram straddles (以给 → 易记).
             let (first, second) = (
@@ -999,23 +1028,31 @@ impl Index {
             // words the visitor typed and already searches, stand in for 人工 as well.
             let is_own_elsewhere =
                 |term: &String| own.contains(term) && !spanned.contains(term.as_str());
-            let alternatives = (phrases.iter().enumerate())
-                .filter(|&(p, _)| mention.group.phrases[p] != *mention.phrase)
-                .flat_map(|(_, terms)| {
-                    let words = terms.iter().filter(|(t, _)| t.is_ascii()).count();
-                    let share = scoring::synonym_weight(words);
-                    terms.iter().map(move |t| (t, share))
-                });
-            let mut shared = Group::default();
-            for ((term, offset), weight) in alternatives {
-                if is_own_elsewhere(term) {
-                    continue;
-                }
-                if let Some(offset) = offset {
-                    shared.add(term.clone(), *offset, weight);
-                }
+            let others = (phrases.iter().enumerate())
+                .filter(|&(p, _)| mention.group.phrases[p] != *mention.phrase);
+            let mut shared = Vec::new();
+            for (number, (_, terms)) in (1..).zip(others) {
+                let words = terms.iter().filter(|(t, _)| t.is_ascii()).count();
+                let weight = scoring::synonym_weight(words);
+                let kept: Vec<Member> = (terms.iter())
+                    .filter(|(term, _)| !is_own_elsewhere(term))
+                    .filter_map(|(term, offset)| {
+                        offset.map(|offset| Member {
+                            offset,
+                            weight,
+                            term: term.clone(),
+                            phrase: number,
+                        })
+                    })
+                    .collect();
+                // One term stands alone; several must all be in an article to count there.
+                let whole = kept.len() > 1;
+                shared.extend(kept.into_iter().map(|m| Member {
+                    phrase: if whole { m.phrase } else { 0 },
+                    ..m
+                }));
             }
-            let shared = Rc::new(shared.members);
+            let shared = Rc::new(shared);
             // `canceled` mentions `cancel`: the token's term carries the ending.
             let spans = |term: &str| {
                 spanned.contains(term) || spanned.iter().any(|base| inflects(term, base))
@@ -1168,7 +1205,14 @@ impl Index {
                     members: shared.to_vec(),
                     ..Group::default()
                 };
-                self.best_per_doc_capped(&alternatives, best, cache, caps.get(&key).copied());
+                let whole = self.whole_phrase_docs(shared, cache);
+                self.best_per_doc_filtered(
+                    &alternatives,
+                    best,
+                    cache,
+                    caps.get(&key).copied(),
+                    &whole,
+                );
                 (best.touched.iter())
                     .map(|&d| (d, best.score[d as usize], best.in_title[d as usize]))
                     .collect()
@@ -1207,20 +1251,50 @@ impl Index {
         caps
     }
 
+    /// For each phrase of several terms among synonym alternatives (see [`Member::phrase`]),
+    /// the documents holding all of its terms, in order. `登录失败` stands for a failed login,
+    /// not for every article that says 失败; `can't use` is not `use`.
+    fn whole_phrase_docs(
+        &self,
+        members: &[Member],
+        cache: &mut PostingsCache,
+    ) -> HashMap<u32, Vec<u32>> {
+        let mut docs: HashMap<u32, Vec<u32>> = HashMap::default();
+        for member in members.iter().filter(|m| m.phrase != 0) {
+            let (_, postings) = cache.get(self, member.offset);
+            let here = postings.iter().map(|p| p.doc);
+            match docs.get_mut(&member.phrase) {
+                None => {
+                    docs.insert(member.phrase, here.collect());
+                }
+                Some(so_far) => {
+                    let mut here = here.peekable();
+                    so_far.retain(|&doc| {
+                        while here.next_if(|&d| d < doc).is_some() {}
+                        here.peek() == Some(&doc)
+                    });
+                }
+            }
+        }
+        docs
+    }
+
     /// Each document's score for the group's own members (its best-scoring one), and whether
     /// a member occurs in its title, into `best`.
     fn best_per_doc(&self, group: &Group, best: &mut BestPerDoc, cache: &mut PostingsCache) {
-        self.best_per_doc_capped(group, best, cache, None);
+        self.best_per_doc_filtered(group, best, cache, None, &HashMap::default());
     }
 
     /// [`Self::best_per_doc`] with the weight of each member in the other script than the
-    /// cap's at most the cap's.
-    fn best_per_doc_capped(
+    /// cap's at most the cap's, and a member of a whole phrase counted only in the documents
+    /// `whole` lists for it.
+    fn best_per_doc_filtered(
         &self,
         group: &Group,
         best: &mut BestPerDoc,
         cache: &mut PostingsCache,
         cap: Option<Cap>,
+        whole: &HashMap<u32, Vec<u32>>,
     ) {
         best.next_group();
         for (member, idf, postings) in self.member_postings(group, cache) {
@@ -1230,7 +1304,11 @@ impl Index {
                 }
                 _ => idf,
             };
+            let holds_phrase = whole.get(&member.phrase);
             for p in postings.iter() {
+                if holds_phrase.is_some_and(|docs| docs.binary_search(&p.doc).is_err()) {
+                    continue;
+                }
                 let s = self.member_score(member, idf, p);
                 best.offer(p.doc, s, p.term_freqs[0] > 0);
             }
@@ -1280,8 +1358,17 @@ impl Index {
             .map(|group| {
                 let mut best: Option<(f32, &str)> = None;
                 let mut in_title = false;
+                // A synonym alternative of a phrase the article does not hold whole is no match.
+                let mut members = group.members.clone();
+                for shared in &group.synonyms {
+                    let whole = self.whole_phrase_docs(shared, &mut cache);
+                    let holds = |m: &&Member| {
+                        (whole.get(&m.phrase)).is_none_or(|docs| docs.binary_search(&doc).is_ok())
+                    };
+                    members.extend(shared.iter().filter(holds).cloned());
+                }
                 let merged = Group {
-                    members: group.all_members().cloned().collect(),
+                    members,
                     by_reading: group.by_reading,
                     ..Group::default()
                 };

@@ -62,6 +62,16 @@ const PARTICLES: [char; 16] = [
     '么', '了', '他', '们', '你', '吗', '吧', '呀', '呢', '啊', '啦', '嘛', '她', '我', '是', '的',
 ];
 
+/// Question characters (几号, 哪天, 啥时候): a bigram holding one asks, and is never an input
+/// method's slip for a word (几号 is not 机号), nor a stray character worth guessing a word
+/// for. Sorted by code point, for binary search.
+const QUESTION_CHARS: [char; 7] = ['什', '几', '咋', '哪', '啥', '怎', '谁'];
+
+/// Whether `c` is one of [`QUESTION_CHARS`].
+pub fn is_question_char(c: char) -> bool {
+    QUESTION_CHARS.binary_search(&c).is_ok()
+}
+
 /// Whether `c` is one of [`PARTICLES`]: a bigram holding one is a word only when a dictionary
 /// says so (`目的`, `了解`), never merely because its other character stands alone (`的钱`).
 pub fn is_particle(c: char) -> bool {
@@ -73,11 +83,11 @@ pub fn is_particle(c: char) -> bool {
 /// asks, not what about. A query with other words ignores them, as it ignores English `the`;
 /// titles are full of them (怎么…？), so matching them ranks by phrasing. Sorted, for binary
 /// search.
-const CHINESE_FUNCTION_WORDS: [&str; 44] = [
-    "一下", "一个", "为什", "为何", "为啥", "么办", "什么", "他们", "但是", "你们", "可以", "咋办",
-    "哪个", "哪些", "哪儿", "哪里", "因为", "多久", "多少", "多长", "如何", "就是", "已经", "应该",
-    "怎么", "怎样", "想要", "我们", "所以", "才能", "是不", "是否", "有没", "查看", "查询", "然后",
-    "的话", "能否", "要多", "请问", "还是", "这个", "那个", "需要",
+const CHINESE_FUNCTION_WORDS: [&str; 46] = [
+    "一下", "一个", "一直", "不想", "为什", "为何", "为啥", "么办", "什么", "他们", "但是", "你们",
+    "可以", "咋办", "哪个", "哪些", "哪儿", "哪里", "因为", "多久", "多少", "多长", "如何", "就是",
+    "已经", "应该", "怎么", "怎样", "想要", "我们", "所以", "才能", "是不", "是否", "有没", "查看",
+    "查询", "然后", "的话", "能否", "要多", "请问", "还是", "这个", "那个", "需要",
 ];
 
 /// Whether a CJK bigram is one of [`CHINESE_FUNCTION_WORDS`].
@@ -294,6 +304,7 @@ mod tests {
     fn the_chinese_lists_are_sorted_for_binary_search() {
         assert!(PARTICLES.windows(2).all(|w| w[0] < w[1]));
         assert!(CHINESE_FUNCTION_WORDS.windows(2).all(|w| w[0] < w[1]));
+        assert!(QUESTION_CHARS.windows(2).all(|w| w[0] < w[1]));
         assert!(is_particle('的') && is_chinese_function_word("怎么"));
         assert!(!is_particle('款') && !is_chinese_function_word("退款"));
     }
