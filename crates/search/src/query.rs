@@ -1304,10 +1304,14 @@ impl Index {
                 }
                 _ => idf,
             };
-            let holds_phrase = whole.get(&member.phrase);
+            // Both lists are in document order: one walk, not a search per posting.
+            let mut holding = whole.get(&member.phrase).map(|docs| docs.iter().peekable());
             for p in postings.iter() {
-                if holds_phrase.is_some_and(|docs| docs.binary_search(&p.doc).is_err()) {
-                    continue;
+                if let Some(docs) = holding.as_mut() {
+                    while docs.next_if(|&&d| d < p.doc).is_some() {}
+                    if docs.peek() != Some(&&p.doc) {
+                        continue;
+                    }
                 }
                 let s = self.member_score(member, idf, p);
                 best.offer(p.doc, s, p.term_freqs[0] > 0);
