@@ -1159,8 +1159,13 @@ impl Index {
 
     /// One member term's BM25F score in one document, discounted by how the term was reached.
     fn member_score(&self, member: &Member, weight: f32, posting: &Posting) -> f32 {
+        member.weight * self.bm25f(weight, posting)
+    }
+
+    /// A posting's BM25F score for a term of weight (IDF) `idf`.
+    fn bm25f(&self, idf: f32, posting: &Posting) -> f32 {
         let length = self.doc_lengths[posting.doc as usize];
-        member.weight * scoring::bm25f(posting.term_freqs, weight, length, self.average_length)
+        scoring::bm25f(posting.term_freqs, idf, length, self.average_length)
     }
 
     /// Each member's postings with its weight: the stored IDF, times the reading prior for a
@@ -1259,24 +1264,31 @@ impl Index {
         members: &[Member],
         cache: &mut PostingsCache,
     ) -> HashMap<u32, Vec<u32>> {
-        let mut docs: HashMap<u32, Vec<u32>> = HashMap::default();
+        let mut lists: HashMap<u32, Vec<Rc<Vec<Posting>>>> = HashMap::default();
         for member in members.iter().filter(|m| m.phrase != 0) {
             let (_, postings) = cache.get(self, member.offset);
-            let here = postings.iter().map(|p| p.doc);
-            match docs.get_mut(&member.phrase) {
-                None => {
-                    docs.insert(member.phrase, here.collect());
-                }
-                Some(so_far) => {
-                    let mut here = here.peekable();
-                    so_far.retain(|&doc| {
-                        while here.next_if(|&d| d < doc).is_some() {}
-                        here.peek() == Some(&doc)
-                    });
-                }
-            }
+            lists.entry(member.phrase).or_default().push(postings);
         }
-        docs
+        (lists.into_iter())
+            .map(|(phrase, mut lists)| {
+                // From the rarest term's documents, each looked up in the others' lists: a
+                // phrase of a rare word and a common one costs the rare word's length.
+                lists.sort_by_key(|l| l.len());
+                let mut docs: Vec<u32> = lists[0].iter().map(|p| p.doc).collect();
+                for other in &lists[1..] {
+                    if other.len() > 16 * docs.len() {
+                        docs.retain(|&d| other.binary_search_by_key(&d, |p| p.doc).is_ok());
+                    } else {
+                        let mut there = other.iter().map(|p| p.doc).peekable();
+                        docs.retain(|&d| {
+                            while there.next_if(|&o| o < d).is_some() {}
+                            there.peek() == Some(&d)
+                        });
+                    }
+                }
+                (phrase, docs)
+            })
+            .collect()
     }
 
     /// Each document's score for the group's own members (its best-scoring one), and whether
@@ -1297,24 +1309,42 @@ impl Index {
         whole: &HashMap<u32, Vec<u32>>,
     ) {
         best.next_group();
-        for (member, idf, postings) in self.member_postings(group, cache) {
+        let decoded = self.member_postings(group, cache);
+        for (i, (member, idf, postings)) in decoded.iter().enumerate() {
+            // A term of several alternative phrases (客服 of 人工客服, 找客服, …) is read once,
+            // at its best weight among the phrases whole in each document.
+            if decoded[..i]
+                .iter()
+                .any(|(m, _, _)| m.offset == member.offset)
+            {
+                continue;
+            }
             let idf = match cap {
                 Some(cap) if member.term.chars().next().is_some_and(is_cjk) != cap.cjk => {
                     idf.min(cap.weight)
                 }
-                _ => idf,
+                _ => *idf,
             };
-            // Both lists are in document order: one walk, not a search per posting.
-            let mut holding = whole.get(&member.phrase).map(|docs| docs.iter().peekable());
+            // Each phrase's documents and the term's postings are in document order: one walk.
+            let mut uses: Vec<(f32, Option<std::iter::Peekable<std::slice::Iter<u32>>>)> =
+                (decoded[i..].iter())
+                    .filter(|(m, _, _)| m.offset == member.offset)
+                    .map(|(m, _, _)| (m.weight, whole.get(&m.phrase).map(|d| d.iter().peekable())))
+                    .collect();
             for p in postings.iter() {
-                if let Some(docs) = holding.as_mut() {
-                    while docs.next_if(|&&d| d < p.doc).is_some() {}
-                    if docs.peek() != Some(&&p.doc) {
-                        continue;
+                let mut weight: Option<f32> = None;
+                for (w, holding) in uses.iter_mut() {
+                    let holds = holding.as_mut().is_none_or(|docs| {
+                        while docs.next_if(|&&d| d < p.doc).is_some() {}
+                        docs.peek() == Some(&&p.doc)
+                    });
+                    if holds {
+                        weight = Some(weight.map_or(*w, |best| best.max(*w)));
                     }
                 }
-                let s = self.member_score(member, idf, p);
-                best.offer(p.doc, s, p.term_freqs[0] > 0);
+                if let Some(weight) = weight {
+                    best.offer(p.doc, weight * self.bm25f(idf, p), p.term_freqs[0] > 0);
+                }
             }
         }
     }
