@@ -903,11 +903,10 @@ impl Index {
             .get_or_init(|| InitialsTable::build(&self.terms, &self.chinese))
     }
 
-    /// A Chinese bigram: itself, or if the index lacks it, what its homophones spell; a lone
-    /// character being typed also stands for the terms it starts.
-    /// A CJK token's group: the bigram itself, or, when the index lacks it and it is neither a
-    /// question (`几号`) nor part of a phrase the vocabulary knows (`as_typed`), the words one
-    /// input-method slip away.
+    /// A Chinese bigram: itself, or, when the index lacks it and it is neither a question
+    /// (`几号`) nor part of a phrase the vocabulary knows (`as_typed`), the words one
+    /// input-method slip away (its homophones); a lone character being typed also stands for
+    /// the terms it starts.
     fn cjk_group(&self, token: &Token, typing: bool, as_typed: bool) -> Group {
         let mut group = Group {
             term: token.term(),
