@@ -1033,22 +1033,17 @@ impl Index {
             for (number, (_, terms)) in (1..).zip(others) {
                 let words = terms.iter().filter(|(t, _)| t.is_ascii()).count();
                 let weight = scoring::synonym_weight(words);
-                let kept: Vec<Member> = (terms.iter())
+                let kept: Vec<(&String, u64)> = (terms.iter())
                     .filter(|(term, _)| !is_own_elsewhere(term))
-                    .filter_map(|(term, offset)| {
-                        offset.map(|offset| Member {
-                            offset,
-                            weight,
-                            term: term.clone(),
-                            phrase: number,
-                        })
-                    })
+                    .filter_map(|(term, offset)| offset.map(|o| (term, o)))
                     .collect();
                 // One term stands alone; several must all be in an article to count there.
-                let whole = kept.len() > 1;
-                shared.extend(kept.into_iter().map(|m| Member {
-                    phrase: if whole { m.phrase } else { 0 },
-                    ..m
+                let phrase = if kept.len() > 1 { number } else { 0 };
+                shared.extend(kept.into_iter().map(|(term, offset)| Member {
+                    offset,
+                    weight,
+                    term: term.clone(),
+                    phrase,
                 }));
             }
             let shared = Rc::new(shared);
