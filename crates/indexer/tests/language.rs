@@ -228,11 +228,38 @@ fn a_request_for_a_person_is_marked_as_the_human_intent() {
         "talk to a human",
         "轉人工",
         "我要跟客服说话",
+        "zhuanrengong",
+        "rengong kefu",
     ] {
         assert_eq!(index.intent(query), Some("human"), "{query}");
         assert_eq!(first(&index, query), "human");
     }
-    assert_eq!(index.intent("退款没到账"), None);
+    for query in ["退款没到账", "tuikuan", "change password"] {
+        assert_eq!(index.intent(query), None, "{query}");
+    }
+}
+
+#[test]
+fn an_a_not_a_question_is_no_negation() {
+    // 能不能 asks whether; its 不能 must not find the article on what cannot be sent.
+    let articles = [
+        (
+            "prohibited",
+            "zh-CN",
+            "哪些物品不能寄递？",
+            "易燃易爆物品不能寄递，现金也不能寄。",
+        ),
+        (
+            "weekend",
+            "zh-CN",
+            "可以预约周末派送吗？",
+            "在订单详情里选择派送时间，周末也可以。",
+        ),
+    ];
+    let index = build_index(&articles, "");
+    assert_eq!(first(&index, "能不能周末再送过来"), "weekend");
+    assert_eq!(first(&index, "周末能不能送"), "weekend");
+    assert_eq!(first(&index, "什么东西不能寄"), "prohibited");
 }
 
 #[test]
@@ -909,4 +936,47 @@ fn a_vocabulary_word_is_not_read_as_initials() {
     ];
     let index = build_index(&articles, "");
     assert_eq!(first(&index, "sms"), "sms");
+}
+
+#[test]
+fn a_question_word_beside_a_word_is_no_keyword() {
+    // 费怎 of 运费怎么算 is in the other title (运费怎么办), yet says nothing about the topic.
+    let articles = [
+        (
+            "cash-on-delivery",
+            "zh-CN",
+            "什么是到付？收件人不愿付运费怎么办？",
+            "到付由收件人支付运费。",
+        ),
+        (
+            "shipping-fee",
+            "zh-CN",
+            "运费是如何计算的？",
+            "运费按重量和距离计算。",
+        ),
+    ];
+    assert_eq!(
+        first(&build_index(&articles, ""), "运费怎么算"),
+        "shipping-fee"
+    );
+}
+
+#[test]
+fn pinyin_of_a_word_and_its_particle_finds_the_word() {
+    // `diule` is 丢了, a bigram no article has; 丢 alone starts 丢失.
+    let articles = [
+        (
+            "lost",
+            "zh-CN",
+            "快件丢失了如何申请赔偿？",
+            "快件丢失后可以申请理赔。",
+        ),
+        (
+            "pickup",
+            "zh-CN",
+            "如何预约快递员上门取件？",
+            "快递员会按预约时间上门。",
+        ),
+    ];
+    assert_eq!(first(&build_index(&articles, ""), "kuaidi diule"), "lost");
 }

@@ -26,8 +26,8 @@ use crate::scoring;
 use crate::snippet::{highlight_ranges, make_snippet, Snippet};
 use crate::synonyms::{inflects, normalize, PhraseStarts, SynonymGroup};
 use crate::tokenizer::{
-    is_chinese_function_word, is_cjk, is_english_stopword, is_particle, is_question_char, Token,
-    TokenKind,
+    a_not_a_starts, is_chinese_function_word, is_cjk, is_english_stopword, is_function_char,
+    is_particle, is_question_char, Token, TokenKind,
 };
 use crate::typo::LazyLevenshtein;
 
@@ -391,10 +391,13 @@ impl Index {
     /// The language a query is written in: `zh` with Chinese characters, `en` with a word of
     /// three letters or more that the index knows as a Latin term (`human`, though it also
     /// reads as the pinyin hu-man) or with an English synonym phrase (`talk to a human` where
-    /// no article says "talk" or "human"), none otherwise (`tk`, `tuikuan`).
+    /// no article says "talk" or "human"), `zh` for an intent's phrase spelled in pinyin
+    /// (`zhuanrengong`), none otherwise (`tk`, `tuikuan`).
     fn query_language(&self, query: &str, mentioned: &[Mention]) -> Option<&'static str> {
         let tokens = self.tokenize(query);
-        if tokens.iter().any(|t| t.kind == TokenKind::Cjk) {
+        // A Chinese phrase mentioned without a Chinese character was spelled in pinyin.
+        let spelled_in_pinyin = (mentioned.iter()).any(|m| m.phrase.chars().any(is_cjk));
+        if spelled_in_pinyin || tokens.iter().any(|t| t.kind == TokenKind::Cjk) {
             return Some("zh");
         }
         let english = tokens
@@ -445,13 +448,57 @@ impl Index {
     /// [`Index::mentioned_synonyms`] of a query already normalised.
     fn mentions_in(&self, normalized: &str) -> Vec<Mention<'_>> {
         let starts = (self.phrase_starts).get_or_init(|| PhraseStarts::new(&self.synonyms));
-        (starts.mentions(&self.synonyms, normalized).into_iter())
+        let mut found = starts.mentions(&self.synonyms, normalized);
+        for token in self.tokenize(normalized) {
+            for (g, p) in self.phrases_spelled_by(&token) {
+                if !found.iter().any(|&(group, _)| group == g) {
+                    found.push((g, p));
+                }
+            }
+        }
+        (found.into_iter())
             .map(|(g, p)| Mention {
                 group: &self.synonyms[g],
                 phrase: &self.synonyms[g].phrases[p],
                 at: (g, p),
             })
             .collect()
+    }
+
+    /// The phrases of intent groups that a word of whole pinyin syllables spells
+    /// (`zhuanrengong` is 转人工), one per group: the visitor asks for a person as surely as
+    /// in characters, and the widget should offer the chat. Only intents: for other groups
+    /// the pinyin's own readings already find the word, and its synonyms as a second group
+    /// beside them outweighed it (`tuikuan` found 退钱 over 退款). A word the index knows as
+    /// English, or a word of the vocabulary, is not pinyin.
+    fn phrases_spelled_by(&self, token: &Token) -> Vec<(usize, usize)> {
+        if token.kind != TokenKind::Latin
+            || self.terms.get(token.term()).is_some()
+            || self.is_vocabulary_word(&token.term())
+        {
+            return Vec::new();
+        }
+        let Some(slots) = self.chinese.segment(&token.text, false) else {
+            return Vec::new();
+        };
+        if slots.len() < 2 || slots.iter().any(|s| !matches!(s, Slot::Syllable(_))) {
+            return Vec::new();
+        }
+        let readings: Vec<Vec<char>> = slots.iter().map(|s| self.chinese.chars_for(s)).collect();
+        let spells = |phrase: &str| {
+            phrase.chars().count() == readings.len()
+                && (phrase.chars().zip(&readings)).all(|(c, chars)| chars.contains(&c))
+        };
+        let mut spelled = Vec::new();
+        for (g, group) in self.synonyms.iter().enumerate() {
+            if group.intent.is_none() {
+                continue;
+            }
+            if let Some(p) = group.phrases.iter().position(|phrase| spells(phrase)) {
+                spelled.push((g, p));
+            }
+        }
+        spelled
     }
 
     /// The query's groups; `language` is [`Index::query_language`]'s reading of it.
@@ -466,8 +513,11 @@ impl Index {
         let still_typing = prefix_last && tokens.last().is_some_and(|t| t.end == query.len());
         let is_stopword = |t: &Token| t.kind == TokenKind::Latin && is_english_stopword(&t.text);
         let skip_stopwords = language == Some("en") && tokens.iter().any(|t| !is_stopword(t));
-        let is_function_word =
-            |t: &Token| t.kind == TokenKind::Cjk && is_chinese_function_word(&t.text);
+        let asks_whether = a_not_a_starts(&tokens);
+        let is_function_word = |t: &Token| {
+            t.kind == TokenKind::Cjk
+                && (is_chinese_function_word(&t.text) || asks_whether.contains(&t.start))
+        };
         let straddles: Vec<bool> = tokens
             .iter()
             .map(|t| self.is_particle_straddle(t))
@@ -556,10 +606,10 @@ impl Index {
         covered
     }
 
-    /// A bigram that joins a particle or pronoun to its neighbour (`的钱`, `了能`, `回吗`) and is
-    /// rarely a word in the articles: it says nothing about the topic, yet is rare, so BM25
-    /// would weigh it like a keyword. Words that hold such a character (`目的`, `了解`) keep
-    /// their cohesion and stay.
+    /// A bigram that joins a particle, pronoun or question word to its neighbour (`的钱`, `了能`,
+    /// `回吗`, `费怎`) and is rarely a word in the articles: it says nothing about the topic,
+    /// yet is rare, so BM25 would weigh it like a keyword. Words that hold such a character (`目的`, `了解`) keep
+    /// their cohesion and stay, as do question words that are words (`几天`).
     fn is_particle_straddle(&self, token: &Token) -> bool {
         if token.kind != TokenKind::Cjk {
             return false;
@@ -568,7 +618,8 @@ impl Index {
         let (Some(a), Some(b), None) = (chars.next(), chars.next(), chars.next()) else {
             return false;
         };
-        if !is_particle(a) && !is_particle(b) {
+        let joins = |c: char| is_particle(c) || is_question_char(c);
+        if !joins(a) && !joins(b) {
             return false;
         }
         self.terms
@@ -586,6 +637,7 @@ impl Index {
             .map(|g| g.term.as_str())
             .collect();
         let mut covered: HashSet<usize> = rejoined.iter().copied().collect();
+        let asks_whether = a_not_a_starts(tokens);
         let mut chars = Vec::new();
         for token in tokens.iter().filter(|t| t.kind == TokenKind::Cjk) {
             // A CJK token is one or two characters, never none.
@@ -595,8 +647,9 @@ impl Index {
             };
             let second = token.end - last.len_utf8();
             // A function word the query skipped (怎么) covers its characters: they are not lost.
-            let is_live =
-                live.contains(token.term().as_str()) || is_chinese_function_word(&token.text);
+            let is_live = live.contains(token.term().as_str())
+                || is_chinese_function_word(&token.text)
+                || asks_whether.contains(&token.start);
             for (start, c) in [(token.start, first), (second, last)] {
                 if is_live {
                     covered.insert(start);
@@ -607,7 +660,11 @@ impl Index {
         // Each orphaned character, with the particle straddles it is in.
         let mut orphans: Vec<(char, Vec<String>)> = Vec::new();
         for (start, c, token) in chars {
-            if covered.contains(&start) || is_particle(c) || is_question_char(c) {
+            if covered.contains(&start)
+                || is_particle(c)
+                || is_question_char(c)
+                || is_function_char(c)
+            {
                 continue;
             }
             let at = orphans
@@ -777,6 +834,8 @@ impl Index {
                     groups.extend(self.slot_groups(&split, scoring::PINYIN_WEIGHT));
                 } else if let Some(near) = self.pinyin_near_miss(letters, typing) {
                     groups.extend(self.slot_groups(&near, scoring::PINYIN_TYPO_WEIGHT));
+                } else if let Some(word) = self.before_particle(&slots) {
+                    groups.extend(self.slot_groups(word, scoring::PINYIN_WEIGHT));
                 } else {
                     groups.extend(found);
                 }
@@ -790,6 +849,19 @@ impl Index {
                 groups.extend(self.slot_groups(&slots, scoring::INITIALS_WEIGHT));
             }
         }
+    }
+
+    /// A one-character word and the particle after it (`diule` is 丢了, `huaile` 坏了), which
+    /// no bigram of the index spells: the word's syllable alone, standing for the words it
+    /// starts (丢 → 丢失), as a lone character of a Chinese query does.
+    fn before_particle<'s>(&self, slots: &'s [Slot]) -> Option<&'s [Slot]> {
+        let [word @ Slot::Syllable(_), particle @ Slot::Syllable(_)] = slots else {
+            return None;
+        };
+        (self.chinese.chars_for(particle).into_iter())
+            .any(is_particle)
+            .then_some(std::slice::from_ref(word))
+            .filter(|_| !self.chinese.chars_for(word).into_iter().any(is_particle))
     }
 
     /// Letters that spell no syllables but would with one edit (`tuikaun` → tui kuan): the

@@ -72,6 +72,19 @@ pub fn is_question_char(c: char) -> bool {
     QUESTION_CHARS.binary_search(&c).is_ok()
 }
 
+/// Prepositions, adverbs and demonstratives (在, 都, 也, 把, 这): alone in a query they join
+/// words, and a word they start (在线, 都市) is no guess at what the visitor meant. Sorted by
+/// code point, for binary search.
+const FUNCTION_CHARS: [char; 20] = [
+    '与', '个', '也', '从', '再', '又', '向', '和', '在', '太', '对', '就', '很', '才', '把', '被',
+    '跟', '这', '那', '都',
+];
+
+/// Whether `c` is one of [`FUNCTION_CHARS`].
+pub fn is_function_char(c: char) -> bool {
+    FUNCTION_CHARS.binary_search(&c).is_ok()
+}
+
 /// Whether `c` is one of [`PARTICLES`]: a bigram holding one is a word only when a dictionary
 /// says so (`目的`, `了解`), never merely because its other character stands alone (`的钱`).
 pub fn is_particle(c: char) -> bool {
@@ -83,16 +96,45 @@ pub fn is_particle(c: char) -> bool {
 /// asks, not what about. A query with other words ignores them, as it ignores English `the`;
 /// titles are full of them (怎么…？), so matching them ranks by phrasing. Sorted, for binary
 /// search.
-const CHINESE_FUNCTION_WORDS: [&str; 46] = [
+const CHINESE_FUNCTION_WORDS: [&str; 47] = [
     "一下", "一个", "一直", "不想", "为什", "为何", "为啥", "么办", "什么", "他们", "但是", "你们",
-    "可以", "咋办", "哪个", "哪些", "哪儿", "哪里", "因为", "多久", "多少", "多长", "如何", "就是",
-    "已经", "应该", "怎么", "怎样", "想要", "我们", "所以", "才能", "是不", "是否", "有没", "查看",
-    "查询", "然后", "的话", "能否", "要多", "请问", "还是", "这个", "那个", "需要",
+    "可以", "咋办", "哪个", "哪些", "哪儿", "哪里", "因为", "在哪", "多久", "多少", "多长", "如何",
+    "就是", "已经", "应该", "怎么", "怎样", "想要", "我们", "所以", "才能", "是不", "是否", "有没",
+    "查看", "查询", "然后", "的话", "能否", "要多", "请问", "还是", "这个", "那个", "需要",
 ];
 
 /// Whether a CJK bigram is one of [`CHINESE_FUNCTION_WORDS`].
 pub fn is_chinese_function_word(term: &str) -> bool {
     CHINESE_FUNCTION_WORDS.binary_search(&term).is_ok()
+}
+
+/// The start offsets of the bigrams of each A-not-A question in `tokens` (能不能, 可不可以,
+/// 要不要, 有没有): both bigrams around the 不 or 没. Such a question asks *whether*, so its
+/// 不能 or 没有 negates nothing; matched as words, `能不能周末送` would rank 哪些物品不能寄 first.
+pub fn a_not_a_starts(tokens: &[Token]) -> Vec<usize> {
+    let mut starts = Vec::new();
+    for pair in tokens.windows(2) {
+        let (before, after) = (&pair[0], &pair[1]);
+        if before.kind != TokenKind::Cjk || after.kind != TokenKind::Cjk {
+            continue;
+        }
+        let mut first = before.text.chars();
+        let mut second = after.text.chars();
+        let (Some(a), Some(not), None) = (first.next(), first.next(), first.next()) else {
+            continue;
+        };
+        let (Some(not_again), Some(a_again), None) = (second.next(), second.next(), second.next())
+        else {
+            continue;
+        };
+        // Overlapping bigrams of one run share the middle character.
+        let overlapping = after.start == before.start + a.len_utf8();
+        if overlapping && matches!(not, '不' | '没') && not_again == not && a_again == a && a != not
+        {
+            starts.extend([before.start, after.start]);
+        }
+    }
+    starts
 }
 
 /// Whether `word` (lower case, unstemmed) is an English function word; see [`ENGLISH_STOPWORDS`].
@@ -281,6 +323,23 @@ pub fn terms(text: &str, fold: &dyn Fn(char) -> char) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_not_a_questions_are_found_and_plain_negations_are_not() {
+        let texts = |text: &str| -> Vec<String> {
+            let tokens = tokenize(text);
+            let starts = a_not_a_starts(&tokens);
+            (tokens.into_iter())
+                .filter(|t| starts.contains(&t.start))
+                .map(|t| t.text)
+                .collect()
+        };
+        assert_eq!(texts("能不能周末送"), ["能不", "不能"]);
+        assert_eq!(texts("可不可以退"), ["可不", "不可"]);
+        assert_eq!(texts("有没有人"), ["有没", "没有"]);
+        assert!(texts("不能用了").is_empty());
+        assert!(texts("能 不能").is_empty());
+    }
 
     #[test]
     fn past_tenses_and_ing_forms_offer_their_bases() {
