@@ -167,7 +167,10 @@ fn a_travel_help_center_mostly_in_english_meets_its_floors() {
 
 #[test]
 fn an_insurers_help_center_meets_its_floors() {
-    let report = eval_on("tests/relevance/insurance/content", "insurance/judgments.toml");
+    let report = eval_on(
+        "tests/relevance/insurance/content",
+        "insurance/judgments.toml",
+    );
     assert_overall(&report, 120, INSURANCE_RECALL_AT_1, INSURANCE_RECALL_AT_3);
 }
 

@@ -96,11 +96,11 @@ pub fn is_particle(c: char) -> bool {
 /// asks, not what about. A query with other words ignores them, as it ignores English `the`;
 /// titles are full of them (怎么…？), so matching them ranks by phrasing. Sorted, for binary
 /// search.
-const CHINESE_FUNCTION_WORDS: [&str; 47] = [
+const CHINESE_FUNCTION_WORDS: [&str; 46] = [
     "一下", "一个", "一直", "不想", "为什", "为何", "为啥", "么办", "什么", "他们", "但是", "你们",
-    "可以", "咋办", "哪个", "哪些", "哪儿", "哪里", "因为", "在哪", "多久", "多少", "多长", "如何",
-    "就是", "已经", "应该", "怎么", "怎样", "想要", "我们", "所以", "才能", "是不", "是否", "有没",
-    "查看", "查询", "然后", "的话", "能否", "要多", "请问", "还是", "这个", "那个", "需要",
+    "可以", "咋办", "哪个", "哪些", "哪儿", "哪里", "因为", "多久", "多少", "多长", "如何", "就是",
+    "已经", "应该", "怎么", "怎样", "想要", "我们", "所以", "才能", "是不", "是否", "有没", "查看",
+    "查询", "然后", "的话", "能否", "要多", "请问", "还是", "这个", "那个", "需要",
 ];
 
 /// Whether a CJK bigram is one of [`CHINESE_FUNCTION_WORDS`].
