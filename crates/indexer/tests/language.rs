@@ -939,29 +939,6 @@ fn a_vocabulary_word_is_not_read_as_initials() {
 }
 
 #[test]
-fn a_question_word_beside_a_word_is_no_keyword() {
-    // 费怎 of 运费怎么算 is in the other title (运费怎么办), yet says nothing about the topic.
-    let articles = [
-        (
-            "cash-on-delivery",
-            "zh-CN",
-            "什么是到付？收件人不愿付运费怎么办？",
-            "到付由收件人支付运费。",
-        ),
-        (
-            "shipping-fee",
-            "zh-CN",
-            "运费是如何计算的？",
-            "运费按重量和距离计算。",
-        ),
-    ];
-    assert_eq!(
-        first(&build_index(&articles, ""), "运费怎么算"),
-        "shipping-fee"
-    );
-}
-
-#[test]
 fn pinyin_of_a_word_and_its_particle_finds_the_word() {
     // `diule` is 丢了, a bigram no article has; 丢 alone starts 丢失.
     let articles = [
