@@ -957,3 +957,26 @@ fn pinyin_of_a_word_and_its_particle_finds_the_word() {
     ];
     assert_eq!(first(&build_index(&articles, ""), "kuaidi diule"), "lost");
 }
+
+#[test]
+fn a_preposition_alone_is_no_guess_at_a_word() {
+    // 在 of `卡都在里面` stands alone (都在, 在里 are no words here); it is not a guess at 在线.
+    let articles = [
+        (
+            "lost",
+            "zh-CN",
+            "卡片遗失如何挂失？",
+            "卡片遗失后请立即挂失，防止被盗刷。",
+        ),
+        (
+            "online",
+            "zh-CN",
+            "在线客服几点下班？",
+            "在线客服每天工作到晚上十点。",
+        ),
+    ];
+    assert_eq!(
+        first(&build_index(&articles, ""), "卡都在里面 找不到了"),
+        "lost"
+    );
+}

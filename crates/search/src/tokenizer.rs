@@ -364,6 +364,7 @@ mod tests {
         assert!(PARTICLES.windows(2).all(|w| w[0] < w[1]));
         assert!(CHINESE_FUNCTION_WORDS.windows(2).all(|w| w[0] < w[1]));
         assert!(QUESTION_CHARS.windows(2).all(|w| w[0] < w[1]));
+        assert!(FUNCTION_CHARS.windows(2).all(|w| w[0] < w[1]));
         assert!(is_particle('的') && is_chinese_function_word("怎么"));
         assert!(!is_particle('款') && !is_chinese_function_word("退款"));
     }
