@@ -26,7 +26,7 @@ use crate::scoring;
 use crate::snippet::{highlight_ranges, make_snippet, Snippet};
 use crate::synonyms::{inflects, normalize, PhraseStarts, SynonymGroup};
 use crate::tokenizer::{
-    a_not_a_starts, is_chinese_function_word, is_cjk, is_english_stopword, is_function_char,
+    framing_starts, is_chinese_function_word, is_cjk, is_english_stopword, is_function_char,
     is_particle, is_question_char, Token, TokenKind,
 };
 use crate::typo::LazyLevenshtein;
@@ -513,10 +513,10 @@ impl Index {
         let still_typing = prefix_last && tokens.last().is_some_and(|t| t.end == query.len());
         let is_stopword = |t: &Token| t.kind == TokenKind::Latin && is_english_stopword(&t.text);
         let skip_stopwords = language == Some("en") && tokens.iter().any(|t| !is_stopword(t));
-        let asks_whether = a_not_a_starts(&tokens);
+        let framing = framing_starts(&tokens);
         let is_function_word = |t: &Token| {
             t.kind == TokenKind::Cjk
-                && (is_chinese_function_word(&t.text) || asks_whether.contains(&t.start))
+                && (is_chinese_function_word(&t.text) || framing.contains(&t.start))
         };
         let straddles: Vec<bool> = tokens
             .iter()
@@ -637,7 +637,7 @@ impl Index {
             .map(|g| g.term.as_str())
             .collect();
         let mut covered: HashSet<usize> = rejoined.iter().copied().collect();
-        let asks_whether = a_not_a_starts(tokens);
+        let framing = framing_starts(tokens);
         let mut chars = Vec::new();
         for token in tokens.iter().filter(|t| t.kind == TokenKind::Cjk) {
             // A CJK token is one or two characters, never none.
@@ -649,7 +649,7 @@ impl Index {
             // A function word the query skipped (怎么) covers its characters: they are not lost.
             let is_live = live.contains(token.term().as_str())
                 || is_chinese_function_word(&token.text)
-                || asks_whether.contains(&token.start);
+                || framing.contains(&token.start);
             for (start, c) in [(token.start, first), (second, last)] {
                 if is_live {
                     covered.insert(start);

@@ -13,8 +13,12 @@ pub const FIELDS: [&str; 3] = ["title", "tags", "body"];
 /// a tag is the site owner's word for what visitors type; the body is supporting evidence.
 pub const FIELD_WEIGHTS: [f32; 3] = [4.0, 2.5, 1.0];
 
-/// BM25 term-frequency saturation.
-pub const K1: f32 = 1.2;
+/// BM25 term-frequency saturation. Higher than plain BM25's usual 1.2 because the frequency it
+/// saturates is already weighted by field: one title occurrence is 4, so at 1.2 a word in the
+/// title and the body counted hardly more than one in the title alone. Swept on the sixteen
+/// judged sets with the coverage weights below (BENCHMARKS.md, 2026-12-04): twelve gained
+/// Recall@1, four lost a query or two; above 3, Recall@3 falls.
+pub const K1: f32 = 2.2;
 
 /// BM25 length normalisation: 0 ignores document length, 1 normalises fully.
 pub const B: f32 = 0.75;
@@ -77,8 +81,9 @@ pub fn synonym_spread(bigrams: usize) -> f32 {
 }
 
 /// Documents matching more of the query's terms rank higher: the score is multiplied by
-/// `1 + COVERAGE_WEIGHT * matched / total`.
-pub const COVERAGE_WEIGHT: f32 = 1.0;
+/// `1 + COVERAGE_WEIGHT * matched / total`. Less than [`TITLE_COVERAGE_WEIGHT`]: a long body
+/// holds some of almost any query's bigrams, a title only those of its topic.
+pub const COVERAGE_WEIGHT: f32 = 0.7;
 
 /// A group made for a character no known bigram covers (an orphan, see [`ORPHAN_WEIGHT`])
 /// counts this much of a word towards coverage: matching `错了` in a title is a guess, not
@@ -88,7 +93,7 @@ pub const ORPHAN_COVERAGE: f32 = 0.75;
 /// Documents whose title holds more of the query's terms rank higher: the score is multiplied by
 /// `1 + TITLE_COVERAGE_WEIGHT * matched_in_title / total`. A title is the article's own summary;
 /// `退款没到账` is about the article titled 退款…没到账, not the one that only says 没到账.
-pub const TITLE_COVERAGE_WEIGHT: f32 = 0.6;
+pub const TITLE_COVERAGE_WEIGHT: f32 = 1.0;
 
 /// A query in one language multiplies the score of articles in another by this: an English
 /// article that quotes `转人工` is not what a Chinese reader wants first, nor a Chinese article

@@ -94,13 +94,14 @@ pub fn is_particle(c: char) -> bool {
 /// Chinese question and function words (怎么, 什么, 可以, 一下), and the verbs of looking
 /// something up (查询, 查看: `查询账单` is about the bill): bigrams that say how a visitor
 /// asks, not what about. A query with other words ignores them, as it ignores English `the`;
-/// titles are full of them (怎么…？), so matching them ranks by phrasing. Sorted, for binary
-/// search.
-const CHINESE_FUNCTION_WORDS: [&str; 46] = [
-    "一下", "一个", "一直", "不想", "为什", "为何", "为啥", "么办", "什么", "他们", "但是", "你们",
-    "可以", "咋办", "哪个", "哪些", "哪儿", "哪里", "因为", "多久", "多少", "多长", "如何", "就是",
-    "已经", "应该", "怎么", "怎样", "想要", "我们", "所以", "才能", "是不", "是否", "有没", "查看",
-    "查询", "然后", "的话", "能否", "要多", "请问", "还是", "这个", "那个", "需要",
+/// titles are full of them (怎么…？), so matching them ranks by phrasing. 不了 and 不到 too:
+/// in 去不了 and 收不到 the verb says what failed, and a title's 登录不了 is no answer to
+/// `明天去不了了`. Sorted, for binary search.
+const CHINESE_FUNCTION_WORDS: [&str; 48] = [
+    "一下", "一个", "一直", "不了", "不到", "不想", "为什", "为何", "为啥", "么办", "什么", "他们",
+    "但是", "你们", "可以", "咋办", "哪个", "哪些", "哪儿", "哪里", "因为", "多久", "多少", "多长",
+    "如何", "就是", "已经", "应该", "怎么", "怎样", "想要", "我们", "所以", "才能", "是不", "是否",
+    "有没", "查看", "查询", "然后", "的话", "能否", "要多", "请问", "还是", "这个", "那个", "需要",
 ];
 
 /// Whether a CJK bigram is one of [`CHINESE_FUNCTION_WORDS`].
@@ -132,6 +133,25 @@ pub fn a_not_a_starts(tokens: &[Token]) -> Vec<usize> {
         if overlapping && matches!(not, '不' | '没') && not_again == not && a_again == a && a != not
         {
             starts.extend([before.start, after.start]);
+        }
+    }
+    starts
+}
+
+/// The start offsets of bigrams that only frame the question: the A-not-A questions of
+/// [`a_not_a_starts`], and the 时候 of a clause saying when something happened (付钱的时候,
+/// 有时候), which is no question about time: `付钱的时候一直失败` is about a failed payment,
+/// not about 什么时候放号. 什么时候 itself still asks when.
+pub fn framing_starts(tokens: &[Token]) -> Vec<usize> {
+    let mut starts = a_not_a_starts(tokens);
+    for pair in tokens.windows(2) {
+        let (before, after) = (&pair[0], &pair[1]);
+        let overlapping = before.kind == TokenKind::Cjk
+            && after.kind == TokenKind::Cjk
+            && before.end == after.start + '时'.len_utf8();
+        let opens_clause = matches!(before.text.as_str(), "的时" | "有时" | "这时" | "那时");
+        if overlapping && opens_clause && after.text == "时候" {
+            starts.push(after.start);
         }
     }
     starts
@@ -339,6 +359,23 @@ mod tests {
         assert_eq!(texts("有没有人"), ["有没", "没有"]);
         assert!(texts("不能用了").is_empty());
         assert!(texts("能 不能").is_empty());
+    }
+
+    #[test]
+    fn the_when_of_a_clause_frames_and_a_question_about_time_does_not() {
+        let framing = |text: &str| -> Vec<String> {
+            let tokens = tokenize(text);
+            let starts = framing_starts(&tokens);
+            (tokens.into_iter())
+                .filter(|t| starts.contains(&t.start))
+                .map(|t| t.text)
+                .collect()
+        };
+        assert_eq!(framing("付钱的时候一直失败"), ["时候"]);
+        assert_eq!(framing("有时候扣两次"), ["时候"]);
+        assert!(framing("什么时候放号").is_empty());
+        assert!(framing("的 时候").is_empty());
+        assert_eq!(framing("能不能退"), ["能不", "不能"]);
     }
 
     #[test]
