@@ -82,6 +82,13 @@ fn first(index: &Index, query: &str) -> String {
         .map_or_else(|| "(nothing)".to_string(), |h| h.id.clone())
 }
 
+/// Every article the query finds, best first.
+fn found(index: &Index, query: &str) -> Vec<String> {
+    (index.search(query, &SearchOptions::default()).into_iter())
+        .map(|h| h.id)
+        .collect()
+}
+
 #[test]
 fn frozen_account_query_in_traditional_finds_article() {
     assert_eq!(first(&index(), "帳戶被凍結"), "frozen");
@@ -978,5 +985,72 @@ fn a_preposition_alone_is_no_guess_at_a_word() {
     assert_eq!(
         first(&build_index(&articles, ""), "卡都在里面 找不到了"),
         "lost"
+    );
+}
+
+#[test]
+fn the_when_of_a_clause_is_no_question_about_time() {
+    // `付钱的时候` says when the payment failed; 什么时候 in the other title asks when, and
+    // shares nothing else with the query.
+    let articles = [
+        (
+            "payment",
+            "zh-CN",
+            "支付失败怎么办？",
+            "支付失败时请检查余额和网络后重试。",
+        ),
+        (
+            "slots",
+            "zh-CN",
+            "号源已约满怎么办？什么时候放号？",
+            "每天早上八点放出新的号源。",
+        ),
+    ];
+    let index = build_index(&articles, "");
+    assert_eq!(found(&index, "付钱的时候一直失败"), ["payment"]);
+    assert_eq!(found(&index, "什么时候放号"), ["slots"]);
+}
+
+#[test]
+fn cannot_go_is_about_going_not_about_any_title_that_cannot() {
+    // 去不了 and 登录不了 share only 不了, which says nothing of what failed.
+    let articles = [
+        (
+            "login",
+            "zh-CN",
+            "登录不了怎么办？",
+            "请检查网络，或用短信验证码登录。",
+        ),
+        (
+            "cancel",
+            "zh-CN",
+            "预约后如何取消？能退吗？",
+            "就诊前一天可以在订单里取消预约，费用原路退回。",
+        ),
+    ];
+    let index = build_index(&articles, "");
+    assert_eq!(found(&index, "明天去不了了 能退吗"), ["cancel"]);
+}
+
+#[test]
+fn pinyin_question_words_beside_content_words_are_skipped() {
+    // `yunfei zenme suan` is about 运费; its 怎么 is in every title that asks 怎么.
+    let articles = [
+        (
+            "fee",
+            "zh-CN",
+            "运费是如何计算的？",
+            "运费按重量和距离计算，首重一公斤起。",
+        ),
+        (
+            "cod",
+            "zh-CN",
+            "收件人不愿付运费怎么办？怎么拒收？",
+            "到付件的运费由收件人支付，收件人可以拒收。",
+        ),
+    ];
+    assert_eq!(
+        first(&build_index(&articles, ""), "yunfei zenme suan"),
+        "fee"
     );
 }

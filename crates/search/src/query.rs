@@ -267,6 +267,25 @@ fn separated(bigrams: &[Token]) -> Option<Vec<char>> {
     Some(chars)
 }
 
+/// The readings of a pinyin query without those that only frame the question, when it spells
+/// words too: `yunfei zenme suan` is about 运费, and its 怎么 (and 费怎, straddling into it)
+/// matched every title asking 怎么, as the same words typed in characters do not. A query that
+/// spells nothing else (`zenmeban`) keeps them.
+fn without_framing(mut groups: Vec<Group>) -> Vec<Group> {
+    let frames = |t: &str| is_chinese_function_word(t) || t.chars().any(is_question_char);
+    let spells_content = (groups.iter()).any(|g| g.members.iter().any(|m| !frames(&m.term)));
+    if spells_content {
+        // A pair that read only as framing goes, as a skipped word does; one that read as
+        // nothing at all stays, unmatched, as before.
+        groups.retain_mut(|group| {
+            let had = !group.members.is_empty();
+            group.members.retain(|m| !frames(&m.term));
+            !had || !group.members.is_empty()
+        });
+    }
+    groups
+}
+
 /// A sort key that puts the terms in most articles first.
 fn most_first(doc_freq: usize) -> u32 {
     u32::MAX - u32::try_from(doc_freq).unwrap_or(u32::MAX)
@@ -914,7 +933,7 @@ impl Index {
             })
             .collect();
         let linked = linked_pairs(&found);
-        found
+        let groups = found
             .into_iter()
             .zip(linked)
             .map(|(terms, linked)| {
@@ -940,7 +959,8 @@ impl Index {
                 }
                 group
             })
-            .collect()
+            .collect();
+        without_framing(groups)
     }
 
     /// Each synonym phrase's terms, with their dictionary offsets where the index has them
