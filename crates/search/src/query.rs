@@ -576,7 +576,7 @@ impl Index {
         }
         self.add_synonyms(mentioned, &mut groups);
         let rejoined = self.add_separated_words(&tokens, &mut groups);
-        self.add_orphans(&tokens, &rejoined, &mut groups);
+        self.add_orphans(&tokens, &framing, &rejoined, &mut groups);
         groups
     }
 
@@ -650,13 +650,20 @@ impl Index {
     /// to the index or a particle straddle: `退的钱`) still say something. Each becomes a group:
     /// the particle straddles it is in, as they stand (`骗了`), and, as a weaker guess, the
     /// commonest indexed words it starts (退 → 退款, 退回), weighed by how common they are.
-    fn add_orphans(&self, tokens: &[Token], rejoined: &[usize], groups: &mut Vec<Group>) {
+    /// `framing` holds the starts of the bigrams the plan skipped as framing (see
+    /// [`framing_starts`]).
+    fn add_orphans(
+        &self,
+        tokens: &[Token],
+        framing: &[usize],
+        rejoined: &[usize],
+        groups: &mut Vec<Group>,
+    ) {
         let live: HashSet<&str> = (groups.iter())
             .filter(|g| g.is_live())
             .map(|g| g.term.as_str())
             .collect();
         let mut covered: HashSet<usize> = rejoined.iter().copied().collect();
-        let framing = framing_starts(tokens);
         let mut chars = Vec::new();
         for token in tokens.iter().filter(|t| t.kind == TokenKind::Cjk) {
             // A CJK token is one or two characters, never none.

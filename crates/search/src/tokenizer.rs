@@ -112,7 +112,7 @@ pub fn is_chinese_function_word(term: &str) -> bool {
 /// The start offsets of the bigrams of each A-not-A question in `tokens` (能不能, 可不可以,
 /// 要不要, 有没有): both bigrams around the 不 or 没. Such a question asks *whether*, so its
 /// 不能 or 没有 negates nothing; matched as words, `能不能周末送` would rank 哪些物品不能寄 first.
-pub fn a_not_a_starts(tokens: &[Token]) -> Vec<usize> {
+fn a_not_a_starts(tokens: &[Token]) -> Vec<usize> {
     let mut starts = Vec::new();
     for pair in tokens.windows(2) {
         let (before, after) = (&pair[0], &pair[1]);
@@ -344,16 +344,19 @@ pub fn terms(text: &str, fold: &dyn Fn(char) -> char) -> Vec<String> {
 mod tests {
     use super::*;
 
+    /// The bigrams of `text` whose starts `find` returns.
+    fn found_by(text: &str, find: fn(&[Token]) -> Vec<usize>) -> Vec<String> {
+        let tokens = tokenize(text);
+        let starts = find(&tokens);
+        (tokens.into_iter())
+            .filter(|t| starts.contains(&t.start))
+            .map(|t| t.text)
+            .collect()
+    }
+
     #[test]
     fn a_not_a_questions_are_found_and_plain_negations_are_not() {
-        let texts = |text: &str| -> Vec<String> {
-            let tokens = tokenize(text);
-            let starts = a_not_a_starts(&tokens);
-            (tokens.into_iter())
-                .filter(|t| starts.contains(&t.start))
-                .map(|t| t.text)
-                .collect()
-        };
+        let texts = |text: &str| found_by(text, a_not_a_starts);
         assert_eq!(texts("能不能周末送"), ["能不", "不能"]);
         assert_eq!(texts("可不可以退"), ["可不", "不可"]);
         assert_eq!(texts("有没有人"), ["有没", "没有"]);
@@ -363,14 +366,7 @@ mod tests {
 
     #[test]
     fn the_when_of_a_clause_frames_and_a_question_about_time_does_not() {
-        let framing = |text: &str| -> Vec<String> {
-            let tokens = tokenize(text);
-            let starts = framing_starts(&tokens);
-            (tokens.into_iter())
-                .filter(|t| starts.contains(&t.start))
-                .map(|t| t.text)
-                .collect()
-        };
+        let framing = |text: &str| found_by(text, framing_starts);
         assert_eq!(framing("付钱的时候一直失败"), ["时候"]);
         assert_eq!(framing("有时候扣两次"), ["时候"]);
         assert!(framing("什么时候放号").is_empty());
