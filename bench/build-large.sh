@@ -19,11 +19,18 @@ out="target/bench-out-$n"
 rm -rf "$out"; sync
 echo "output on disk, fresh:"; timed_build "$out"
 sync
-echo "output on disk, replacing the previous build:"; timed_build "$out"
+echo "output on disk, replacing the previous build (same articles):"; timed_build "$out"
+# A site owner's usual rebuild: one article edited, which changes every shard of the index.
+edited=$(find "$corpus" -name '*.md' | sort | sed -n 1p)
+cp "$edited" "$edited.orig"
+trap 'mv "$edited.orig" "$edited"' EXIT
+printf '\n新增一句：此文已更新。\n' >> "$edited"
+echo "output on disk, replacing the previous build (one article edited):"; timed_build "$out"
+mv "$edited.orig" "$edited"; trap - EXIT
 if [ -d /dev/shm ]; then
   shm="/dev/shm/helpdock-bench-out-$n"
   echo "output on tmpfs (/dev/shm), fresh:"; timed_build "$shm"
-  echo "output on tmpfs, replacing the previous build:"; timed_build "$shm"
+  echo "output on tmpfs, replacing the previous build (same articles):"; timed_build "$shm"
   rm -rf "$shm"
 fi
 gzip -9c "$out/index.bin" | wc -c | xargs printf 'index.bin gzip -9: %s bytes\n'

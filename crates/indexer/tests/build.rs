@@ -166,3 +166,69 @@ fn a_description_is_the_pages_meta_description_escaped() {
     let other = fs::read_to_string(out.join("articles/frozen.html")).unwrap();
     assert!(!other.contains("name=\"description\""));
 }
+
+#[test]
+fn a_rebuild_rewrites_only_what_changed_and_removes_what_is_gone() {
+    use helpdock_indexer::{build_with_options, Quiet};
+    use helpdock_search::{Split, SplitOptions};
+    use std::os::unix::fs::MetadataExt;
+    let split = Split::Always(SplitOptions {
+        postings_bytes: 256,
+        docs_per_shard: 1,
+    });
+    let (_tmp, content, out) = site();
+    write(
+        &content,
+        "a.md",
+        &article("refund", "退款没到账", "退款需要 1–3 个工作日。"),
+    );
+    write(
+        &content,
+        "b.md",
+        &article("frozen", "账户冻结", "申请解冻。"),
+    );
+    write(
+        &content,
+        "c.md",
+        &article("limit", "转账限额", "每日限额五万元。"),
+    );
+    build_with_options(&content, &out, split, &Quiet).unwrap();
+    let inode = |name: &str| fs::metadata(out.join(name)).unwrap().ino();
+    let untouched = inode("articles/refund.html");
+    let shard_folders = || fs::read_dir(out.join("shards")).unwrap().count();
+    assert_eq!(shard_folders(), 1);
+
+    // The same content again: not one file rewritten.
+    build_with_options(&content, &out, split, &Quiet).unwrap();
+    assert_eq!(inode("articles/refund.html"), untouched);
+
+    write(
+        &content,
+        "b.md",
+        &article("frozen", "账户冻结", "致电客服解冻。"),
+    );
+    fs::remove_file(content.join("c.md")).unwrap();
+    build_with_options(&content, &out, split, &Quiet).unwrap();
+
+    assert_eq!(inode("articles/refund.html"), untouched);
+    let page = fs::read_to_string(out.join("articles/frozen.html")).unwrap();
+    assert!(page.contains("致电客服解冻"), "{page}");
+    assert!(!out.join("articles/limit.html").exists());
+    // The old build's shards are gone; the new index finds the new text through its own.
+    assert_eq!(shard_folders(), 1);
+    let mut index = Index::from_bytes(&fs::read(out.join("index.bin")).unwrap()).unwrap();
+    for (_, path) in index.shard_paths() {
+        index.add_shard(&fs::read(out.join(path)).unwrap()).unwrap();
+    }
+    let hits = index.search("致电客服", &SearchOptions::default());
+    assert_eq!(hits[0].id, "frozen");
+    assert!(index
+        .search("限额", &SearchOptions::default())
+        .iter()
+        .all(|h| h.id != "limit"));
+    let leftovers: Vec<_> = fs::read_dir(out.join("articles"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(leftovers.len(), 2, "{leftovers:?}");
+}
