@@ -1054,3 +1054,46 @@ fn pinyin_question_words_beside_content_words_are_skipped() {
         "fee"
     );
 }
+
+#[test]
+fn a_past_tense_mentions_the_vocabulary_word_it_inflects() {
+    // The vocabulary lists `scam` and `pay`; a visitor telling what happened writes the past.
+    let articles = [
+        (
+            "fraud",
+            "zh-CN",
+            "遇到诈骗怎么办",
+            "冒充客服要求转账的都是骗局，请立即报警。",
+        ),
+        (
+            "topup",
+            "zh-CN",
+            "充值没到账",
+            "付款成功后话费一般 10 分钟内到账。",
+        ),
+    ];
+    let index = build_index(&articles, "");
+    assert_eq!(found(&index, "scammed"), ["fraud"]);
+    assert_eq!(first(&index, "paid but not received"), "topup");
+}
+
+#[test]
+fn a_directional_complement_is_no_keyword() {
+    // 追回来 asks about getting money back: the 回来 of 退回来 in another title says nothing.
+    let articles = [
+        (
+            "fraud",
+            "zh-CN",
+            "被骗了怎么办",
+            "保留转账记录并立即报警，警方追回后原路退还。",
+        ),
+        (
+            "overpaid",
+            "zh-CN",
+            "多还的钱怎么退回来",
+            "多还的部分 1-3 个工作日内原路退回。",
+        ),
+    ];
+    let index = build_index(&articles, "");
+    assert_eq!(first(&index, "被骗的钱能追回来吗"), "fraud");
+}

@@ -469,7 +469,9 @@ impl Index {
         let starts = (self.phrase_starts).get_or_init(|| PhraseStarts::new(&self.synonyms));
         let mut found = starts.mentions(&self.synonyms, normalized);
         for token in self.tokenize(normalized) {
-            for (g, p) in self.phrases_spelled_by(&token) {
+            let spelled = self.phrases_spelled_by(&token);
+            let inflected = self.phrases_inflected_by(&token, starts);
+            for (g, p) in spelled.into_iter().chain(inflected) {
                 if !found.iter().any(|&(group, _)| group == g) {
                     found.push((g, p));
                 }
@@ -482,6 +484,21 @@ impl Index {
                 at: (g, p),
             })
             .collect()
+    }
+
+    /// The one-word phrases an English word is a past tense or `-ing` form of, when the word
+    /// itself is in no group: `scammed` mentions `scam`, `paid` `pay`. The vocabulary lists base
+    /// forms, and a visitor describing what happened writes the past.
+    fn phrases_inflected_by(&self, token: &Token, starts: &PhraseStarts) -> Vec<(usize, usize)> {
+        if token.kind != TokenKind::Latin
+            || !starts.mentions(&self.synonyms, &token.text).is_empty()
+        {
+            return Vec::new();
+        }
+        (crate::tokenizer::inflection_bases(&token.text).iter())
+            .map(|base| starts.mentions(&self.synonyms, base))
+            .find(|found| !found.is_empty())
+            .unwrap_or_default()
     }
 
     /// The phrases of intent groups that a word of whole pinyin syllables spells

@@ -97,11 +97,12 @@ pub fn is_particle(c: char) -> bool {
 /// titles are full of them (怎么…？), so matching them ranks by phrasing. 不了 and 不到 too:
 /// in 去不了 and 收不到 the verb says what failed, and a title's 登录不了 is no answer to
 /// `明天去不了了`. Sorted, for binary search.
-const CHINESE_FUNCTION_WORDS: [&str; 48] = [
-    "一下", "一个", "一直", "不了", "不到", "不想", "为什", "为何", "为啥", "么办", "什么", "他们",
-    "但是", "你们", "可以", "咋办", "哪个", "哪些", "哪儿", "哪里", "因为", "多久", "多少", "多长",
-    "如何", "就是", "已经", "应该", "怎么", "怎样", "想要", "我们", "所以", "才能", "是不", "是否",
-    "有没", "查看", "查询", "然后", "的话", "能否", "要多", "请问", "还是", "这个", "那个", "需要",
+const CHINESE_FUNCTION_WORDS: [&str; 54] = [
+    "一下", "一个", "一直", "上去", "下去", "下来", "不了", "不到", "不想", "为什", "为何", "为啥",
+    "么办", "什么", "他们", "但是", "你们", "可以", "咋办", "哪个", "哪些", "哪儿", "哪里", "回来",
+    "因为", "多久", "多少", "多长", "如何", "就是", "已经", "应该", "怎么", "怎样", "想要", "我们",
+    "所以", "才能", "是不", "是否", "有没", "查看", "查询", "然后", "的话", "能否", "要多", "请问",
+    "起来", "还是", "这个", "进去", "那个", "需要",
 ];
 
 /// Whether a CJK bigram is one of [`CHINESE_FUNCTION_WORDS`].
@@ -317,6 +318,24 @@ pub fn inflection_bases(word: &str) -> Vec<String> {
     if !word.is_ascii() {
         return out;
     }
+    // The irregular verbs of payment support: what was paid, sent, lost or frozen.
+    const IRREGULAR: [(&str, &str); 12] = [
+        ("bought", "buy"),
+        ("forgot", "forget"),
+        ("forgotten", "forget"),
+        ("froze", "freeze"),
+        ("lost", "lose"),
+        ("paid", "pay"),
+        ("sent", "send"),
+        ("spent", "spend"),
+        ("stole", "steal"),
+        ("stolen", "steal"),
+        ("taken", "take"),
+        ("took", "take"),
+    ];
+    if let Ok(i) = IRREGULAR.binary_search_by(|(past, _)| past.cmp(&word)) {
+        out.push(IRREGULAR[i].1.to_string());
+    }
     if let Some(base) = word.strip_suffix("ied").filter(|b| b.len() >= 2) {
         out.push(format!("{base}y"));
     }
@@ -381,6 +400,7 @@ mod tests {
         assert!(inflection_bases("transferred").contains(&"transfer".to_string()));
         assert!(inflection_bases("charging").contains(&"charge".to_string()));
         assert!(inflection_bases("applied").contains(&"apply".to_string()));
+        assert_eq!(inflection_bases("paid"), ["pay"]);
         assert!(inflection_bases("red").is_empty());
         assert!(inflection_bases("退款").is_empty());
     }
