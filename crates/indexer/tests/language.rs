@@ -1097,3 +1097,38 @@ fn a_directional_complement_is_no_keyword() {
     let index = build_index(&articles, "");
     assert_eq!(first(&index, "被骗的钱能追回来吗"), "fraud");
 }
+
+#[test]
+fn part_of_a_request_for_a_person_is_no_request() {
+    // The built-in `有人吗` asks for a person; where the index lacks its 人吗, what is left,
+    // 有人, is in every `有人没付` and must not stand in for the 人工 the visitor typed.
+    let articles = [
+        (
+            "aa",
+            "zh-CN",
+            "AA收款有人没付怎么办？",
+            "有人没付的话可以再次提醒，有人付多了可以退款。",
+        ),
+        (
+            "human",
+            "zh-CN",
+            "怎么联系人工客服？",
+            "在线客服里输入转人工即可排队，服务时间每天8:00-22:00。",
+        ),
+        (
+            "review",
+            "zh-CN",
+            "认证审核要多久？",
+            "提交后由人工审核，一般1个工作日。",
+        ),
+        ("limit", "zh-CN", "转账限额", "超过限额的转账需人工确认。"),
+        (
+            "refund",
+            "zh-CN",
+            "退款进度",
+            "退款由人工处理，3个工作日内原路退回。",
+        ),
+    ];
+    let index = build_index(&articles, "");
+    assert_eq!(first(&index, "机器人听不懂 我要人工"), "human");
+}
