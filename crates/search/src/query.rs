@@ -490,12 +490,15 @@ impl Index {
     /// itself is in no group: `scammed` mentions `scam`, `paid` `pay`. The vocabulary lists base
     /// forms, and a visitor describing what happened writes the past.
     fn phrases_inflected_by(&self, token: &Token, starts: &PhraseStarts) -> Vec<(usize, usize)> {
-        if token.kind != TokenKind::Latin
-            || !starts.mentions(&self.synonyms, &token.text).is_empty()
-        {
+        if token.kind != TokenKind::Latin {
             return Vec::new();
         }
-        (crate::tokenizer::inflection_bases(&token.text).iter())
+        // Most words have no inflected reading: ask for bases before reading the phrase list.
+        let bases = crate::tokenizer::inflection_bases(&token.text);
+        if bases.is_empty() || !starts.mentions(&self.synonyms, &token.text).is_empty() {
+            return Vec::new();
+        }
+        (bases.iter())
             .map(|base| starts.mentions(&self.synonyms, base))
             .find(|found| !found.is_empty())
             .unwrap_or_default()
