@@ -12,7 +12,8 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 pub struct Args {
     /// The folder of Markdown articles (searched recursively for *.md).
     content_dir: PathBuf,
-    /// Where to write index.bin, articles/ and shards/. Replaced only if the build succeeds.
+    /// Where to write index.bin, articles/ and shards/. Untouched if an article is bad; an earlier
+    /// build there is updated in place (only what changed is written, index.bin last).
     #[arg(long, default_value = "dist/help")]
     out: PathBuf,
     /// One index file, or a small index.bin plus shards the widget fetches as queries need
