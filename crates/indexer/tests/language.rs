@@ -1132,3 +1132,31 @@ fn part_of_a_request_for_a_person_is_no_request() {
     let index = build_index(&articles, "");
     assert_eq!(first(&index, "机器人听不懂 我要人工"), "human");
 }
+
+#[test]
+fn a_synonym_no_article_holds_whole_counts_less() {
+    // `forgot password` stands for 找回密码 among others; no article says 回密, so an article
+    // with 找回 in its title and 密码 somewhere is no match for it as good as 忘记密码.
+    let articles = [
+        (
+            "stolen",
+            "zh-CN",
+            "账号被盗了，怎么找回？",
+            "还能登录的，立即修改密码，并移除陌生设备。已经登不上的，在登录页点击账号被盗，按流程找回。",
+        ),
+        (
+            "forgot",
+            "zh-CN",
+            "忘记登录密码了怎么办？",
+            "在登录页点击忘记密码，用注册手机号收验证码后设置新密码。",
+        ),
+        (
+            "device",
+            "zh-CN",
+            "换手机登录",
+            "新手机登录需要短信验证，忘记手机号请联系客服。",
+        ),
+    ];
+    let index = build_index(&articles, "");
+    assert_eq!(first(&index, "forgot password"), "forgot");
+}

@@ -1169,6 +1169,12 @@ impl Index {
                     .collect();
                 // One term stands alone; several must all be in an article to count there.
                 let phrase = if kept.len() > 1 { number } else { 0 };
+                // No article holds such a phrase whole: its other words need only co-occur.
+                let weight = if partial {
+                    weight * scoring::PARTIAL_PHRASE_WEIGHT
+                } else {
+                    weight
+                };
                 shared.extend(kept.into_iter().map(|(term, offset)| Member {
                     offset,
                     weight,
