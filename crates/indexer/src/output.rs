@@ -1,4 +1,5 @@
-//! Running a build: read every article, check them all, then write the output in one swap.
+//! Running a build: read every article, check them all, then write the output: a new tree
+//! swapped in, or an earlier build updated in place.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fs;
@@ -247,58 +248,56 @@ fn write_output(
     progress: &dyn Progress,
 ) -> Result<(), BuildError> {
     let _ = fs::remove_dir_all(dir);
-    let shard_dirs = index.shards.iter().filter_map(|s| Path::new(&s.0).parent());
-    for sub in [Path::new("articles")].into_iter().chain(shard_dirs) {
-        fs::create_dir_all(dir.join(sub)).map_err(BuildError::io(dir.join(sub)))?;
-    }
-    write_file(dir.join("index.bin"), &index.index)?;
-    std::thread::scope(|scope| {
-        // Compressing a large index takes seconds: do it while the pages are written.
-        let packed = scope.spawn(|| brotli(&index.index));
-        write_pages(dir, index, articles, progress)?;
-        // A failed compression only costs browsers the smaller download: gzip still works.
-        match packed.join() {
-            Ok(br) => write_file(dir.join("index.bin.br"), &br),
-            Err(_) => Ok(()),
-        }
-    })
+    write_tree(dir, index, articles, progress, write_file)
 }
 
 /// How a page or shard reaches the disk: a plain write into a fresh tree, or only what changed
 /// into a previous one.
 type Writer = fn(PathBuf, &[u8]) -> Result<(), BuildError>;
 
-fn write_pages(
-    dir: &Path,
-    index: &SplitIndex,
-    articles: &[ParsedArticle],
-    progress: &dyn Progress,
-) -> Result<(), BuildError> {
-    write_pages_with(dir, index, articles, progress, write_file)
-}
-
-fn write_pages_with(
+/// Writes the shards, the pages, then the index (last, so an index already there keeps
+/// working until its successor's shards and pages are all in place).
+fn write_tree(
     dir: &Path,
     index: &SplitIndex,
     articles: &[ParsedArticle],
     progress: &dyn Progress,
     write: Writer,
 ) -> Result<(), BuildError> {
-    crate::parallel::map(&index.shards, |(path, bytes)| write(dir.join(path), bytes))
+    for sub in [Path::new("articles")].into_iter().chain(shard_dirs(index)) {
+        fs::create_dir_all(dir.join(sub)).map_err(BuildError::io(dir.join(sub)))?;
+    }
+    std::thread::scope(|scope| {
+        // Compressing a large index takes seconds: do it while the pages are written.
+        let packed = scope.spawn(|| brotli(&index.index));
+        crate::parallel::map(&index.shards, |(path, bytes)| write(dir.join(path), bytes))
+            .into_iter()
+            .collect::<Result<(), _>>()?;
+        // One file per article: the widget shows the `<article>` element of the same page, so
+        // a large help center does not create (and, on a rebuild, delete) a second file each.
+        crate::parallel::map(articles, |article| {
+            write(
+                page_path(dir, &article.search.id),
+                standalone_page(article).as_bytes(),
+            )?;
+            progress.tick();
+            Ok(())
+        })
         .into_iter()
         .collect::<Result<(), _>>()?;
-    // One file per article: the widget shows the `<article>` element of the same page, so a
-    // large help center does not create (and, on a rebuild, delete) a second file per article.
-    crate::parallel::map(articles, |article| {
-        write(
-            page_path(dir, &article.search.id),
-            standalone_page(article).as_bytes(),
-        )?;
-        progress.tick();
-        Ok(())
+        match packed.join() {
+            Ok(br) => write(dir.join("index.bin.br"), &br)?,
+            // Only the smaller download is lost (gzip still works); but an old brotli copy
+            // would keep serving the old index to every browser.
+            Err(_) => remove_if_present(&dir.join("index.bin.br"))?,
+        }
+        write(dir.join("index.bin"), &index.index)
     })
-    .into_iter()
-    .collect()
+}
+
+/// The folders of the index's shards (one per build), relative to the output.
+fn shard_dirs(index: &SplitIndex) -> impl Iterator<Item = &Path> {
+    index.shards.iter().filter_map(|s| Path::new(&s.0).parent())
 }
 
 fn page_path(dir: &Path, id: &str) -> PathBuf {
@@ -328,20 +327,7 @@ fn update_in_place(
     articles: &[ParsedArticle],
     progress: &dyn Progress,
 ) -> Result<(), BuildError> {
-    let shard_dirs = index.shards.iter().filter_map(|s| Path::new(&s.0).parent());
-    for sub in [Path::new("articles")].into_iter().chain(shard_dirs) {
-        fs::create_dir_all(dir.join(sub)).map_err(BuildError::io(dir.join(sub)))?;
-    }
-    std::thread::scope(|scope| {
-        let packed = scope.spawn(|| brotli(&index.index));
-        write_pages_with(dir, index, articles, progress, write_if_changed)?;
-        match packed.join() {
-            Ok(br) => write_if_changed(dir.join("index.bin.br"), &br)?,
-            // An old brotli copy would keep serving the old index to every browser.
-            Err(_) => remove_if_present(&dir.join("index.bin.br"))?,
-        }
-        write_if_changed(dir.join("index.bin"), &index.index)
-    })?;
+    write_tree(dir, index, articles, progress, write_if_changed)?;
     remove_stale(dir, index, articles);
     Ok(())
 }
@@ -392,11 +378,7 @@ fn remove_stale(dir: &Path, index: &SplitIndex, articles: &[ParsedArticle]) {
             let _ = fs::remove_file(path);
         });
     }
-    let current: HashSet<PathBuf> = index
-        .shards
-        .iter()
-        .filter_map(|s| Path::new(&s.0).parent().map(|p| dir.join(p)))
-        .collect();
+    let current: HashSet<PathBuf> = shard_dirs(index).map(|p| dir.join(p)).collect();
     if let Ok(entries) = fs::read_dir(dir.join("shards")) {
         for path in entries.filter_map(|e| e.ok().map(|e| e.path())) {
             if !current.contains(&path) {

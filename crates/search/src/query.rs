@@ -1152,19 +1152,15 @@ impl Index {
             for (number, (_, terms)) in (1..).zip(others) {
                 let words = terms.iter().filter(|(t, _)| t.is_ascii()).count();
                 let weight = scoring::synonym_weight(words);
-                let kept: Vec<(&String, Option<u64>)> = (terms.iter())
-                    .filter(|(term, _)| !is_own_elsewhere(term))
-                    .map(|(term, offset)| (term, *offset))
-                    .collect();
+                let terms = terms.iter().filter(|(term, _)| !is_own_elsewhere(term));
+                // A Chinese phrase one of whose bigrams no article holds.
+                let partial = (terms.clone()).any(|(t, offset)| offset.is_none() && !t.is_ascii());
                 // A request for a person, in part, is no request: `有人吗` without 人吗 is the
                 // 有人 of every `有人没付`.
-                let partial = kept
-                    .iter()
-                    .any(|(t, offset)| offset.is_none() && !t.is_ascii());
                 if partial && mention.group.intent.is_some() {
                     continue;
                 }
-                let kept: Vec<(&String, u64)> = (kept.into_iter())
+                let kept: Vec<(&String, u64)> = terms
                     .filter_map(|(term, offset)| offset.map(|o| (term, o)))
                     .collect();
                 // One term stands alone; several must all be in an article to count there.
