@@ -16,8 +16,10 @@ cargo build --release --locked -p helpdock
 # with the linker's relocations left in, wasm-opt cannot optimise the module ("linking section
 # is present") and the engine measured 143 KB gzip instead of 105. A target dir of its own, so
 # the widget's build keeps its cache. RUSTFLAGS, as it replaces the config's flags; the same
-# variable for the target would be added to them.
-RUSTFLAGS="--cfg erase_components" cargo build --locked \
+# variable for the target would be added to them. std is built from source as for the widget
+# (scripts/wasm-std.sh), so the engine measured is the one visitors run.
+source scripts/wasm-std.sh
+RUSTFLAGS="--cfg erase_components $WASM_STD_RUSTFLAGS" with_wasm_std cargo build --locked \
   -p helpdock-search-bench --target wasm32-unknown-unknown --profile wasm-release \
   --target-dir target/bench-wasm
 

@@ -7,7 +7,9 @@ profile="${1:-debug}"
 
 # wasm-opt comes from npm's binaryen (Debian's is too old); Trunk finds it on PATH.
 export PATH="$PWD/node_modules/.bin:$PATH"
-trunk build --release
+# std rebuilt from source for size (scripts/wasm-std.sh says why).
+source scripts/wasm-std.sh
+with_wasm_std trunk build --release
 # The chat becomes a module of its own, fetched when a visitor asks for a person.
 scripts/split-widget.sh
 # Trunk replaces dist/widget on every build, so a .br never outlives the file it compresses.

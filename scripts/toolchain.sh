@@ -27,6 +27,13 @@ install_wasm_target() {
   rustup target add wasm32-unknown-unknown
 }
 
+# The widget's std is compiled from source for size (scripts/wasm-std.sh).
+install_rust_src() {
+  if rustup component list --installed | grep -qx rust-src; then return; fi
+  say "adding the rust-src component"
+  rustup component add rust-src
+}
+
 install_wasm_bindgen() {
   local want; want=$(wasm_bindgen_version)
   if [ -z "$want" ]; then echo "wasm-bindgen is not in Cargo.lock" >&2; exit 1; fi
@@ -75,6 +82,7 @@ install_npm_packages() {
 case "${1:-all}" in
   all)
     install_wasm_target
+    install_rust_src
     install_debian_packages
     install_npm_packages
     install_wasm_bindgen
