@@ -1160,3 +1160,27 @@ fn a_synonym_no_article_holds_whole_counts_less() {
     let index = build_index(&articles, "");
     assert_eq!(first(&index, "forgot password"), "forgot");
 }
+
+#[test]
+fn a_question_word_is_never_half_of_a_separated_word() {
+    // 付了款 is 付款 split by 了; 用了怎么 is no 用怎 split by 了, though this index holds 用怎
+    // as a word (of 盜用怎麼辦). As a word of the query, 用怎 put the stolen account first for
+    // `卡不用了怎么删掉` in a judged set.
+    let articles = [
+        (
+            "stolen",
+            "zh-TW",
+            "帳號被盜用怎麼辦？",
+            "立即變更登入密碼，並移除所有不認識的裝置。",
+        ),
+        (
+            "card",
+            "zh-CN",
+            "解绑银行卡",
+            "不再需要的银行卡，可在卡包里选中这张卡解绑。",
+        ),
+    ];
+    let index = build_index(&articles, "");
+    let explained = index.explain("卡不用了怎么删掉", "stolen", &SearchOptions::default());
+    assert!(explained.iter().all(|e| e.group != "用怎"), "{explained:?}");
+}

@@ -624,7 +624,16 @@ impl Index {
             if !SEPARABLE_INFIXES.contains(&infix.as_str()) || edges.iter().any(|e| is_word(e)) {
                 continue;
             }
-            let word: String = [chars[0], chars[span]].iter().collect();
+            // A question word or particle is never half of a verb-object word: `用了怎么`
+            // is no 用怎 (of 盗用怎么办).
+            let (head, tail) = (chars[0], chars[span]);
+            if [head, tail]
+                .into_iter()
+                .any(|c| is_question_char(c) || is_particle(c))
+            {
+                continue;
+            }
+            let word: String = [head, tail].iter().collect();
             let Some(offset) = self.terms.get(&word).filter(|_| is_word(&word)) else {
                 continue;
             };
