@@ -1184,3 +1184,31 @@ fn a_question_word_is_never_half_of_a_separated_word() {
     let explained = index.explain("卡不用了怎么删掉", "stolen", &SearchOptions::default());
     assert!(explained.iter().all(|e| e.group != "用怎"), "{explained:?}");
 }
+
+#[test]
+fn a_bigram_across_a_function_word_gets_no_homophone_guess() {
+    // 以寄 of 可以寄 is no word: the function word 可以 ends on its first character. Read as an
+    // input-method slip it became 以及, which any long article holds.
+    let articles = [
+        (
+            "signed",
+            "zh-CN",
+            "显示已签收但没收到快递",
+            "请先询问家人、前台以及快递柜，再联系快递员。",
+        ),
+        (
+            "banned",
+            "zh-CN",
+            "禁止寄送的物品",
+            "易燃易爆物品、液体和电池不能寄，香水属于易燃液体。",
+        ),
+    ];
+    let index = build_index(&articles, "");
+    let explained = index.explain("香水可以寄快递吗", "signed", &SearchOptions::default());
+    assert!(
+        explained
+            .iter()
+            .all(|e| e.best_term.as_deref() != Some("以及")),
+        "{explained:?}"
+    );
+}

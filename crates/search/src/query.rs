@@ -589,7 +589,19 @@ impl Index {
                 TokenKind::Latin => self.latin_groups(token, typing, &mut groups),
                 TokenKind::Cjk if tokens.len() > 1 && straddles[i] => {}
                 TokenKind::Cjk => {
-                    let as_typed = in_phrase.contains(token.text.as_str());
+                    // 以寄 of 可以寄 straddles the function word it overlaps: no word was
+                    // meant, so no homophone (以及) is guessed for it either.
+                    let beside_function_word = [i.checked_sub(1), Some(i + 1)]
+                        .into_iter()
+                        .flatten()
+                        .filter_map(|j| tokens.get(j))
+                        .any(|t| {
+                            t.kind == TokenKind::Cjk
+                                && t.start < token.end
+                                && token.start < t.end
+                                && is_chinese_function_word(&t.text)
+                        });
+                    let as_typed = in_phrase.contains(token.text.as_str()) || beside_function_word;
                     groups.push(self.cjk_group(token, typing, as_typed));
                 }
             }
