@@ -1212,3 +1212,27 @@ fn a_bigram_across_a_function_word_gets_no_homophone_guess() {
         "{explained:?}"
     );
 }
+
+#[test]
+fn light_verbs_and_adverbs_do_not_outvote_the_subject() {
+    // `make` and `still` say nothing of the topic; in a help center with few English articles
+    // they are rare, and weighed as keywords they put an English article about something else
+    // above the Chinese one the vocabulary reaches (private is 隐私).
+    let articles = [
+        (
+            "coins-en",
+            "en",
+            "I still have not received my coins",
+            "Make sure the payment went through, then make a request.",
+        ),
+        (
+            "privacy",
+            "zh-CN",
+            "怎么设置隐私？",
+            "在设置里打开隐私模式，别人就看不到你的账号主页。",
+        ),
+    ];
+    let index = build_index(&articles, "");
+    assert_eq!(first(&index, "make my account private"), "privacy");
+    assert_eq!(first(&index, "still private"), "privacy");
+}
