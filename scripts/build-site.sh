@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 profile="${1:-debug}"
 
-# wasm-opt comes from npm's binaryen (Debian's is too old); Trunk finds it on PATH.
+# wasm-opt (npm's binaryen; Debian's is too old) and esbuild come from node_modules: on PATH.
 export PATH="$PWD/node_modules/.bin:$PATH"
 # std rebuilt from source for size (scripts/wasm-std.sh says why).
 source scripts/wasm-std.sh
@@ -15,12 +15,11 @@ scripts/split-widget.sh
 # Minified in place (esbuild, from npm): the loader is on every page of the host site, whether
 # or not the visitor opens the widget, and the widget's JS and CSS are on its first open.
 # public/ keeps the readable sources; the loader stays a classic script, the glue a module.
-esbuild=node_modules/.bin/esbuild
-"$esbuild" dist/widget/helpdock.js --minify --allow-overwrite --log-level=warning \
+esbuild dist/widget/helpdock.js --minify --allow-overwrite --log-level=warning \
   --outfile=dist/widget/helpdock.js
-"$esbuild" dist/widget/helpdock-widget.js dist/widget/__wasm_split.js --minify --format=esm \
+esbuild dist/widget/helpdock-widget.js dist/widget/__wasm_split.js --minify --format=esm \
   --allow-overwrite --log-level=warning --outdir=dist/widget
-"$esbuild" dist/widget/widget.css --minify --allow-overwrite --log-level=warning \
+esbuild dist/widget/widget.css --minify --allow-overwrite --log-level=warning \
   --outfile=dist/widget/widget.css
 # Trunk replaces dist/widget on every build, so a .br never outlives the file it compresses.
 node scripts/precompress.mjs dist/widget/*.wasm dist/widget/*.js dist/widget/widget.css

@@ -162,6 +162,15 @@ fn eval_on(content: &str, judgments: &str) -> serde_json::Value {
     serde_json::from_slice(&output.stdout).unwrap()
 }
 
+/// `helpdock eval --json` on the judged help center `tests/relevance/<set>`: its `content/`
+/// and its `judgments.toml`.
+fn eval_set(set: &str) -> serde_json::Value {
+    eval_on(
+        &format!("tests/relevance/{set}/content"),
+        &format!("{set}/judgments.toml"),
+    )
+}
+
 /// The report's overall figures: at least `min_queries` judged, and both recalls at their floors.
 fn assert_overall(report: &serde_json::Value, min_queries: u64, floor_at_1: f64, floor_at_3: f64) {
     let overall = &report["overall"];
@@ -180,139 +189,127 @@ fn the_held_out_judgments_meet_their_floors() {
 
 #[test]
 fn another_trades_help_center_meets_its_floors() {
-    let report = eval_on("tests/relevance/telecom/content", "telecom/judgments.toml");
+    let report = eval_set("telecom");
     assert_overall(&report, 100, TELECOM_RECALL_AT_1, TELECOM_RECALL_AT_3);
 }
 
 #[test]
 fn a_marketplace_help_center_meets_its_floors() {
-    let report = eval_on("tests/relevance/shop/content", "shop/judgments.toml");
+    let report = eval_set("shop");
     assert_overall(&report, 120, SHOP_RECALL_AT_1, SHOP_RECALL_AT_3);
 }
 
 #[test]
 fn a_ride_hailing_help_center_meets_its_floors() {
-    let report = eval_on("tests/relevance/ride/content", "ride/judgments.toml");
+    let report = eval_set("ride");
     assert_overall(&report, 120, RIDE_RECALL_AT_1, RIDE_RECALL_AT_3);
 }
 
 #[test]
 fn a_bank_help_center_meets_its_floors() {
-    let report = eval_on("tests/relevance/bank/content", "bank/judgments.toml");
+    let report = eval_set("bank");
     assert_overall(&report, 120, BANK_RECALL_AT_1, BANK_RECALL_AT_3);
 }
 
 #[test]
 fn a_food_delivery_help_center_meets_its_floors() {
-    let report = eval_on("tests/relevance/food/content", "food/judgments.toml");
+    let report = eval_set("food");
     assert_overall(&report, 120, FOOD_RECALL_AT_1, FOOD_RECALL_AT_3);
 }
 
 #[test]
 fn a_second_wallet_help_center_meets_its_floors() {
-    let report = eval_on("tests/relevance/wallet/content", "wallet/judgments.toml");
+    let report = eval_set("wallet");
     assert_overall(&report, 120, WALLET_RECALL_AT_1, WALLET_RECALL_AT_3);
 }
 
 #[test]
 fn a_travel_help_center_mostly_in_english_meets_its_floors() {
-    let report = eval_on("tests/relevance/travel/content", "travel/judgments.toml");
+    let report = eval_set("travel");
     assert_overall(&report, 110, TRAVEL_RECALL_AT_1, TRAVEL_RECALL_AT_3);
 }
 
 #[test]
 fn an_insurers_help_center_meets_its_floors() {
-    let report = eval_on(
-        "tests/relevance/insurance/content",
-        "insurance/judgments.toml",
-    );
+    let report = eval_set("insurance");
     assert_overall(&report, 120, INSURANCE_RECALL_AT_1, INSURANCE_RECALL_AT_3);
 }
 
 #[test]
 fn a_parcel_carriers_help_center_meets_its_floors() {
-    let report = eval_on("tests/relevance/express/content", "express/judgments.toml");
+    let report = eval_set("express");
     assert_overall(&report, 120, EXPRESS_RECALL_AT_1, EXPRESS_RECALL_AT_3);
 }
 
 #[test]
 fn a_games_player_support_meets_its_floors() {
-    let report = eval_on("tests/relevance/game/content", "game/judgments.toml");
+    let report = eval_set("game");
     assert_overall(&report, 120, GAME_RECALL_AT_1, GAME_RECALL_AT_3);
 }
 
 #[test]
 fn an_online_schools_help_center_meets_its_floors() {
-    let report = eval_on("tests/relevance/edu/content", "edu/judgments.toml");
+    let report = eval_set("edu");
     assert_overall(&report, 120, EDU_RECALL_AT_1, EDU_RECALL_AT_3);
 }
 
 #[test]
 fn a_fund_apps_help_center_meets_its_floors() {
-    let report = eval_on("tests/relevance/fund/content", "fund/judgments.toml");
+    let report = eval_set("fund");
     assert_overall(&report, 120, FUND_RECALL_AT_1, FUND_RECALL_AT_3);
 }
 
 #[test]
 fn a_hospital_booking_apps_help_center_meets_its_floors() {
-    let report = eval_on("tests/relevance/health/content", "health/judgments.toml");
+    let report = eval_set("health");
     assert_overall(&report, 120, HEALTH_RECALL_AT_1, HEALTH_RECALL_AT_3);
 }
 
 #[test]
 fn a_ticketing_apps_help_center_meets_its_floors() {
-    let report = eval_on("tests/relevance/ticket/content", "ticket/judgments.toml");
+    let report = eval_set("ticket");
     assert_overall(&report, 120, TICKET_RECALL_AT_1, TICKET_RECALL_AT_3);
 }
 
 #[test]
 fn a_consumer_credit_apps_help_center_meets_its_floors() {
-    let report = eval_on("tests/relevance/credit/content", "credit/judgments.toml");
+    let report = eval_set("credit");
     assert_overall(&report, 120, CREDIT_RECALL_AT_1, CREDIT_RECALL_AT_3);
 }
 
 #[test]
 fn a_merchant_services_help_center_meets_its_floors() {
-    let report = eval_on(
-        "tests/relevance/merchant/content",
-        "merchant/judgments.toml",
-    );
+    let report = eval_set("merchant");
     assert_overall(&report, 120, MERCHANT_RECALL_AT_1, MERCHANT_RECALL_AT_3);
 }
 
 #[test]
 fn a_bill_payment_apps_help_center_meets_its_floors() {
-    let report = eval_on("tests/relevance/bills/content", "bills/judgments.toml");
+    let report = eval_set("bills");
     assert_overall(&report, 120, BILLS_RECALL_AT_1, BILLS_RECALL_AT_3);
 }
 
 #[test]
 fn a_large_wallet_help_center_meets_its_floors() {
-    let report = eval_on(
-        "tests/relevance/bigwallet/content",
-        "bigwallet/judgments.toml",
-    );
+    let report = eval_set("bigwallet");
     assert_overall(&report, 190, BIGWALLET_RECALL_AT_1, BIGWALLET_RECALL_AT_3);
 }
 
 #[test]
 fn a_cross_border_payment_services_help_center_meets_its_floors() {
-    let report = eval_on("tests/relevance/xborder/content", "xborder/judgments.toml");
+    let report = eval_set("xborder");
     assert_overall(&report, 140, XBORDER_RECALL_AT_1, XBORDER_RECALL_AT_3);
 }
 
 #[test]
 fn an_ev_charging_apps_help_center_meets_its_floors() {
-    let report = eval_on(
-        "tests/relevance/charging/content",
-        "charging/judgments.toml",
-    );
+    let report = eval_set("charging");
     assert_overall(&report, 120, CHARGING_RECALL_AT_1, CHARGING_RECALL_AT_3);
 }
 
 #[test]
 fn a_streaming_apps_help_center_meets_its_floors() {
-    let report = eval_on("tests/relevance/social/content", "social/judgments.toml");
+    let report = eval_set("social");
     assert_overall(&report, 120, SOCIAL_RECALL_AT_1, SOCIAL_RECALL_AT_3);
 }
 

@@ -267,6 +267,22 @@ fn separated(bigrams: &[Token]) -> Option<Vec<char>> {
     Some(chars)
 }
 
+/// Whether the bigram `tokens[i]` overlaps a Chinese function word beside it: 以寄 of 可以寄
+/// straddles 可以, so no word was meant, and no homophone (以及) should be guessed for it.
+fn overlaps_function_word(tokens: &[Token], i: usize) -> bool {
+    let token = &tokens[i];
+    [i.checked_sub(1), Some(i + 1)]
+        .into_iter()
+        .flatten()
+        .filter_map(|j| tokens.get(j))
+        .any(|t| {
+            t.kind == TokenKind::Cjk
+                && t.start < token.end
+                && token.start < t.end
+                && is_chinese_function_word(&t.text)
+        })
+}
+
 /// The readings of a pinyin query without those that only frame the question, when it spells
 /// words too: `yunfei zenme suan` is about 运费, and its 怎么 (and 费怎, straddling into it)
 /// matched every title asking 怎么, as the same words typed in characters do not. A query that
@@ -589,19 +605,8 @@ impl Index {
                 TokenKind::Latin => self.latin_groups(token, typing, &mut groups),
                 TokenKind::Cjk if tokens.len() > 1 && straddles[i] => {}
                 TokenKind::Cjk => {
-                    // 以寄 of 可以寄 straddles the function word it overlaps: no word was
-                    // meant, so no homophone (以及) is guessed for it either.
-                    let beside_function_word = [i.checked_sub(1), Some(i + 1)]
-                        .into_iter()
-                        .flatten()
-                        .filter_map(|j| tokens.get(j))
-                        .any(|t| {
-                            t.kind == TokenKind::Cjk
-                                && t.start < token.end
-                                && token.start < t.end
-                                && is_chinese_function_word(&t.text)
-                        });
-                    let as_typed = in_phrase.contains(token.text.as_str()) || beside_function_word;
+                    let as_typed = in_phrase.contains(token.text.as_str())
+                        || overlaps_function_word(&tokens, i);
                     groups.push(self.cjk_group(token, typing, as_typed));
                 }
             }
