@@ -1236,3 +1236,122 @@ fn light_verbs_and_adverbs_do_not_outvote_the_subject() {
     assert_eq!(first(&index, "make my account private"), "privacy");
     assert_eq!(first(&index, "still private"), "privacy");
 }
+
+#[test]
+fn a_particle_kept_as_typed_gets_no_homophone_beside_it() {
+    // `假的` is 假 and a particle. Read as an input-method slip that kept the 的, it became
+    // 价的 or 家的, which any article saying 卖家的 holds; 假 alone reaches 假货.
+    let articles = [
+        (
+            "bargain",
+            "zh-CN",
+            "怎么和卖家议价？",
+            "在商品页点「我想要」，和卖家聊一聊，说出你的价格，卖家的回复会通知你。",
+        ),
+        (
+            "counterfeit",
+            "zh-CN",
+            "买到假货怎么办？",
+            "收到假货后不要确认收货，在订单页申请退货退款并上传鉴定结果。",
+        ),
+    ];
+    let index = build_index(&articles, "");
+    assert_eq!(first(&index, "假的"), "counterfeit");
+}
+
+#[test]
+fn stuff_is_no_keyword() {
+    // 东西 (things, stuff) says nothing of the topic: `东西有问题想退` is about returning, not
+    // about the article whose title says 卖出的东西.
+    let articles = [
+        (
+            "payout",
+            "zh-CN",
+            "卖出的东西货款什么时候到账？",
+            "买家确认收货后，货款立即进入你的余额。",
+        ),
+        (
+            "return",
+            "zh-CN",
+            "怎么申请退货？",
+            "收到的商品不满意，在订单页申请退货，卖家同意后寄回。",
+        ),
+    ];
+    let index = build_index(&articles, "");
+    assert_eq!(first(&index, "东西有问题想退"), "return");
+}
+
+#[test]
+fn asking_for_a_manager_is_asking_for_a_person() {
+    let articles = [
+        (
+            "human",
+            "zh-CN",
+            "如何联系人工客服？",
+            "在线客服每天8:00-22:00，热线400-012-5566。",
+        ),
+        (
+            "lost",
+            "zh-CN",
+            "东西落在车上了怎么办？",
+            "在行程记录里找到车辆编号，联系客服登记。",
+        ),
+    ];
+    let index = build_index(&articles, "");
+    for query in [
+        "我要投诉 找你们负责人",
+        "叫你们领导来",
+        "I want to speak to a manager",
+    ] {
+        assert_eq!(index.intent(query), Some("human"), "{query}");
+        assert_eq!(first(&index, query), "human", "{query}");
+    }
+}
+
+#[test]
+fn everyday_english_words_reach_the_chinese_article() {
+    // The built-in vocabulary's groups of the fifth session: accidents, fines, bargaining,
+    // trade-ins and authentication, things any help center's English visitors ask about.
+    let articles = [
+        (
+            "accident",
+            "zh-CN",
+            "骑行意外与理赔",
+            "出了事故先确保安全，48小时内在App里报案。",
+        ),
+        (
+            "fine",
+            "zh-CN",
+            "为什么被罚款？",
+            "停在禁停区会被收取罚款。",
+        ),
+        (
+            "bargain",
+            "zh-CN",
+            "怎么砍价？",
+            "和卖家聊一聊，说出你的价格。",
+        ),
+        (
+            "recycle",
+            "zh-CN",
+            "旧手机回收",
+            "在回收页面填写型号，免费上门取件。",
+        ),
+        (
+            "inspect",
+            "zh-CN",
+            "验货服务说明",
+            "平台验货通过后才会发给买家。",
+        ),
+    ];
+    let index = build_index(&articles, "");
+    for (query, want) in [
+        ("had an accident", "accident"),
+        ("why was i fined", "fine"),
+        ("can i haggle", "bargain"),
+        ("trade in my old phone", "recycle"),
+        ("authentication service", "inspect"),
+    ] {
+        assert_eq!(first(&index, query), want, "{query}");
+    }
+}

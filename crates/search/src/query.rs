@@ -1067,9 +1067,19 @@ impl Index {
                 self.chinese.homophones(chars[0]),
                 self.chinese.homophones(chars[1]),
             );
-            let one_slip = pair_terms(&self.terms, &chars[..1], &second, MAX_EXPANSIONS)
-                .into_iter()
-                .chain(pair_terms(&self.terms, &first, &chars[1..], MAX_EXPANSIONS));
+            // A particle kept as typed makes no word with a slip beside it: 假的 is no 价的.
+            let mut one_slip = Vec::new();
+            if !is_particle(chars[0]) {
+                one_slip.extend(pair_terms(
+                    &self.terms,
+                    &chars[..1],
+                    &second,
+                    MAX_EXPANSIONS,
+                ));
+            }
+            if !is_particle(chars[1]) {
+                one_slip.extend(pair_terms(&self.terms, &first, &chars[1..], MAX_EXPANSIONS));
+            }
             for (term, offset) in one_slip {
                 group.add(term, offset, scoring::HOMOPHONE_WEIGHT);
             }

@@ -99,13 +99,14 @@ pub fn is_particle(c: char) -> bool {
 /// asks, not what about. A query with other words ignores them, as it ignores English `the`;
 /// titles are full of them (怎么…？), so matching them ranks by phrasing. 不了 and 不到 too:
 /// in 去不了 and 收不到 the verb says what failed, and a title's 登录不了 is no answer to
-/// `明天去不了了`. Sorted, for binary search.
-const CHINESE_FUNCTION_WORDS: [&str; 54] = [
-    "一下", "一个", "一直", "上去", "下去", "下来", "不了", "不到", "不想", "为什", "为何", "为啥",
-    "么办", "什么", "他们", "但是", "你们", "可以", "咋办", "哪个", "哪些", "哪儿", "哪里", "回来",
-    "因为", "多久", "多少", "多长", "如何", "就是", "已经", "应该", "怎么", "怎样", "想要", "我们",
-    "所以", "才能", "是不", "是否", "有没", "查看", "查询", "然后", "的话", "能否", "要多", "请问",
-    "起来", "还是", "这个", "进去", "那个", "需要",
+/// `明天去不了了`. 东西 (things, stuff) too: `东西有问题想退` is about returning, not about a
+/// title that says 卖出的东西. Sorted, for binary search.
+const CHINESE_FUNCTION_WORDS: [&str; 55] = [
+    "一下", "一个", "一直", "上去", "下去", "下来", "不了", "不到", "不想", "东西", "为什", "为何",
+    "为啥", "么办", "什么", "他们", "但是", "你们", "可以", "咋办", "哪个", "哪些", "哪儿", "哪里",
+    "回来", "因为", "多久", "多少", "多长", "如何", "就是", "已经", "应该", "怎么", "怎样", "想要",
+    "我们", "所以", "才能", "是不", "是否", "有没", "查看", "查询", "然后", "的话", "能否", "要多",
+    "请问", "起来", "还是", "这个", "进去", "那个", "需要",
 ];
 
 /// Whether a CJK bigram is one of [`CHINESE_FUNCTION_WORDS`].
