@@ -9,8 +9,24 @@ use helpdock_search::ChineseTables;
 use pinyin::ToPinyinMulti;
 
 /// Variant pairs folded to the mainland form even though both are simplified characters:
-/// visitors type 帐户 for 账户 every day.
-const EXTRA_VARIANTS: [(char, char); 3] = [('帐', '账'), ('綫', '线'), ('妳', '你')];
+/// visitors type 帐户 for 账户 every day. Written Cantonese too, as Hong Kong visitors type
+/// it: `冇到賬` is 没到账, `唔記得密碼` 不记得密码, `搵人工` 找人工, and 咗 and 嘅 are the
+/// particles 了 and 的.
+const EXTRA_VARIANTS: [(char, char); 13] = [
+    ('帐', '账'),
+    ('綫', '线'),
+    ('妳', '你'),
+    ('冇', '没'),
+    ('唔', '不'),
+    ('咗', '了'),
+    ('嘅', '的'),
+    ('佢', '他'),
+    ('搵', '找'),
+    ('睇', '看'),
+    ('攞', '拿'),
+    ('畀', '给'),
+    ('喺', '在'),
+];
 
 /// Readings kept per character: the common ones come first, and a third reading of a
 /// polyphonic character is almost never what a visitor means.

@@ -1355,3 +1355,121 @@ fn everyday_english_words_reach_the_chinese_article() {
         assert_eq!(first(&index, query), want, "{query}");
     }
 }
+
+#[test]
+fn written_cantonese_reads_as_mandarin() {
+    // Hong Kong visitors type 冇 for 没 and 唔 for 不: `充值冇到賬` is 充值没到账, not a
+    // question about how long a top-up takes.
+    let articles = [
+        (
+            "missing",
+            "zh-CN",
+            "充值没到账怎么办？",
+            "余额没有变化的，先查看充值记录。",
+        ),
+        (
+            "timing",
+            "zh-CN",
+            "充值多久到账？",
+            "充值一般即时到账，银行卡充值最晚2小时到账。",
+        ),
+        (
+            "cannot",
+            "zh-CN",
+            "不能提现怎么办？",
+            "账户未实名时不能提现，请先完成实名认证。",
+        ),
+        (
+            "banks",
+            "zh-CN",
+            "提现能到哪些银行？",
+            "提现能到所有主要银行的储蓄卡，提现一般两小时内到账。",
+        ),
+    ];
+    let index = build_index(&articles, "");
+    assert_eq!(first(&index, "充值冇到賬"), "missing");
+    assert_eq!(first(&index, "點解唔能提現"), "cannot");
+}
+
+#[test]
+fn a_noun_that_names_no_topic_is_no_keyword() {
+    // In a help center with few English articles, `item` is rare and weighed as a keyword:
+    // the English article on being paid for an item sold came before the Chinese one on fakes.
+    let articles = [
+        (
+            "payout-en",
+            "en",
+            "When will I get the money for an item I sold?",
+            "The money reaches your balance once the buyer confirms receipt of the item.",
+        ),
+        (
+            "counterfeit",
+            "zh-CN",
+            "买到假货怎么办？",
+            "收到假货后不要确认收货，申请退货退款并上传鉴定结果。",
+        ),
+    ];
+    let index = build_index(&articles, "");
+    assert_eq!(first(&index, "item is fake"), "counterfeit");
+    assert_eq!(first(&index, "problem with a fake"), "counterfeit");
+}
+
+#[test]
+fn english_words_of_public_services_and_after_sales_reach_the_chinese_article() {
+    let articles = [
+        (
+            "fund",
+            "zh-CN",
+            "公积金提取指南",
+            "购房、租房都可以提取公积金。",
+        ),
+        (
+            "pension",
+            "zh-CN",
+            "养老金资格认证",
+            "每年刷脸认证一次，才能继续领取。",
+        ),
+        (
+            "elderly",
+            "zh-CN",
+            "怎么切换长辈版？",
+            "在首页右上角打开长辈版，字更大。",
+        ),
+        (
+            "repair",
+            "zh-CN",
+            "怎么预约维修？",
+            "在App里填写故障和地址，师傅上门。",
+        ),
+        (
+            "warranty",
+            "zh-CN",
+            "保修期是多久？",
+            "整机保修一年，主要部件三年。",
+        ),
+        (
+            "washer",
+            "zh-CN",
+            "洗衣机漏水怎么办？",
+            "先检查进水管是否拧紧。",
+        ),
+        (
+            "noise",
+            "zh-CN",
+            "冰箱噪音大正常吗？",
+            "压缩机启动时有声音是正常的。",
+        ),
+    ];
+    let index = build_index(&articles, "");
+    for (query, want) in [
+        ("withdraw housing fund", "fund"),
+        ("pension", "pension"),
+        ("large text mode for elderly", "elderly"),
+        ("request a repair", "repair"),
+        ("how long is the warranty", "warranty"),
+        ("washing machine leaking", "washer"),
+        ("fridge noisy", "noise"),
+    ] {
+        assert_eq!(first(&index, query), want, "{query}");
+    }
+}
