@@ -1415,7 +1415,7 @@ fn a_noun_that_names_no_topic_is_no_keyword() {
 }
 
 #[test]
-fn english_words_of_public_services_and_after_sales_reach_the_chinese_article() {
+fn english_words_of_services_reach_the_chinese_article() {
     let articles = [
         (
             "fund",
@@ -1459,6 +1459,24 @@ fn english_words_of_public_services_and_after_sales_reach_the_chinese_article() 
             "冰箱噪音大正常吗？",
             "压缩机启动时有声音是正常的。",
         ),
+        (
+            "idle",
+            "zh-CN",
+            "什么是占位费？",
+            "充满电后请及时挪车，超时会收取占位费。",
+        ),
+        (
+            "unplug",
+            "zh-CN",
+            "充电枪拔不下来怎么办？",
+            "先在App里结束充电，再按住解锁键。",
+        ),
+        (
+            "port",
+            "zh-CN",
+            "怎么携号转网？",
+            "发送短信查询是否符合携号转网条件。",
+        ),
     ];
     let index = build_index(&articles, "");
     for (query, want) in [
@@ -1469,7 +1487,32 @@ fn english_words_of_public_services_and_after_sales_reach_the_chinese_article() 
         ("how long is the warranty", "warranty"),
         ("washing machine leaking", "washer"),
         ("fridge noisy", "noise"),
+        ("idle fee after charging", "idle"),
+        ("cable stuck cant unplug", "unplug"),
+        ("keep my number when switching carrier", "port"),
     ] {
         assert_eq!(first(&index, query), want, "{query}");
     }
+}
+
+#[test]
+fn how_often_something_happens_is_no_keyword() {
+    // `keeps failing` says it failed more than once; the rare English `keeps` must not bring
+    // the English article that happens to say it ahead of the Chinese one on the failure.
+    let articles = [
+        (
+            "login-en",
+            "en",
+            "The app keeps logging me out",
+            "If the app keeps signing you out, update it to the latest version.",
+        ),
+        (
+            "face",
+            "zh-CN",
+            "人脸识别失败怎么办？",
+            "刷脸时请摘下眼镜，在光线充足的地方重试。",
+        ),
+    ];
+    let index = build_index(&articles, "");
+    assert_eq!(first(&index, "face scan keeps failing"), "face");
 }

@@ -43,23 +43,23 @@ impl Token {
 /// stay in the index, so a query made only of them still finds something, but a query with
 /// other English words ignores them: in an index of mostly Chinese articles `i`, `but` and
 /// `it` are rare, so BM25 would weigh them like real words. So are the light words of a
-/// request (`get`, `want`, `make`, `you`): "how do I get a receipt" is about the receipt, not
+/// request (`get`, `want`, `make`, `request`, `you`): "how do I get a receipt" is about the receipt, not
 /// the article that says "get it back"; and adverbs (`still`, `already`, `again`), which say
-/// how long or how often, never what about; and nouns that name no topic (`item`, `problem`,
+/// how long or how often (`keeps failing`), never what about; and nouns that name no topic (`item`, `problem`,
 /// `issue`): "item is fake" is about fakes, not the article on being paid for an item sold.
 /// Negations (`not`, `cant`) and `need` ("what do I need") carry meaning in support questions
 /// and are not here. Sorted, for binary search.
-const ENGLISH_STOPWORDS: [&str; 114] = [
+const ENGLISH_STOPWORDS: [&str; 116] = [
     "a", "about", "after", "again", "already", "also", "am", "an", "and", "any", "anything", "are",
     "as", "at", "be", "been", "being", "but", "by", "can", "could", "d", "did", "didn", "do",
     "does", "doesn", "don", "even", "for", "from", "get", "got", "had", "has", "hasn", "have",
     "haven", "he", "her", "him", "his", "how", "i", "if", "in", "is", "isn", "issue", "issues",
-    "it", "item", "items", "its", "just", "ll", "m", "make", "me", "much", "my", "now", "of", "on",
-    "only", "or", "our", "please", "problem", "problems", "re", "really", "s", "she", "should",
-    "so", "some", "still", "stuff", "t", "that", "the", "their", "them", "then", "there", "these",
-    "they", "thing", "things", "this", "those", "to", "too", "us", "ve", "very", "want", "was",
-    "wasn", "we", "were", "what", "when", "where", "which", "who", "why", "will", "with", "would",
-    "yet", "you", "your",
+    "it", "item", "items", "its", "just", "keeps", "ll", "m", "make", "me", "much", "my", "now",
+    "of", "on", "only", "or", "our", "please", "problem", "problems", "re", "really", "request",
+    "s", "she", "should", "so", "some", "still", "stuff", "t", "that", "the", "their", "them",
+    "then", "there", "these", "they", "thing", "things", "this", "those", "to", "too", "us", "ve",
+    "very", "want", "was", "wasn", "we", "were", "what", "when", "where", "which", "who", "why",
+    "will", "with", "would", "yet", "you", "your",
 ];
 
 /// Particles, pronouns and the copula: characters that join words rather than name a topic.
