@@ -1516,3 +1516,56 @@ fn how_often_something_happens_is_no_keyword() {
     let index = build_index(&articles, "");
     assert_eq!(first(&index, "face scan keeps failing"), "face");
 }
+
+#[test]
+fn words_of_stocks_and_of_a_residential_community_reach_their_article() {
+    let articles = [
+        (
+            "margin",
+            "zh-CN",
+            "融资融券开通条件",
+            "资产满50万元且交易满半年可以申请。",
+        ),
+        (
+            "cancel",
+            "zh-CN",
+            "委托下错了，怎么撤单？",
+            "在「持仓」里找到未成交的委托，点撤单。",
+        ),
+        (
+            "fee",
+            "zh-CN",
+            "物业费怎么交？",
+            "在首页点「缴费」，选择房屋后支付。",
+        ),
+        (
+            "card",
+            "zh-CN",
+            "门禁卡丢了怎么补办？",
+            "到物业服务中心登记，工本费20元。",
+        ),
+        (
+            "overdue",
+            "zh-CN",
+            "逾期未缴有滞纳金吗？",
+            "超过缴费期限按日收取千分之一滞纳金。",
+        ),
+        (
+            "noise",
+            "zh-CN",
+            "邻居噪音扰民怎么办？",
+            "可以在App里提交投诉，物业会上门劝导。",
+        ),
+    ];
+    let index = build_index(&articles, "");
+    for (query, want) in [
+        ("margin trading requirements", "margin"),
+        ("how do I cancel an order", "cancel"),
+        ("pay management fee", "fee"),
+        ("lost my access card", "card"),
+        ("晚交几个月会罚钱吗", "overdue"),
+        ("楼上太吵了", "noise"),
+    ] {
+        assert_eq!(first(&index, query), want, "{query}");
+    }
+}
