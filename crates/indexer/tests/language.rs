@@ -1569,3 +1569,63 @@ fn words_of_stocks_and_of_a_residential_community_reach_their_article() {
         assert_eq!(first(&index, query), want, "{query}");
     }
 }
+
+#[test]
+fn words_of_renting_and_of_files_in_the_cloud_reach_their_article() {
+    let articles = [
+        (
+            "free",
+            "zh-CN",
+            "信用免押怎么开通？",
+            "芝麻分达到650可以免押金租车。",
+        ),
+        (
+            "extend",
+            "zh-CN",
+            "怎么续租？",
+            "在订单页点续租，选择新的还车时间。",
+        ),
+        (
+            "late",
+            "zh-CN",
+            "超时费怎么算？",
+            "超过还车时间按小时收取超时费。",
+        ),
+        (
+            "breakdown",
+            "zh-CN",
+            "车辆故障怎么办？",
+            "车辆故障时打开双闪，拨打救援电话。",
+        ),
+        (
+            "bin",
+            "zh-CN",
+            "回收站的文件保留多久？",
+            "删除的文件在回收站保留30天。",
+        ),
+        (
+            "two-step",
+            "zh-CN",
+            "怎么开启两步验证？",
+            "在安全设置里打开二次验证。",
+        ),
+        (
+            "human",
+            "zh-CN",
+            "如何联系人工客服？",
+            "在线客服每天9:00-22:00。",
+        ),
+    ];
+    let index = build_index(&articles, "");
+    for (query, want) in [
+        ("不想交押金", "free"),
+        ("extend my rental by two days", "extend"),
+        ("late return fee", "late"),
+        ("車子拋錨了", "breakdown"),
+        ("recycle bin", "bin"),
+        ("enable two-step verification", "two-step"),
+    ] {
+        assert_eq!(first(&index, query), want, "{query}");
+    }
+    assert_eq!(index.intent("我要投诉 找个人跟我说"), Some("human"));
+}
