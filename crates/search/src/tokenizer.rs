@@ -42,11 +42,14 @@ impl Token {
 /// English function words, and the pieces contractions split into (`didn't` → didn, t). They
 /// stay in the index, so a query made only of them still finds something, but a query with
 /// other English words ignores them: in an index of mostly Chinese articles `i`, `but` and
-/// `it` are rare, so BM25 would weigh them like real words. So are the light words of a
-/// request (`get`, `want`, `make`, `request`, `you`): "how do I get a receipt" is about the receipt, not
-/// the article that says "get it back"; and adverbs (`still`, `already`, `again`), which say
-/// how long or how often (`keeps failing`), never what about; and nouns that name no topic (`item`, `problem`,
-/// `issue`): "item is fake" is about fakes, not the article on being paid for an item sold.
+/// `it` are rare, so BM25 would weigh them like real words. So are:
+/// - the light words of a request (`get`, `want`, `make`, `request`, `you`): "how do I get a
+///   receipt" is about the receipt, not the article that says "get it back";
+/// - adverbs (`still`, `already`, `again`, `keeps` of `keeps failing`), which say how long or
+///   how often, never what about;
+/// - nouns that name no topic (`item`, `problem`, `issue`): "item is fake" is about fakes, not
+///   the article on being paid for an item sold.
+///
 /// Negations (`not`, `cant`) and `need` ("what do I need") carry meaning in support questions
 /// and are not here. Sorted, for binary search.
 const ENGLISH_STOPWORDS: [&str; 116] = [
