@@ -175,6 +175,17 @@ const CARRENTAL_RECALL_AT_3: f64 = 0.83;
 const CLOUDDRIVE_RECALL_AT_1: f64 = 0.79;
 const CLOUDDRIVE_RECALL_AT_3: f64 = 0.89;
 
+/// A last pair, written after all of the above and measured before the two changes that
+/// followed (the other-language factor at 0.7, misspelled requests read through the
+/// vocabulary): a shared power-bank service's (`tests/relevance/powerbank`) and a digital-RMB
+/// wallet's (`tests/relevance/ecny`). 0.808 / 0.900 and 0.885 / 0.954 on first sight (0.800 /
+/// 0.900 and 0.885 / 0.954 with the session's starting engine); 0.808 / 0.900 and 0.892 /
+/// 0.962 after. Not tuned on.
+const POWERBANK_RECALL_AT_1: f64 = 0.76;
+const POWERBANK_RECALL_AT_3: f64 = 0.86;
+const ECNY_RECALL_AT_1: f64 = 0.84;
+const ECNY_RECALL_AT_3: f64 = 0.91;
+
 /// `helpdock eval --json` on a judgment file under tests/relevance, against the demo content.
 fn eval(judgments: &str) -> serde_json::Value {
     eval_on("content", judgments)
@@ -400,6 +411,18 @@ fn a_car_rentals_help_center_meets_its_floors() {
 fn a_cloud_drives_help_center_meets_its_floors() {
     let report = eval_set("clouddrive");
     assert_overall(&report, 120, CLOUDDRIVE_RECALL_AT_1, CLOUDDRIVE_RECALL_AT_3);
+}
+
+#[test]
+fn a_power_bank_services_help_center_meets_its_floors() {
+    let report = eval_set("powerbank");
+    assert_overall(&report, 120, POWERBANK_RECALL_AT_1, POWERBANK_RECALL_AT_3);
+}
+
+#[test]
+fn a_digital_rmb_wallets_help_center_meets_its_floors() {
+    let report = eval_set("ecny");
+    assert_overall(&report, 120, ECNY_RECALL_AT_1, ECNY_RECALL_AT_3);
 }
 
 #[test]

@@ -1629,3 +1629,35 @@ fn words_of_renting_and_of_files_in_the_cloud_reach_their_article() {
     }
     assert_eq!(index.intent("我要投诉 找个人跟我说"), Some("human"));
 }
+
+#[test]
+fn a_misspelled_english_request_is_understood_through_the_vocabulary() {
+    // No article says "password" or "recycle" in English, so there is no term for the typo
+    // groups to correct `pasword` and `recyle` to; the vocabulary knows the words, and
+    // through them 忘记密码 and 回收站.
+    let articles = [
+        (
+            "password",
+            "zh-CN",
+            "忘记密码怎么办？",
+            "在登录页点忘记密码，用手机号验证后重设。",
+        ),
+        (
+            "bin",
+            "zh-CN",
+            "回收站的文件保留多久？",
+            "删除的文件在回收站保留30天。",
+        ),
+        (
+            "login-en",
+            "en",
+            "I forgot my phone number",
+            "Contact support to log in with your email instead.",
+        ),
+    ];
+    let index = build_index(&articles, "");
+    assert_eq!(first(&index, "forgot pasword"), "password");
+    assert_eq!(first(&index, "recyle bin"), "bin");
+    // Spelled right, it is found as before.
+    assert_eq!(first(&index, "forgot password"), "password");
+}

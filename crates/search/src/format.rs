@@ -86,6 +86,9 @@ pub struct Index {
     pub(crate) synonym_terms: std::sync::OnceLock<crate::query::SynonymTerms>,
     /// The synonym phrases by first character, built on the first query.
     pub(crate) phrase_starts: std::sync::OnceLock<crate::synonyms::PhraseStarts>,
+    /// The English words of the synonym phrases, built when a query first has a word that
+    /// neither the articles nor the vocabulary know.
+    pub(crate) vocabulary_words: std::sync::OnceLock<Vec<String>>,
 }
 
 /// One document's entry in a postings list.
@@ -232,6 +235,7 @@ impl Index {
             initials: std::sync::OnceLock::new(),
             synonym_terms: std::sync::OnceLock::new(),
             phrase_starts: std::sync::OnceLock::new(),
+            vocabulary_words: std::sync::OnceLock::new(),
         })
     }
 

@@ -24,7 +24,7 @@ use crate::order;
 use crate::pinyin_typo;
 use crate::scoring;
 use crate::snippet::{highlight_ranges, make_snippet, Snippet};
-use crate::synonyms::{inflects, normalize, PhraseStarts, SynonymGroup};
+use crate::synonyms::{inflects, latin_words, nearest_word, normalize, PhraseStarts, SynonymGroup};
 use crate::tokenizer::{
     framing_starts, is_chinese_function_word, is_cjk, is_english_stopword, is_function_char,
     is_particle, is_question_char, Token, TokenKind,
@@ -484,6 +484,13 @@ impl Index {
     fn mentions_in(&self, normalized: &str) -> Vec<Mention<'_>> {
         let starts = (self.phrase_starts).get_or_init(|| PhraseStarts::new(&self.synonyms));
         let mut found = starts.mentions(&self.synonyms, normalized);
+        if let Some(respelled) = self.respelled_for_vocabulary(normalized) {
+            for (g, p) in starts.mentions(&self.synonyms, &respelled) {
+                if !found.iter().any(|&(group, _)| group == g) {
+                    found.push((g, p));
+                }
+            }
+        }
         for token in self.tokenize(normalized) {
             let spelled = self.phrases_spelled_by(&token);
             let inflected = self.phrases_inflected_by(&token, starts);
@@ -500,6 +507,46 @@ impl Index {
                 at: (g, p),
             })
             .collect()
+    }
+
+    /// The query with each English word of four letters or more that neither the articles
+    /// nor the vocabulary know, and that spells no pinyin, read as the vocabulary word one
+    /// slip away (two from eight letters): `forgot pasword` mentions `forgot password` where
+    /// no article says password in English, so it reaches 忘记密码. The articles' own words
+    /// are corrected by the typo groups; this only lets a misspelled request be understood.
+    fn respelled_for_vocabulary(&self, normalized: &str) -> Option<String> {
+        let unknown = |w: &str| {
+            w.len() >= scoring::FUZZY_MIN_LEN[0]
+                && w.bytes().all(|b| b.is_ascii_lowercase())
+                && !is_english_stopword(w)
+                && self.terms.get(crate::tokenizer::stem(w)).is_none()
+        };
+        if !normalized.split(' ').any(unknown) {
+            return None;
+        }
+        let words = (self.vocabulary_words).get_or_init(|| latin_words(&self.synonyms));
+        let near = |w: &str| {
+            let max = if w.len() >= scoring::FUZZY_MIN_LEN[1] {
+                2
+            } else {
+                1
+            };
+            let found = nearest_word(w, words, max)?;
+            // Pinyin is read as pinyin (`yajin` is no slip for an English word): checked last,
+            // as it is the dearest test and most words have no near vocabulary word anyway.
+            self.chinese.segment(w, false).is_none().then_some(found)
+        };
+        let mut changed = false;
+        let respelled: Vec<&str> = (normalized.split(' '))
+            .map(|w| match unknown(w).then(|| near(w)).flatten() {
+                Some(found) => {
+                    changed = true;
+                    found
+                }
+                None => w,
+            })
+            .collect();
+        changed.then(|| respelled.join(" "))
     }
 
     /// The one-word phrases an English word is a past tense or `-ing` form of, when the word

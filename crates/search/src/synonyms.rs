@@ -120,6 +120,92 @@ fn contains_text(query: &str, phrase: &str) -> bool {
     })
 }
 
+/// The English words of the groups' phrases, sorted and without repeats.
+pub fn latin_words(groups: &[SynonymGroup]) -> Vec<String> {
+    let mut words: Vec<String> = (groups.iter())
+        .flat_map(|g| g.phrases.iter())
+        .flat_map(|p| p.split(' '))
+        .filter(|w| !w.is_empty() && w.bytes().all(|b| b.is_ascii_lowercase()))
+        .map(str::to_string)
+        .collect();
+    words.sort_unstable();
+    words.dedup();
+    words
+}
+
+/// The vocabulary word closest to `word` within `max` edits (insertions, deletions,
+/// substitutions, and two neighbouring letters swapped), the first of equals in `words`'
+/// order; none when `word` is itself one of them.
+pub fn nearest_word<'w>(word: &str, words: &'w [String], max: usize) -> Option<&'w str> {
+    let mut best: Option<(usize, &str)> = None;
+    let (w, first) = (word.as_bytes(), word.as_bytes().first());
+    for candidate in words {
+        let c = candidate.as_bytes();
+        // Slips rarely hit the first letter (unless it swaps with the second): comparing only
+        // the words that start alike keeps this to a few dozen tables.
+        let starts_alike =
+            c.first() == first || (w.len() > 1 && c.len() > 1 && c[0] == w[1] && c[1] == w[0]);
+        if !starts_alike || c.len().abs_diff(w.len()) > max {
+            continue;
+        }
+        let distance = edit_distance(w, c);
+        if distance == 0 {
+            return None;
+        }
+        if inflections_of_one_word(word, candidate) {
+            continue;
+        }
+        if distance <= max && best.is_none_or(|(d, _)| distance < d) {
+            best = Some((distance, candidate));
+        }
+    }
+    best.map(|(_, w)| w)
+}
+
+/// Whether two words differ only in an English ending (`delivered`, `delivery`): another
+/// form of a word, not a slip, and not the same thing (签收 is no 外卖).
+fn inflections_of_one_word(a: &str, b: &str) -> bool {
+    const ENDINGS: [&str; 11] = [
+        "", "d", "ed", "er", "ers", "es", "ies", "ing", "ion", "s", "y",
+    ];
+    let common = (a.bytes().zip(b.bytes()))
+        .take_while(|(x, y)| x == y)
+        .count();
+    common >= 3 && ENDINGS.contains(&&a[common..]) && ENDINGS.contains(&&b[common..])
+}
+
+/// Optimal string alignment distance: Levenshtein's, plus a swap of neighbours as one edit.
+/// Words longer than [`LONGEST_WORD`] bytes are never near anything.
+fn edit_distance(a: &[u8], b: &[u8]) -> usize {
+    if a.len() > LONGEST_WORD || b.len() > LONGEST_WORD {
+        return usize::MAX;
+    }
+    // Three rows of the table on the stack: this runs for every vocabulary word of a length
+    // near the misspelled one's.
+    let mut before = [0usize; LONGEST_WORD + 1];
+    let mut previous: [usize; LONGEST_WORD + 1] = std::array::from_fn(|j| j);
+    let mut current = [0usize; LONGEST_WORD + 1];
+    for i in 1..=a.len() {
+        current[0] = i;
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut d = (previous[j] + 1)
+                .min(current[j - 1] + 1)
+                .min(previous[j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                d = d.min(before[j - 2] + 1);
+            }
+            current[j] = d;
+        }
+        before = previous;
+        previous = current;
+    }
+    previous[b.len()]
+}
+
+/// The longest word [`edit_distance`] compares.
+const LONGEST_WORD: usize = 24;
+
 /// Every synonym phrase by its first character, so a query is checked only against the
 /// phrases that could start somewhere in it: a few of the hundreds a site has. (Testing each
 /// phrase in turn was a third of a query's time.)
@@ -216,6 +302,27 @@ mod tests {
             &q("contacting support"),
             "contact support"
         ));
+    }
+
+    #[test]
+    fn a_misspelled_word_is_read_as_the_nearest_vocabulary_word() {
+        let group = |phrases: &[&str]| SynonymGroup {
+            phrases: phrases.iter().map(|p| p.to_string()).collect(),
+            ..SynonymGroup::default()
+        };
+        let words = latin_words(&[
+            group(&["忘记密码", "forgot password"]),
+            group(&["回收站", "recycle bin"]),
+        ]);
+        assert_eq!(words, ["bin", "forgot", "password", "recycle"]);
+        assert_eq!(nearest_word("pasword", &words, 1), Some("password"));
+        assert_eq!(nearest_word("recyle", &words, 1), Some("recycle"));
+        assert_eq!(nearest_word("fogrot", &words, 1), Some("forgot"));
+        assert_eq!(nearest_word("password", &words, 1), None);
+        assert_eq!(nearest_word("passage", &words, 1), None);
+        // Another form of a word is not a slip: `recycled` is not misspelled `recycle`.
+        assert_eq!(nearest_word("recycled", &words, 1), None);
+        assert_eq!(nearest_word("recylce", &words, 1), Some("recycle"));
     }
 
     #[test]
