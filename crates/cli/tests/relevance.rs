@@ -179,8 +179,8 @@ const CLOUDDRIVE_RECALL_AT_3: f64 = 0.89;
 /// followed (the other-language factor at 0.7, misspelled requests read through the
 /// vocabulary): a shared power-bank service's (`tests/relevance/powerbank`) and a digital-RMB
 /// wallet's (`tests/relevance/ecny`). 0.808 / 0.900 and 0.885 / 0.954 on first sight (0.800 /
-/// 0.900 and 0.885 / 0.954 with the session's starting engine); 0.808 / 0.900 and 0.892 /
-/// 0.962 after. Not tuned on.
+/// 0.900 and 0.885 / 0.954 with the session's starting engine), and the same after. Not
+/// tuned on.
 const POWERBANK_RECALL_AT_1: f64 = 0.76;
 const POWERBANK_RECALL_AT_3: f64 = 0.86;
 const ECNY_RECALL_AT_1: f64 = 0.84;

@@ -512,8 +512,7 @@ impl Index {
     /// The query with each English word of four letters or more that neither the articles
     /// nor the vocabulary know, and that spells no pinyin, read as the vocabulary word one
     /// slip away (two from eight letters): `forgot pasword` mentions `forgot password` where
-    /// no article says password in English, so it reaches 忘记密码. The articles' own words
-    /// are corrected by the typo groups; this only lets a misspelled request be understood.
+    /// no article says password in English, so it reaches 忘记密码.
     fn respelled_for_vocabulary(&self, normalized: &str) -> Option<String> {
         let unknown = |w: &str| {
             w.len() >= scoring::FUZZY_MIN_LEN[0]
@@ -532,6 +531,12 @@ impl Index {
                 1
             };
             let found = nearest_word(w, words, max)?;
+            // A slip the articles' own words can correct (`unathorized`) is left to the typo
+            // groups, at their discount: read as the vocabulary word it would count in full.
+            let near_term = self.terms.search(LazyLevenshtein::new(w, max as u8));
+            if near_term.into_stream().next().is_some() {
+                return None;
+            }
             // Pinyin is read as pinyin (`yajin` is no slip for an English word): checked last,
             // as it is the dearest test and most words have no near vocabulary word anyway.
             self.chinese.segment(w, false).is_none().then_some(found)
