@@ -483,22 +483,21 @@ impl Index {
     /// [`Index::mentioned_synonyms`] of a query already normalised.
     fn mentions_in(&self, normalized: &str) -> Vec<Mention<'_>> {
         let starts = (self.phrase_starts).get_or_init(|| PhraseStarts::new(&self.synonyms));
-        let mut found = starts.mentions(&self.synonyms, normalized);
-        if let Some(respelled) = self.respelled_for_vocabulary(normalized) {
-            for (g, p) in starts.mentions(&self.synonyms, &respelled) {
+        let respelled = self.respelled_for_vocabulary(normalized);
+        let mut found = Vec::new();
+        let mut add = |more: Vec<(usize, usize)>| {
+            for (g, p) in more {
                 if !found.iter().any(|&(group, _)| group == g) {
                     found.push((g, p));
                 }
             }
+        };
+        for text in std::iter::once(normalized).chain(respelled.as_deref()) {
+            add(starts.mentions(&self.synonyms, text));
         }
         for token in self.tokenize(normalized) {
-            let spelled = self.phrases_spelled_by(&token);
-            let inflected = self.phrases_inflected_by(&token, starts);
-            for (g, p) in spelled.into_iter().chain(inflected) {
-                if !found.iter().any(|&(group, _)| group == g) {
-                    found.push((g, p));
-                }
-            }
+            add(self.phrases_spelled_by(&token));
+            add(self.phrases_inflected_by(&token, starts));
         }
         (found.into_iter())
             .map(|(g, p)| Mention {
@@ -510,9 +509,10 @@ impl Index {
     }
 
     /// The query with each English word of four letters or more that neither the articles
-    /// nor the vocabulary know, and that spells no pinyin, read as the vocabulary word one
-    /// slip away (two from eight letters): `forgot pasword` mentions `forgot password` where
-    /// no article says password in English, so it reaches 忘记密码.
+    /// nor the vocabulary know, that no article word is a slip away from, and that spells no
+    /// pinyin, read as the vocabulary word one slip away (two from eight letters): `forgot
+    /// pasword` mentions `forgot password` where no article says password in English, so it
+    /// reaches 忘记密码.
     fn respelled_for_vocabulary(&self, normalized: &str) -> Option<String> {
         let unknown = |w: &str| {
             w.len() >= scoring::FUZZY_MIN_LEN[0]

@@ -2,6 +2,7 @@
 //! that thing is "get me a person". A query containing one phrase of a group also searches the
 //! others (at a discount), and a group's intent tells the widget to offer the chat.
 
+use rustc_hash::FxHashSet;
 use serde::{Deserialize, Serialize};
 
 use crate::tokenizer::{fold_char, is_cjk};
@@ -120,17 +121,17 @@ fn contains_text(query: &str, phrase: &str) -> bool {
     })
 }
 
-/// The English words of the groups' phrases, sorted and without repeats.
+/// The English words of the groups' phrases, each once, in the groups' order. (Not sorted:
+/// a sort of strings would compile the standard library's sort once more into the widget.)
 pub fn latin_words(groups: &[SynonymGroup]) -> Vec<String> {
-    let mut words: Vec<String> = (groups.iter())
+    let mut seen: FxHashSet<&str> = FxHashSet::default();
+    (groups.iter())
         .flat_map(|g| g.phrases.iter())
         .flat_map(|p| p.split(' '))
         .filter(|w| !w.is_empty() && w.bytes().all(|b| b.is_ascii_lowercase()))
+        .filter(|w| seen.insert(w))
         .map(str::to_string)
-        .collect();
-    words.sort_unstable();
-    words.dedup();
-    words
+        .collect()
 }
 
 /// The vocabulary word closest to `word` within `max` edits (insertions, deletions,
@@ -314,7 +315,7 @@ mod tests {
             group(&["忘记密码", "forgot password"]),
             group(&["回收站", "recycle bin"]),
         ]);
-        assert_eq!(words, ["bin", "forgot", "password", "recycle"]);
+        assert_eq!(words, ["forgot", "password", "recycle", "bin"]);
         assert_eq!(nearest_word("pasword", &words, 1), Some("password"));
         assert_eq!(nearest_word("recyle", &words, 1), Some("recycle"));
         assert_eq!(nearest_word("fogrot", &words, 1), Some("forgot"));
