@@ -82,6 +82,13 @@ fn first(index: &Index, query: &str) -> String {
         .map_or_else(|| "(nothing)".to_string(), |h| h.id.clone())
 }
 
+/// Asserts each query's first result, naming the query that fails.
+fn assert_firsts(index: &Index, expected: &[(&str, &str)]) {
+    for (query, want) in expected {
+        assert_eq!(first(index, query), *want, "{query}");
+    }
+}
+
 /// Every article the query finds, best first.
 fn found(index: &Index, query: &str) -> Vec<String> {
     (index.search(query, &SearchOptions::default()).into_iter())
@@ -1345,15 +1352,16 @@ fn everyday_english_words_reach_the_chinese_article() {
         ),
     ];
     let index = build_index(&articles, "");
-    for (query, want) in [
-        ("had an accident", "accident"),
-        ("why was i fined", "fine"),
-        ("can i haggle", "bargain"),
-        ("trade in my old phone", "recycle"),
-        ("authentication service", "inspect"),
-    ] {
-        assert_eq!(first(&index, query), want, "{query}");
-    }
+    assert_firsts(
+        &index,
+        &[
+            ("had an accident", "accident"),
+            ("why was i fined", "fine"),
+            ("can i haggle", "bargain"),
+            ("trade in my old phone", "recycle"),
+            ("authentication service", "inspect"),
+        ],
+    );
 }
 
 #[test]
@@ -1479,20 +1487,21 @@ fn english_words_of_services_reach_the_chinese_article() {
         ),
     ];
     let index = build_index(&articles, "");
-    for (query, want) in [
-        ("withdraw housing fund", "fund"),
-        ("pension", "pension"),
-        ("large text mode for elderly", "elderly"),
-        ("request a repair", "repair"),
-        ("how long is the warranty", "warranty"),
-        ("washing machine leaking", "washer"),
-        ("fridge noisy", "noise"),
-        ("idle fee after charging", "idle"),
-        ("cable stuck cant unplug", "unplug"),
-        ("keep my number when switching carrier", "port"),
-    ] {
-        assert_eq!(first(&index, query), want, "{query}");
-    }
+    assert_firsts(
+        &index,
+        &[
+            ("withdraw housing fund", "fund"),
+            ("pension", "pension"),
+            ("large text mode for elderly", "elderly"),
+            ("request a repair", "repair"),
+            ("how long is the warranty", "warranty"),
+            ("washing machine leaking", "washer"),
+            ("fridge noisy", "noise"),
+            ("idle fee after charging", "idle"),
+            ("cable stuck cant unplug", "unplug"),
+            ("keep my number when switching carrier", "port"),
+        ],
+    );
 }
 
 #[test]
@@ -1558,16 +1567,17 @@ fn words_of_stocks_and_of_a_residential_community_reach_their_article() {
         ),
     ];
     let index = build_index(&articles, "");
-    for (query, want) in [
-        ("margin trading requirements", "margin"),
-        ("how do I cancel an order", "cancel"),
-        ("pay management fee", "fee"),
-        ("lost my access card", "card"),
-        ("晚交几个月会罚钱吗", "overdue"),
-        ("楼上太吵了", "noise"),
-    ] {
-        assert_eq!(first(&index, query), want, "{query}");
-    }
+    assert_firsts(
+        &index,
+        &[
+            ("margin trading requirements", "margin"),
+            ("how do I cancel an order", "cancel"),
+            ("pay management fee", "fee"),
+            ("lost my access card", "card"),
+            ("晚交几个月会罚钱吗", "overdue"),
+            ("楼上太吵了", "noise"),
+        ],
+    );
 }
 
 #[test]
@@ -1617,16 +1627,17 @@ fn words_of_renting_and_of_files_in_the_cloud_reach_their_article() {
         ),
     ];
     let index = build_index(&articles, "");
-    for (query, want) in [
-        ("不想交押金", "free"),
-        ("extend my rental by two days", "extend"),
-        ("late return fee", "late"),
-        ("車子拋錨了", "breakdown"),
-        ("recycle bin", "bin"),
-        ("enable two-step verification", "two-step"),
-    ] {
-        assert_eq!(first(&index, query), want, "{query}");
-    }
+    assert_firsts(
+        &index,
+        &[
+            ("不想交押金", "free"),
+            ("extend my rental by two days", "extend"),
+            ("late return fee", "late"),
+            ("車子拋錨了", "breakdown"),
+            ("recycle bin", "bin"),
+            ("enable two-step verification", "two-step"),
+        ],
+    );
     assert_eq!(index.intent("我要投诉 找个人跟我说"), Some("human"));
 }
 

@@ -514,27 +514,26 @@ impl Index {
     /// pasword` mentions `forgot password` where no article says password in English, so it
     /// reaches 忘记密码.
     fn respelled_for_vocabulary(&self, normalized: &str) -> Option<String> {
-        let unknown = |w: &str| {
-            w.len() >= scoring::FUZZY_MIN_LEN[0]
-                && w.bytes().all(|b| b.is_ascii_lowercase())
-                && !is_english_stopword(w)
-                && self.terms.get(crate::tokenizer::stem(w)).is_none()
-        };
-        if !normalized.split(' ').any(unknown) {
-            return None;
-        }
-        let words = (self.vocabulary_words).get_or_init(|| latin_words(&self.synonyms));
-        let near = |w: &str| {
-            let max = if w.len() >= scoring::FUZZY_MIN_LEN[1] {
-                2
-            } else {
-                1
-            };
-            let found = nearest_word(w, words, max)?;
+        let respelling = |w: &str| -> Option<&str> {
+            let edits = scoring::typo_edits(w.len());
+            if edits == 0
+                || !w.bytes().all(|b| b.is_ascii_lowercase())
+                || is_english_stopword(w)
+                || self.terms.get(crate::tokenizer::stem(w)).is_some()
+            {
+                return None;
+            }
+            let words = (self.vocabulary_words).get_or_init(|| latin_words(&self.synonyms));
+            let found = nearest_word(w, words, edits)?;
             // A slip the articles' own words can correct (`unathorized`) is left to the typo
             // groups, at their discount: read as the vocabulary word it would count in full.
-            let near_term = self.terms.search(LazyLevenshtein::new(w, max as u8));
-            if near_term.into_stream().next().is_some() {
+            // Only the ASCII terms, as in `expand_typos`: no Chinese term is a slip away.
+            let near_term = (self.terms.search(LazyLevenshtein::new(w, edits as u8)))
+                .lt([0x80u8])
+                .into_stream()
+                .next()
+                .is_some();
+            if near_term {
                 return None;
             }
             // Pinyin is read as pinyin (`yajin` is no slip for an English word): checked last,
@@ -543,7 +542,7 @@ impl Index {
         };
         let mut changed = false;
         let respelled: Vec<&str> = (normalized.split(' '))
-            .map(|w| match unknown(w).then(|| near(w)).flatten() {
+            .map(|w| match respelling(w) {
                 Some(found) => {
                     changed = true;
                     found

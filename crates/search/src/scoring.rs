@@ -61,6 +61,12 @@ pub const SEPARATED_WORD_WEIGHT: f32 = 0.9;
 /// Latin words this long get one typo, and this long two (Algolia's thresholds).
 pub const FUZZY_MIN_LEN: [usize; 2] = [4, 8];
 
+/// How many edits a word of `len` letters may be from the word meant: 0, 1 or 2, by
+/// [`FUZZY_MIN_LEN`].
+pub fn typo_edits(len: usize) -> usize {
+    FUZZY_MIN_LEN.iter().filter(|&&min| len >= min).count()
+}
+
 /// Terms added from a synonym group the query mentions (`找真人` also searches `人工客服`).
 pub const SYNONYM_WEIGHT: f32 = 0.7;
 
