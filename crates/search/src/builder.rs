@@ -234,7 +234,6 @@ impl IndexBuilder {
     /// The one-file payload, and the offset where each postings list starts; with `grouped`
     /// the lists are laid out for a split index (see [`IndexBuilder::layout_order`]).
     fn into_data(mut self, grouped: bool) -> (IndexData, Vec<u64>) {
-        let doc_count = self.docs.len();
         let mut blob = Vec::new();
         let mut list_starts = Vec::new();
         let mut terms = fst::MapBuilder::memory();
@@ -257,7 +256,7 @@ impl IndexBuilder {
             let idf = if is_latin_word(term) {
                 languages.idf_within_language(list)
             } else {
-                scoring::idf(doc_count, list.len())
+                languages.idf_within_region(list)
             };
             write_postings(&mut blob, idf, cohesion, list);
         }
@@ -288,29 +287,55 @@ fn is_latin_word(term: &str) -> bool {
     term.bytes().all(|b| b.is_ascii_alphanumeric()) && term.bytes().any(|b| b.is_ascii_alphabetic())
 }
 
-/// Each document's language (as a number), and how many documents each language has.
+/// Each document's language and locale (as numbers), and how many documents each has.
 struct DocLanguages {
     of_doc: Vec<usize>,
     counts: Vec<usize>,
+    /// Each document's locale (`zh-TW` and `zh-CN` are two locales of one language).
+    locale_of_doc: Vec<usize>,
+    locale_counts: Vec<usize>,
 }
 
 impl DocLanguages {
     fn new(docs: &[StoredDoc]) -> Self {
-        let mut seen: Vec<[u8; 2]> = Vec::new();
-        let mut counts: Vec<usize> = Vec::new();
-        let of_doc = (docs.iter())
-            .map(|d| {
-                let language = language_of(&d.locale);
-                let n = seen.iter().position(|l| *l == language).unwrap_or_else(|| {
-                    seen.push(language);
-                    counts.push(0);
-                    seen.len() - 1
-                });
-                counts[n] += 1;
-                n
-            })
-            .collect();
-        DocLanguages { of_doc, counts }
+        let (of_doc, counts) = number_by(docs, |d| language_of(&d.locale));
+        let (locale_of_doc, locale_counts) = number_by(docs, |d| d.locale.clone());
+        DocLanguages {
+            of_doc,
+            counts,
+            locale_of_doc,
+            locale_counts,
+        }
+    }
+
+    /// A Chinese term's IDF, counted among the documents of its locale when only one locale
+    /// of a language with several holds it: 行動電源 is in most of a help center's few Taiwan
+    /// articles, the Taiwan word for 充电宝, and over the whole help center it looks rare
+    /// enough to outweigh the word that names the topic (`行動電源充不了電` wants the article on
+    /// not charging, not any Taiwan article). Counted among its own locale's articles it
+    /// weighs what it says, as a Latin word does among its language's
+    /// ([`scoring::idf_within_language`]).
+    fn idf_within_region(&self, list: &[Posting]) -> f32 {
+        let all = self.of_doc.len();
+        let mut locales = list
+            .iter()
+            .filter_map(|p| self.locale_of_doc.get(p.doc as usize));
+        let Some(&first) = locales.next() else {
+            return scoring::idf(all, list.len());
+        };
+        if locales.any(|&l| l != first) {
+            return scoring::idf(all, list.len());
+        }
+        let region_docs = self.locale_counts[first];
+        // The locale's language, from any of its documents.
+        let language_docs = (self.locale_of_doc.iter().position(|&l| l == first))
+            .map_or(all, |d| self.counts[self.of_doc[d]]);
+        // Only a minority locale's words: the majority's are the help center's own words, and
+        // the few minority articles say only some of them.
+        if region_docs * 2 >= language_docs {
+            return scoring::idf(all, list.len());
+        }
+        scoring::idf_within_language(region_docs, list.len(), all)
     }
 
     /// A Latin word's IDF among the documents of the language it occurs in most (see
@@ -329,6 +354,29 @@ impl DocLanguages {
             .unwrap_or((self.of_doc.len(), list.len()));
         scoring::idf_within_language(docs, holding, self.of_doc.len())
     }
+}
+
+/// Numbers the documents by `key`, in order of first appearance: each document's number, and
+/// how many documents have each.
+fn number_by<K: PartialEq>(
+    docs: &[StoredDoc],
+    key: impl Fn(&StoredDoc) -> K,
+) -> (Vec<usize>, Vec<usize>) {
+    let mut seen: Vec<K> = Vec::new();
+    let mut counts: Vec<usize> = Vec::new();
+    let of_doc = (docs.iter())
+        .map(|d| {
+            let k = key(d);
+            let n = seen.iter().position(|s| *s == k).unwrap_or_else(|| {
+                seen.push(k);
+                counts.push(0);
+                seen.len() - 1
+            });
+            counts[n] += 1;
+            n
+        })
+        .collect();
+    (of_doc, counts)
 }
 
 /// The synonym groups a query can use with these articles: a group none of whose phrases is
