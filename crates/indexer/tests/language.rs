@@ -1727,3 +1727,57 @@ fn a_regional_word_weighs_what_it_does_among_its_own_articles() {
     let index = build_index(POWER_BANK, "defaults = false");
     assert_firsts(&index, &[("行動電源充不了電", "not-charging")]);
 }
+
+/// A city-services app's articles, in the mainland's words. Each wrong answer comes first in
+/// the build's order, so a tie would pick it.
+const CITY: &[(&str, &str, &str, &str)] = &[
+    (
+        "bus-qr",
+        "zh-CN",
+        "公交乘车码怎么用？",
+        "上车后打开乘车码，对准扫码器。",
+    ),
+    (
+        "metro-qr",
+        "zh-CN",
+        "地铁乘车码怎么用？",
+        "进站时打开乘车码，对准闸机扫码。",
+    ),
+    (
+        "bank-card",
+        "zh-CN",
+        "银行卡怎么充值？",
+        "在钱包里选择银行卡充值。",
+    ),
+    (
+        "transit-card",
+        "zh-CN",
+        "交通卡怎么充值？",
+        "把交通卡贴在手机背面充值。",
+    ),
+    (
+        "account-limited",
+        "zh-CN",
+        "账号被限制了怎么办？",
+        "账号被限制后可以申诉。",
+    ),
+    (
+        "banned",
+        "zh-CN",
+        "账号被封号了怎么办？",
+        "账号被封号后可以申诉。",
+    ),
+];
+
+#[test]
+fn taiwan_words_reach_the_mainland_article() {
+    let index = build_index(CITY, "");
+    assert_firsts(
+        &index,
+        &[
+            ("捷運乘車碼怎麼用", "metro-qr"),
+            ("悠遊卡怎麼充值", "transit-card"),
+            ("帳號被停權了", "banned"),
+        ],
+    );
+}
