@@ -105,7 +105,7 @@ fn contains_text(query: &str, phrase: &str) -> bool {
     if phrase.len() > query.len() || !query.contains(first) {
         return false;
     }
-    let latin_edge = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() && !is_cjk(c));
+    let latin_edge = |c: Option<char>| c.is_some_and(is_latin_letter);
     query.match_indices(phrase).any(|(at, _)| {
         let before = query[..at].chars().next_back();
         let rest = &query[at + phrase.len()..];
@@ -118,6 +118,27 @@ fn contains_text(query: &str, phrase: &str) -> bool {
         };
         let glued_after = ends_latin && !LATIN_ENDINGS.iter().any(ends_word);
         !glued_before && !glued_after
+    })
+}
+
+/// A letter or digit of a Latin word: what a Latin phrase must not be glued to.
+fn is_latin_letter(c: char) -> bool {
+    c.is_alphanumeric() && !is_cjk(c)
+}
+
+/// The run of Latin letters and digits `text` starts with (empty when it starts otherwise).
+fn leading_run(text: &str) -> &str {
+    let end = text
+        .find(|c: char| !is_latin_letter(c))
+        .unwrap_or(text.len());
+    &text[..end]
+}
+
+/// FNV-1a: a phrase's leading run as a sort key, so the runs need no sort of strings (which
+/// would compile the standard library's sort once more into the widget; see `order`).
+fn run_hash(run: &str) -> u32 {
+    (run.bytes()).fold(0x811c_9dc5, |h: u32, b| {
+        (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
     })
 }
 
@@ -212,41 +233,77 @@ const LONGEST_WORD: usize = 24;
 /// phrase in turn was a third of a query's time.)
 #[derive(Debug, Default)]
 pub struct PhraseStarts {
-    /// `(first character, group, phrase)`, ordered by character.
+    /// `(first character, group, phrase)` of the phrases that start otherwise than with a
+    /// Latin letter, ordered by character.
     starts: Vec<(char, u32, u32)>,
+    /// `(hash of the leading Latin run, group, phrase)` of the others, ordered by hash. Such a
+    /// phrase can only be found where a run of the query begins with its leading run (see
+    /// [`contains_text`] and [`contains_words`]), so an English query looks up the prefixes of
+    /// its words, a few dozen, where checking every phrase that starts with one of its
+    /// letters took a third of its time.
+    latin: Vec<(u32, u32, u32)>,
 }
 
 impl PhraseStarts {
     pub fn new(groups: &[SynonymGroup]) -> Self {
-        let mut starts: Vec<(char, u32, u32)> = (groups.iter().enumerate())
-            .flat_map(|(g, group)| {
-                (group.phrases.iter().enumerate()).filter_map(move |(p, phrase)| {
-                    Some((phrase.chars().next()?, g as u32, p as u32))
-                })
-            })
-            .collect();
+        let mut starts = Vec::new();
+        let mut latin = Vec::new();
+        for (g, group) in groups.iter().enumerate() {
+            for (p, phrase) in group.phrases.iter().enumerate() {
+                let (g, p) = (g as u32, p as u32);
+                let run = leading_run(phrase);
+                if !run.is_empty() {
+                    latin.push((run_hash(run), g, p));
+                } else if let Some(c) = phrase.chars().next() {
+                    starts.push((c, g, p));
+                }
+            }
+        }
         crate::order::sort_by_key(&mut starts, |s| s.0 as u32);
-        PhraseStarts { starts }
+        crate::order::sort_by_key(&mut latin, |s| s.0);
+        PhraseStarts { starts, latin }
     }
 
     /// For each group that normalised `query` mentions, in group order, its first phrase
     /// (in the group's order) that the query contains: `(group, phrase)`.
     pub fn mentions(&self, groups: &[SynonymGroup], query: &str) -> Vec<(usize, usize)> {
         let mut first_phrase = vec![usize::MAX; groups.len()];
+        let mut offer = |g: u32, p: u32| {
+            let (g, p) = (g as usize, p as usize);
+            let phrase = groups.get(g).and_then(|group| group.phrases.get(p));
+            if p < first_phrase[g] && phrase.is_some_and(|phrase| contains_phrase(query, phrase)) {
+                first_phrase[g] = p;
+            }
+        };
         let mut tried: Vec<char> = Vec::new();
-        for c in query.chars().filter(|c| *c != ' ') {
+        for c in query.chars().filter(|c| *c != ' ' && !is_latin_letter(*c)) {
             if tried.contains(&c) {
                 continue;
             }
             tried.push(c);
             let from = self.starts.partition_point(|s| s.0 < c);
             for &(_, g, p) in self.starts[from..].iter().take_while(|s| s.0 == c) {
-                let (g, p) = (g as usize, p as usize);
-                let phrase = groups.get(g).and_then(|group| group.phrases.get(p));
-                if p < first_phrase[g]
-                    && phrase.is_some_and(|phrase| contains_phrase(query, phrase))
-                {
-                    first_phrase[g] = p;
+                offer(g, p);
+            }
+        }
+        let mut prefixes: Vec<&str> = Vec::new();
+        for (at, c) in query.char_indices() {
+            let starts_run =
+                is_latin_letter(c) && !query[..at].chars().next_back().is_some_and(is_latin_letter);
+            if !starts_run {
+                continue;
+            }
+            let run = leading_run(&query[at..]);
+            let ends = run.char_indices().map(|(i, c)| i + c.len_utf8());
+            for prefix in ends.map(|end| &run[..end]) {
+                if prefixes.contains(&prefix) {
+                    continue;
+                }
+                prefixes.push(prefix);
+                let hash = run_hash(prefix);
+                let from = self.latin.partition_point(|s| s.0 < hash);
+                for &(_, g, p) in self.latin[from..].iter().take_while(|s| s.0 == hash) {
+                    offer(g, p);
                 }
             }
         }
@@ -343,5 +400,28 @@ mod tests {
         assert_eq!(starts.mentions(&groups, &q), [(0, 1), (1, 1), (2, 0)]);
         assert!(starts.mentions(&groups, "reagent").is_empty());
         assert!(starts.mentions(&groups, "").is_empty());
+    }
+
+    #[test]
+    fn an_english_phrase_is_found_wherever_a_word_begins() {
+        let group = |phrases: &[&str]| SynonymGroup {
+            phrases: phrases.iter().map(|p| p.to_string()).collect(),
+            ..SynonymGroup::default()
+        };
+        let groups = [
+            group(&["人工", "talk to a human", "agent"]),
+            group(&["退款", "refund"]),
+            group(&["t+1", "到账时间"]),
+        ];
+        let starts = PhraseStarts::new(&groups);
+        // After a Chinese character, inflected, a word of a longer phrase: each at a start.
+        assert_eq!(starts.mentions(&groups, "我要agents"), [(0, 2)]);
+        assert_eq!(
+            starts.mentions(&groups, "please talk to a real human"),
+            [(0, 1)]
+        );
+        assert_eq!(starts.mentions(&groups, "refunds t+1"), [(1, 1), (2, 0)]);
+        // Never inside a word.
+        assert!(starts.mentions(&groups, "reagent prefund").is_empty());
     }
 }
