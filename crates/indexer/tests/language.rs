@@ -1781,3 +1781,35 @@ fn taiwan_words_reach_the_mainland_article() {
         ],
     );
 }
+
+/// A highway-toll service's articles, which call the device by its acronym.
+const TOLLS: &[(&str, &str, &str, &str)] = &[
+    (
+        "apply",
+        "zh-CN",
+        "怎么在线办理ETC？",
+        "在App里填写车辆信息，设备会邮寄到家。",
+    ),
+    (
+        "activate",
+        "zh-CN",
+        "收到ETC设备后如何激活？",
+        "打开App扫描设备背面的二维码，按提示完成激活。",
+    ),
+    (
+        "cancel",
+        "zh-CN",
+        "如何注销ETC？",
+        "注销后设备失效，押金原路退回。",
+    ),
+];
+
+#[test]
+fn an_acronym_with_pinyin_glued_on_reads_as_both() {
+    // `etc` then 激活 in pinyin, with no space between: neither an index term nor pinyin.
+    let index = build_index(TOLLS, "");
+    assert_firsts(
+        &index,
+        &[("etcjihuo", "activate"), ("etczhuxiao", "cancel")],
+    );
+}

@@ -615,7 +615,7 @@ impl Index {
         mentioned: &[Mention],
         language: Option<&str>,
     ) -> Vec<Group> {
-        let tokens = self.join_spaced_pinyin(self.tokenize(query));
+        let tokens = self.split_glued_pinyin(self.join_spaced_pinyin(self.tokenize(query)));
         let still_typing = prefix_last && tokens.last().is_some_and(|t| t.end == query.len());
         let is_stopword = |t: &Token| t.kind == TokenKind::Latin && is_english_stopword(&t.text);
         let skip_stopwords = language == Some("en") && tokens.iter().any(|t| !is_stopword(t));
@@ -835,6 +835,59 @@ impl Index {
             );
         }
         group
+    }
+
+    /// A word of the index with pinyin glued on (`etcjihuo`, `appdenglu`): visitors type the
+    /// brand or acronym, then the pinyin, and leave out the space the input method would not
+    /// have typed. Read as the two words when the whole is neither an index term nor pinyin,
+    /// the start is a Latin term of the index of three letters or more (`up` + `date` is
+    /// English) and the rest spells at least two syllables.
+    fn split_glued_pinyin(&self, tokens: Vec<Token>) -> Vec<Token> {
+        let mut out = Vec::with_capacity(tokens.len());
+        for token in tokens {
+            match self.glued_split(&token) {
+                Some(at) => {
+                    let (word, pinyin) = token.text.split_at(at);
+                    let middle = token.start + at;
+                    out.push(Token {
+                        text: word.to_string(),
+                        start: token.start,
+                        end: middle,
+                        kind: TokenKind::Latin,
+                    });
+                    out.push(Token {
+                        text: pinyin.to_string(),
+                        start: middle,
+                        end: token.end,
+                        kind: TokenKind::Latin,
+                    });
+                }
+                None => out.push(token),
+            }
+        }
+        out
+    }
+
+    /// Where a glued word of `token` ends (see [`Index::split_glued_pinyin`]), the longest
+    /// such word first.
+    fn glued_split(&self, token: &Token) -> Option<usize> {
+        let text = &token.text;
+        let glued = token.kind == TokenKind::Latin
+            && text.len() >= 5
+            && text.bytes().all(|b| b.is_ascii_lowercase())
+            && self.terms.get(token.term()).is_none()
+            && self.chinese.segment(text, false).is_none();
+        if !glued {
+            return None;
+        }
+        (3..=text.len() - 4).rev().find(|&at| {
+            let (word, pinyin) = text.split_at(at);
+            self.terms.get(word).is_some()
+                && self
+                    .chinese
+                    .segment(pinyin, false)
+                    .is_some_and(|s| s.len() >= 2)
+        })
     }
 
     /// Pinyin typed with spaces between words (`tui kuan`, `zhuan rengong`, `wang ji zhi fu mi
