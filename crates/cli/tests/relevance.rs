@@ -490,7 +490,12 @@ fn a_smart_home_apps_help_center_meets_its_floors() {
 #[test]
 fn a_home_services_apps_help_center_meets_its_floors() {
     let report = eval_set("homeservice");
-    assert_overall(&report, 120, HOMESERVICE_RECALL_AT_1, HOMESERVICE_RECALL_AT_3);
+    assert_overall(
+        &report,
+        120,
+        HOMESERVICE_RECALL_AT_1,
+        HOMESERVICE_RECALL_AT_3,
+    );
 }
 
 #[test]
