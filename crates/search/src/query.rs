@@ -873,7 +873,7 @@ impl Index {
     fn glued_split(&self, token: &Token) -> Option<usize> {
         let text = &token.text;
         let glued = token.kind == TokenKind::Latin
-            && text.len() >= 5
+            && text.len() >= 7
             && text.bytes().all(|b| b.is_ascii_lowercase())
             && self.terms.get(token.term()).is_none()
             && self.chinese.segment(text, false).is_none();
