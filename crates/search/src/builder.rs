@@ -294,48 +294,51 @@ struct DocLanguages {
     /// Each document's locale (`zh-TW` and `zh-CN` are two locales of one language).
     locale_of_doc: Vec<usize>,
     locale_counts: Vec<usize>,
+    /// Whether each locale has under half of its language's documents: only a minority
+    /// locale's words are counted among its own documents (see
+    /// [`DocLanguages::idf_within_region`]).
+    minority: Vec<bool>,
 }
 
 impl DocLanguages {
     fn new(docs: &[StoredDoc]) -> Self {
         let (of_doc, counts) = number_by(docs, |d| language_of(&d.locale));
         let (locale_of_doc, locale_counts) = number_by(docs, |d| d.locale.clone());
+        let mut minority = vec![false; locale_counts.len()];
+        for (&locale, &language) in locale_of_doc.iter().zip(&of_doc) {
+            minority[locale] = locale_counts[locale] * 2 < counts[language];
+        }
         DocLanguages {
             of_doc,
             counts,
             locale_of_doc,
             locale_counts,
+            minority,
         }
     }
 
-    /// A Chinese term's IDF, counted among the documents of its locale when only one locale
-    /// of a language with several holds it: 行動電源 is in most of a help center's few Taiwan
+    /// A Chinese term's IDF, counted among the documents of its locale when only a minority
+    /// locale of its language holds it: 行動電源 is in most of a help center's few Taiwan
     /// articles, the Taiwan word for 充电宝, and over the whole help center it looks rare
     /// enough to outweigh the word that names the topic (`行動電源充不了電` wants the article on
     /// not charging, not any Taiwan article). Counted among its own locale's articles it
     /// weighs what it says, as a Latin word does among its language's
-    /// ([`scoring::idf_within_language`]).
+    /// ([`scoring::idf_within_language`]). The majority's words are the help center's own:
+    /// the few minority articles say only some of them.
     fn idf_within_region(&self, list: &[Posting]) -> f32 {
         let all = self.of_doc.len();
-        let mut locales = list
-            .iter()
-            .filter_map(|p| self.locale_of_doc.get(p.doc as usize));
-        let Some(&first) = locales.next() else {
-            return scoring::idf(all, list.len());
-        };
-        if locales.any(|&l| l != first) {
-            return scoring::idf(all, list.len());
+        let whole = scoring::idf(all, list.len());
+        // Most help centers have no minority locale: no need to look at the postings.
+        if !self.minority.contains(&true) {
+            return whole;
         }
-        let region_docs = self.locale_counts[first];
-        // The locale's language, from any of its documents.
-        let language_docs = (self.locale_of_doc.iter().position(|&l| l == first))
-            .map_or(all, |d| self.counts[self.of_doc[d]]);
-        // Only a minority locale's words: the majority's are the help center's own words, and
-        // the few minority articles say only some of them.
-        if region_docs * 2 >= language_docs {
-            return scoring::idf(all, list.len());
+        let mut locales = (list.iter()).filter_map(|p| self.locale_of_doc.get(p.doc as usize));
+        match locales.next() {
+            Some(&first) if self.minority[first] && locales.all(|&l| l == first) => {
+                scoring::idf_within_language(self.locale_counts[first], list.len(), all)
+            }
+            _ => whole,
         }
-        scoring::idf_within_language(region_docs, list.len(), all)
     }
 
     /// A Latin word's IDF among the documents of the language it occurs in most (see
