@@ -1818,3 +1818,57 @@ fn an_acronym_with_pinyin_glued_on_reads_as_both() {
         &[("etcjihuo", "activate"), ("etczhuxiao", "cancel")],
     );
 }
+
+/// An airline's articles: returning a ticket, and where a refund has got to.
+const FLIGHTS: &[(&str, &str, &str, &str)] = &[
+    (
+        "return-ticket",
+        "zh-CN",
+        "自愿退票规则及退票费",
+        "起飞前可在App申请退票，按舱位收取退票费。",
+    ),
+    (
+        "refund-progress",
+        "zh-CN",
+        "退款进度查询",
+        "机票退款原路退回，1至7个工作日到账。",
+    ),
+];
+
+#[test]
+fn an_english_pair_is_found_the_other_way_round() {
+    // The vocabulary says `ticket refund` for 退票; visitors also say it the other way round.
+    let index = build_index(FLIGHTS, "");
+    assert_firsts(
+        &index,
+        &[
+            ("refund my ticket", "return-ticket"),
+            ("ticket refund", "return-ticket"),
+        ],
+    );
+}
+
+/// A rental platform's articles: paying the rent, and the lease's registration, whose title
+/// says 租赁 (renting) and whose body mentions the rent once.
+const LETTINGS: &[(&str, &str, &str, &str)] = &[
+    (
+        "pay-rent",
+        "zh-CN",
+        "如何支付房租？支持哪些付款方式",
+        "在账单页点击支付，可用银行卡或余额付款。",
+    ),
+    (
+        "residence-permit",
+        "zh-CN",
+        "租赁合同备案及居住证办理",
+        "凭备案合同办理居住证，也可凭租金发票提取公积金支付房租。",
+    ),
+];
+
+#[test]
+fn the_rent_is_not_every_word_with_rent_in_it() {
+    // 租 alone was a phrase of the renting group: any query with 房租 also searched 租赁, and
+    // the registration article, with 租赁 in its title, came first.
+    let index = build_index(LETTINGS, "");
+    assert_firsts(&index, &[("房租在哪交", "pay-rent")]);
+}

@@ -57,12 +57,21 @@ const MAX_WORDS_BETWEEN: usize = 2;
 /// Whether normalised `query` contains normalised `phrase`. A phrase that starts or ends with
 /// a Latin letter must do so at a word boundary, give or take an inflection: `agent` is in
 /// `an agent` and `agents` but not `reagent` or `agentic`. The words of a Latin phrase of
-/// several words must come in order, with at most [`MAX_WORDS_BETWEEN`] others between two.
+/// several words must come in order, with at most [`MAX_WORDS_BETWEEN`] others between two;
+/// those of a two-word phrase may also come the other way round (see [`reversed_pair`]).
 pub fn contains_phrase(query: &str, phrase: &str) -> bool {
     if phrase.contains(' ') && phrase.bytes().all(|b| b.is_ascii()) {
-        return contains_words(query, phrase);
+        return contains_words(query, phrase)
+            || reversed_pair(phrase).is_some_and(|reversed| contains_words(query, &reversed));
     }
     contains_text(query, phrase)
+}
+
+/// A two-word English phrase the other way round: English says `ticket refund` and `refund
+/// my ticket`, `password reset` and `reset my password`, of one thing.
+fn reversed_pair(phrase: &str) -> Option<String> {
+    let (first, second) = phrase.split_once(' ')?;
+    (!second.contains(' ')).then(|| format!("{second} {first}"))
 }
 
 /// The words of `phrase` in order in `query` with few between, each whole, the last one
@@ -254,6 +263,10 @@ impl PhraseStarts {
                 let run = leading_run(phrase);
                 if !run.is_empty() {
                     latin.push((run_hash(run), g, p));
+                    // Found the other way round too, from where its second word stands.
+                    if let Some(reversed) = reversed_pair(phrase) {
+                        latin.push((run_hash(leading_run(&reversed)), g, p));
+                    }
                 } else if let Some(c) = phrase.chars().next() {
                     starts.push((c, g, p));
                 }
@@ -325,6 +338,18 @@ mod tests {
     }
 
     #[test]
+    fn a_pair_of_words_matches_either_way_round_and_longer_phrases_in_order() {
+        let q = |text: &str| normalize(text, &|c| c);
+        assert!(contains_phrase(&q("reset my password"), "password reset"));
+        assert!(contains_phrase(&q("refund my tickets"), "ticket refund"));
+        assert!(!contains_phrase(&q("human a to talk"), "talk to a human"));
+        // Found from where the second word stands, too.
+        let groups = [group(&["退票", "ticket refund"])];
+        let starts = PhraseStarts::new(&groups);
+        assert_eq!(starts.mentions(&groups, &q("refund my ticket")), [(0, 1)]);
+    }
+
+    #[test]
     fn latin_phrases_match_whole_words_only() {
         assert_eq!(
             normalize("Can’t log in, the user's", &|c| c),
@@ -349,8 +374,11 @@ mod tests {
             &q("close my mobile accounts"),
             "close account"
         ));
-        // In order, and not too far apart.
-        assert!(!contains_phrase(&q("account closed"), "close account"));
+        // Not too far apart (a pair may come the other way round: `account closed`).
+        assert!(!contains_phrase(
+            &q("account was then soon closed"),
+            "close account"
+        ));
         assert!(!contains_phrase(
             &q("close the app and then log in to my account"),
             "close account"
