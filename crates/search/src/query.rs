@@ -483,7 +483,7 @@ impl Index {
     /// [`Index::mentioned_synonyms`] of a query already normalised.
     fn mentions_in(&self, normalized: &str) -> Vec<Mention<'_>> {
         let starts = (self.phrase_starts).get_or_init(|| PhraseStarts::new(&self.synonyms));
-        let respelled = self.respelled_for_vocabulary(normalized);
+        let (respelled, respelled_for_phrases) = self.respelled_for_vocabulary(normalized);
         let mut found = Vec::new();
         let mut add = |more: Vec<(usize, usize)>| {
             for (g, p) in more {
@@ -494,6 +494,13 @@ impl Index {
         };
         for text in std::iter::once(normalized).chain(respelled.as_deref()) {
             add(starts.mentions(&self.synonyms, text));
+        }
+        // A slip the articles can correct is left to the typo groups, but they correct a word,
+        // not a phrase: `chek out` says `check out` (退房) only when read as the phrase.
+        if let Some(text) = respelled_for_phrases.as_deref() {
+            let found = starts.mentions(&self.synonyms, text);
+            let is_phrase = |&(g, p): &(usize, usize)| self.synonyms[g].phrases[p].contains(' ');
+            add(found.into_iter().filter(is_phrase).collect());
         }
         for token in self.tokenize(normalized) {
             add(self.phrases_spelled_by(&token));
@@ -513,8 +520,12 @@ impl Index {
     /// pinyin, read as the vocabulary word one slip away (two from eight letters): `forgot
     /// pasword` mentions `forgot password` where no article says password in English, so it
     /// reaches 忘记密码.
-    fn respelled_for_vocabulary(&self, normalized: &str) -> Option<String> {
-        let respelling = |w: &str| -> Option<&str> {
+    ///
+    /// Second, the query with the slips the articles' own words could correct read as
+    /// vocabulary words too: only its phrases of several words count (see
+    /// [`Index::mentions_in`]).
+    fn respelled_for_vocabulary(&self, normalized: &str) -> (Option<String>, Option<String>) {
+        let respelling = |w: &str| -> Option<(&str, bool)> {
             let edits = scoring::typo_edits(w.len());
             if edits == 0
                 || !w.bytes().all(|b| b.is_ascii_lowercase())
@@ -533,24 +544,34 @@ impl Index {
                 .into_stream()
                 .next()
                 .is_some();
-            if near_term {
-                return None;
-            }
             // Pinyin is read as pinyin (`yajin` is no slip for an English word): checked last,
             // as it is the dearest test and most words have no near vocabulary word anyway.
-            self.chinese.segment(w, false).is_none().then_some(found)
+            (self.chinese.segment(w, false).is_none()).then_some((found, near_term))
         };
-        let mut changed = false;
-        let respelled: Vec<&str> = (normalized.split(' '))
-            .map(|w| match respelling(w) {
-                Some(found) => {
+        let (mut whole, mut for_phrases) = (Vec::new(), Vec::new());
+        let (mut changed, mut changed_near) = (false, false);
+        for w in normalized.split(' ') {
+            match respelling(w) {
+                Some((found, false)) => {
                     changed = true;
-                    found
+                    whole.push(found);
+                    for_phrases.push(found);
                 }
-                None => w,
-            })
-            .collect();
-        changed.then(|| respelled.join(" "))
+                Some((found, true)) => {
+                    changed_near = true;
+                    whole.push(w);
+                    for_phrases.push(found);
+                }
+                None => {
+                    whole.push(w);
+                    for_phrases.push(w);
+                }
+            }
+        }
+        (
+            changed.then(|| whole.join(" ")),
+            changed_near.then(|| for_phrases.join(" ")),
+        )
     }
 
     /// The one-word phrases an English word is a past tense or `-ing` form of, when the word

@@ -247,9 +247,10 @@ pub struct PhraseStarts {
     starts: Vec<(char, u32, u32)>,
     /// `(hash of the leading Latin run, group, phrase)` of the others, ordered by hash. Such a
     /// phrase can only be found where a run of the query begins with its leading run (see
-    /// [`contains_text`] and [`contains_words`]), so an English query looks up the prefixes of
-    /// its words, a few dozen, where checking every phrase that starts with one of its
-    /// letters took a third of its time.
+    /// [`contains_text`] and [`contains_words`]), or, for a pair of words, with its second
+    /// word (see [`reversed_pair`]), so a pair is here under both. An English query looks up
+    /// the prefixes of its words, a few dozen, where checking every phrase that starts with
+    /// one of its letters took a third of its time.
     latin: Vec<(u32, u32, u32)>,
 }
 
