@@ -548,30 +548,21 @@ impl Index {
             // as it is the dearest test and most words have no near vocabulary word anyway.
             (self.chinese.segment(w, false).is_none()).then_some((found, near_term))
         };
-        let (mut whole, mut for_phrases) = (Vec::new(), Vec::new());
-        let (mut changed, mut changed_near) = (false, false);
-        for w in normalized.split(' ') {
-            match respelling(w) {
-                Some((found, false)) => {
-                    changed = true;
-                    whole.push(found);
-                    for_phrases.push(found);
-                }
-                Some((found, true)) => {
-                    changed_near = true;
-                    whole.push(w);
-                    for_phrases.push(found);
-                }
-                None => {
-                    whole.push(w);
-                    for_phrases.push(w);
-                }
-            }
-        }
-        (
-            changed.then(|| whole.join(" ")),
-            changed_near.then(|| for_phrases.join(" ")),
-        )
+        let readings: Vec<(&str, Option<(&str, bool)>)> = (normalized.split(' '))
+            .map(|w| (w, respelling(w)))
+            .collect();
+        // The query with the respellings not near an article word, or with all of them; none
+        // when that changes no word.
+        let respelled = |near_too: bool| {
+            let changes =
+                (readings.iter()).any(|&(_, r)| r.is_some_and(|(_, near)| near == near_too));
+            let read = readings.iter().map(|&(w, reading)| match reading {
+                Some((found, near)) if near_too || !near => found,
+                _ => w,
+            });
+            changes.then(|| read.collect::<Vec<_>>().join(" "))
+        };
+        (respelled(false), respelled(true))
     }
 
     /// The one-word phrases an English word is a past tense or `-ing` form of, when the word

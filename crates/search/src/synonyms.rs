@@ -58,27 +58,28 @@ const MAX_WORDS_BETWEEN: usize = 2;
 /// a Latin letter must do so at a word boundary, give or take an inflection: `agent` is in
 /// `an agent` and `agents` but not `reagent` or `agentic`. The words of a Latin phrase of
 /// several words must come in order, with at most [`MAX_WORDS_BETWEEN`] others between two;
-/// those of a two-word phrase may also come the other way round (see [`reversed_pair`]).
+/// those of a two-word phrase may also come the other way round (see [`pair`]).
 pub fn contains_phrase(query: &str, phrase: &str) -> bool {
     if phrase.contains(' ') && phrase.bytes().all(|b| b.is_ascii()) {
-        return contains_words(query, phrase)
-            || reversed_pair(phrase).is_some_and(|reversed| contains_words(query, &reversed));
+        let wanted: Vec<&str> = phrase.split(' ').collect();
+        return contains_words(query, &wanted)
+            || pair(phrase).is_some_and(|(first, second)| contains_words(query, &[second, first]));
     }
     contains_text(query, phrase)
 }
 
-/// A two-word English phrase the other way round: English says `ticket refund` and `refund
-/// my ticket`, `password reset` and `reset my password`, of one thing.
-fn reversed_pair(phrase: &str) -> Option<String> {
+/// The two words of a two-word English phrase, which may also come the other way round:
+/// English says `ticket refund` and `refund my ticket`, `password reset` and `reset my
+/// password`, of one thing.
+fn pair(phrase: &str) -> Option<(&str, &str)> {
     let (first, second) = phrase.split_once(' ')?;
-    (!second.contains(' ')).then(|| format!("{second} {first}"))
+    (!second.contains(' ')).then_some((first, second))
 }
 
-/// The words of `phrase` in order in `query` with few between, each whole, the last one
+/// The `wanted` words in order in `query` with few between, each whole, the last one
 /// perhaps inflected (as [`contains_text`] allows at a phrase's end).
-fn contains_words(query: &str, phrase: &str) -> bool {
+fn contains_words(query: &str, wanted: &[&str]) -> bool {
     let words: Vec<&str> = query.split(' ').collect();
-    let wanted: Vec<&str> = phrase.split(' ').collect();
     let Some((first, rest)) = wanted.split_first() else {
         return false;
     };
@@ -248,7 +249,7 @@ pub struct PhraseStarts {
     /// `(hash of the leading Latin run, group, phrase)` of the others, ordered by hash. Such a
     /// phrase can only be found where a run of the query begins with its leading run (see
     /// [`contains_text`] and [`contains_words`]), or, for a pair of words, with its second
-    /// word (see [`reversed_pair`]), so a pair is here under both. An English query looks up
+    /// word (see [`pair`]), so a pair is here under both. An English query looks up
     /// the prefixes of its words, a few dozen, where checking every phrase that starts with
     /// one of its letters took a third of its time.
     latin: Vec<(u32, u32, u32)>,
@@ -265,8 +266,8 @@ impl PhraseStarts {
                 if !run.is_empty() {
                     latin.push((run_hash(run), g, p));
                     // Found the other way round too, from where its second word stands.
-                    if let Some(reversed) = reversed_pair(phrase) {
-                        latin.push((run_hash(leading_run(&reversed)), g, p));
+                    if let Some((_, second)) = pair(phrase) {
+                        latin.push((run_hash(leading_run(second)), g, p));
                     }
                 } else if let Some(c) = phrase.chars().next() {
                     starts.push((c, g, p));
