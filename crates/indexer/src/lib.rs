@@ -12,6 +12,7 @@
 //! the previous output stays untouched.
 
 mod article;
+mod dictionary;
 mod error;
 mod language;
 mod markdown;

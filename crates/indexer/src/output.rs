@@ -88,9 +88,15 @@ pub fn build_with_options(
                 .chain(a.search.tags.iter().map(String::as_str))
         })
         .collect();
+    // Only phrases a query can say: a one-way group's others (a dictionary's glosses) are
+    // never read from a query, so their characters need no pinyin.
     let phrases: String = synonyms
         .iter()
-        .flat_map(|g| &g.phrases)
+        .flat_map(|g| {
+            g.phrases
+                .iter()
+                .take(if g.one_way { 1 } else { usize::MAX })
+        })
         .map(String::as_str)
         .collect();
     let tables = crate::language::chinese_tables_with(&texts.concat(), &phrases);

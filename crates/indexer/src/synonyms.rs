@@ -2,11 +2,16 @@
 //!
 //! ```toml
 //! defaults = true          # optional: false drops the built-in groups
+//! dictionary = true        # optional: false drops the English–Chinese dictionary
 //!
 //! [[group]]
 //! intent = "human"         # optional: what a query with one of these phrases wants
 //! phrases = ["转人工", "人工客服", "talk to a human"]
 //! pin = ["contact-human-agent"]   # optional: articles shown first for these queries
+//!
+//! [[group]]
+//! one_way = true           # optional: only the first phrase brings in the others
+//! phrases = ["wallet", "钱包", "皮夹"]
 //! ```
 //!
 //! A site group with the same `intent` as a built-in one extends it: its phrases and pins are
@@ -28,6 +33,8 @@ const DEFAULTS: &str = include_str!("default_synonyms.toml");
 struct SynonymsFile {
     #[serde(default = "yes")]
     defaults: bool,
+    #[serde(default = "yes")]
+    dictionary: bool,
     #[serde(default)]
     group: Vec<GroupEntry>,
 }
@@ -44,6 +51,8 @@ struct GroupEntry {
     intent: Option<String>,
     #[serde(default)]
     pin: Vec<String>,
+    #[serde(default)]
+    one_way: bool,
 }
 
 fn parse(path: &Path, text: &str) -> Result<SynonymsFile, BuildError> {
@@ -56,8 +65,8 @@ fn parse(path: &Path, text: &str) -> Result<SynonymsFile, BuildError> {
     })
 }
 
-/// The groups for a content folder: the defaults (unless the site turns them off) and the
-/// site's own.
+/// The groups for a content folder: the defaults and the dictionary's (unless the site turns
+/// them off) and the site's own.
 pub fn load(content_dir: &Path) -> Result<Vec<SynonymGroup>, BuildError> {
     let path = content_dir.join(SYNONYMS_FILE);
     let site = match std::fs::read_to_string(&path) {
@@ -65,6 +74,7 @@ pub fn load(content_dir: &Path) -> Result<Vec<SynonymGroup>, BuildError> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
         Err(source) => return Err(BuildError::Io { path, source }),
     };
+    let dictionary = site.as_ref().is_none_or(|s| s.dictionary);
     let mut groups: Vec<GroupEntry> = Vec::new();
     if site.as_ref().is_none_or(|s| s.defaults) {
         groups.extend(parse(Path::new("default_synonyms.toml"), DEFAULTS)?.group);
@@ -83,14 +93,20 @@ pub fn load(content_dir: &Path) -> Result<Vec<SynonymGroup>, BuildError> {
             None => groups.push(group),
         }
     }
-    Ok(groups
+    let mut groups: Vec<SynonymGroup> = groups
         .into_iter()
         .map(|g| SynonymGroup {
             phrases: g.phrases,
             intent: g.intent,
             pinned: g.pin,
+            one_way: g.one_way,
         })
-        .collect())
+        .collect();
+    if dictionary {
+        let words = crate::dictionary::groups(&groups);
+        groups.extend(words);
+    }
+    Ok(groups)
 }
 
 #[cfg(test)]
@@ -122,9 +138,15 @@ mod tests {
         .unwrap();
         let groups = load(dir.path()).unwrap();
         assert!(groups.len() > 10);
-        assert_eq!(groups.last().unwrap().phrases, ["花呗", "安付信用"]);
+        let site = groups.iter().rfind(|g| !g.one_way).unwrap();
+        assert_eq!(site.phrases, ["花呗", "安付信用"]);
 
+        // Without the defaults, the dictionary's one-way groups remain, unless turned off too.
         std::fs::write(dir.path().join(SYNONYMS_FILE), "defaults = false\n").unwrap();
+        let groups = load(dir.path()).unwrap();
+        assert!(!groups.is_empty() && groups.iter().all(|g| g.one_way));
+        let off = "defaults = false\ndictionary = false\n";
+        std::fs::write(dir.path().join(SYNONYMS_FILE), off).unwrap();
         assert!(load(dir.path()).unwrap().is_empty());
     }
 

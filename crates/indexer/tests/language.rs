@@ -1909,3 +1909,138 @@ fn a_slip_inside_a_phrase_still_says_the_phrase() {
         ],
     );
 }
+
+const CABIN: &[(&str, &str, &str, &str)] = &[
+    (
+        "blanket",
+        "zh-CN",
+        "机上的毛毯可以带走吗？",
+        "毛毯和枕头属于航空公司，请在下机前留在座位上；如需购买，可在机上免税品中选购。",
+    ),
+    (
+        "overweight",
+        "zh-CN",
+        "托运行李超重怎么收费？",
+        "每位旅客可免费托运一件二十三公斤以内的行李，超重部分按公斤收费。",
+    ),
+    (
+        "seat-en",
+        "en",
+        "Choosing your seat",
+        "Pick a seat when you check in online, up to one hour before departure.",
+    ),
+];
+
+#[test]
+fn an_english_word_the_vocabulary_lacks_reaches_the_chinese_article_through_the_dictionary() {
+    // No article says `blanket`, and the vocabulary has no such word; ECDICT glosses it 毛毯.
+    let index = build_index(CABIN, "");
+    assert_firsts(
+        &index,
+        &[
+            ("blanket", "blanket"),
+            ("can i take the blanket", "blanket"),
+        ],
+    );
+    // A site can turn the dictionary off.
+    let without = build_index(CABIN, "dictionary = false\n");
+    assert!(!found(&without, "blanket").contains(&"blanket".to_string()));
+}
+
+const PURSES: &[(&str, &str, &str, &str)] = &[
+    (
+        "balance",
+        "zh-CN",
+        "怎么查看钱包余额？",
+        "打开钱包首页即可看到余额和明细。",
+    ),
+    (
+        "lost-purse",
+        "zh-CN",
+        "皮夹丢了能补办证件吗？",
+        "证件随皮夹丢失的，可以到服务网点补办。",
+    ),
+    (
+        "slow",
+        "zh-CN",
+        "到账很慢怎么办？",
+        "提现一般两小时内到账，高峰期会慢一些。",
+    ),
+    (
+        "menswear",
+        "zh-CN",
+        "男士会员有什么权益？",
+        "男士会员每月领取一张优惠券。",
+    ),
+];
+
+const ONE_WAY: &str = r#"
+dictionary = false
+
+[[group]]
+one_way = true
+phrases = ["wallet", "钱包", "皮夹"]
+
+[[group]]
+one_way = true
+phrases = ["man", "男士"]
+"#;
+
+#[test]
+fn a_one_way_group_brings_in_its_other_phrases_only_from_its_first() {
+    let index = build_index(PURSES, ONE_WAY);
+    let wallet = found(&index, "wallet");
+    assert!(wallet.contains(&"balance".to_string()) && wallet.contains(&"lost-purse".to_string()));
+    // 钱包 is one sense of `wallet`; 皮夹 is another thing to a Chinese reader.
+    assert!(!found(&index, "钱包").contains(&"lost-purse".to_string()));
+}
+
+#[test]
+fn a_dictionary_word_that_spells_pinyin_still_reads_as_pinyin() {
+    // `man` is an English word of the dictionary and the pinyin of 慢: a visitor typing
+    // pinyin means the slow payout, so the word is not taken for the vocabulary's own.
+    let index = build_index(PURSES, ONE_WAY);
+    assert!(found(&index, "man").contains(&"slow".to_string()));
+}
+
+const FORGOTTEN: &[(&str, &str, &str, &str)] = &[
+    (
+        "login-password",
+        "zh-CN",
+        "忘记登录密码怎么办？",
+        "在登录页点忘记密码，输入手机号和短信验证码后重置。",
+    ),
+    (
+        "pay-password",
+        "zh-CN",
+        "忘记支付密码怎么办？",
+        "在支付设置里重置支付密码，需要验证身份。",
+    ),
+    (
+        "password-en",
+        "en",
+        "I forgot my password",
+        "Reset your login password from the sign-in screen with a text message code.",
+    ),
+    (
+        "change-en",
+        "en",
+        "Changing your password",
+        "Change your login password in settings. If you forgot the old password, reset it instead.",
+    ),
+    (
+        "pin-en",
+        "en",
+        "Payment PIN",
+        "Your payment password confirms payments. Forgot it? Reset it with face verification.",
+    ),
+];
+
+#[test]
+fn a_past_tense_that_says_a_dictionary_word_is_one_word_of_the_query() {
+    // `forgot` reads as the dictionary's `forget` (忘记). That reading belongs to the word
+    // typed; as a word of its own it made the Chinese articles cover more of the query than
+    // the English article that says `forgot`.
+    let index = build_index(FORGOTTEN, "");
+    assert_firsts(&index, &[("forgot password", "password-en")]);
+}

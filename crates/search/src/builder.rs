@@ -57,6 +57,7 @@ impl IndexBuilder {
                     .collect(),
                 intent: group.intent,
                 pinned: group.pinned,
+                one_way: group.one_way,
             })
             .filter(|group| group.phrases.len() > 1 || group.intent.is_some())
             .collect();
@@ -382,10 +383,17 @@ fn number_by<K: PartialEq>(
     (of_doc, counts)
 }
 
+/// How many alternatives a one-way group keeps: the first the articles hold. A dictionary
+/// lists the common senses first, and each more is bytes every visitor downloads; on the
+/// judged sets two found as much as all eight.
+const ONE_WAY_ALTERNATIVES: usize = 2;
+
 /// The synonym groups a query can use with these articles: a group none of whose phrases is
 /// in the index (the travel words in a payment help center) can never supply an alternative,
 /// so it is left out of the file every visitor downloads. Groups with an intent or pins stay:
-/// they act on the query itself. The check folds phrases as a loaded index does.
+/// they act on the query itself. A one-way group keeps its first phrase and at most
+/// [`ONE_WAY_ALTERNATIVES`] of the others that the index holds, if it has any. The check
+/// folds phrases as a loaded index does.
 fn answerable_synonyms(
     groups: Vec<SynonymGroup>,
     terms: &[u8],
@@ -402,7 +410,18 @@ fn answerable_synonyms(
     };
     groups
         .into_iter()
-        .filter(|g| g.intent.is_some() || !g.pinned.is_empty() || g.phrases.iter().any(in_index))
+        .filter_map(|mut g| {
+            if g.one_way {
+                // Only the alternatives can be found: the first phrase is the visitor's word.
+                let mut alternatives = g.phrases.split_off(1.min(g.phrases.len()));
+                alternatives.retain(in_index);
+                alternatives.truncate(ONE_WAY_ALTERNATIVES);
+                g.phrases.extend(alternatives);
+                return (g.phrases.len() > 1).then_some(g);
+            }
+            let keep = g.intent.is_some() || !g.pinned.is_empty() || g.phrases.iter().any(in_index);
+            keep.then_some(g)
+        })
         .collect()
 }
 
@@ -486,6 +505,7 @@ mod tests {
             phrases: phrases.iter().map(|p| p.to_string()).collect(),
             intent: intent.map(str::to_string),
             pinned: Vec::new(),
+            one_way: false,
         };
         let groups = vec![
             group(&["退款", "退钱"], None),
@@ -510,6 +530,7 @@ mod tests {
             phrases: vec!["到账".into(), "退钱".into()],
             intent: None,
             pinned: Vec::new(),
+            one_way: false,
         }];
         let mut builder = IndexBuilder::with_language(ChineseTables::default(), groups);
         for a in articles() {

@@ -117,6 +117,8 @@ struct Mention<'a> {
     phrase: &'a String,
     /// Where the group and the phrase are in the index's synonym list.
     at: (usize, usize),
+    /// The query's word that says the phrase in another tense (`forgot` for `forget`).
+    inflected: Option<String>,
 }
 
 #[derive(Clone)]
@@ -484,33 +486,37 @@ impl Index {
     fn mentions_in(&self, normalized: &str) -> Vec<Mention<'_>> {
         let starts = (self.phrase_starts).get_or_init(|| PhraseStarts::new(&self.synonyms));
         let (respelled, respelled_for_phrases) = self.respelled_for_vocabulary(normalized);
-        let mut found = Vec::new();
-        let mut add = |more: Vec<(usize, usize)>| {
+        let mut found: Vec<(usize, usize, Option<String>)> = Vec::new();
+        let mut add = |more: Vec<(usize, usize)>, inflected: Option<&String>| {
             for (g, p) in more {
-                if !found.iter().any(|&(group, _)| group == g) {
-                    found.push((g, p));
+                if !found.iter().any(|&(group, _, _)| group == g) {
+                    found.push((g, p, inflected.cloned()));
                 }
             }
         };
         for text in std::iter::once(normalized).chain(respelled.as_deref()) {
-            add(starts.mentions(&self.synonyms, text));
+            add(starts.mentions(&self.synonyms, text), None);
         }
         // A slip the articles can correct is left to the typo groups, but they correct a word,
         // not a phrase: `chek out` says `check out` (退房) only when read as the phrase.
         if let Some(text) = respelled_for_phrases.as_deref() {
             let found = starts.mentions(&self.synonyms, text);
             let is_phrase = |&(g, p): &(usize, usize)| self.synonyms[g].phrases[p].contains(' ');
-            add(found.into_iter().filter(is_phrase).collect());
+            add(found.into_iter().filter(is_phrase).collect(), None);
         }
         for token in self.tokenize(normalized) {
-            add(self.phrases_spelled_by(&token));
-            add(self.phrases_inflected_by(&token, starts));
+            add(self.phrases_spelled_by(&token), None);
+            add(
+                self.phrases_inflected_by(&token, starts),
+                Some(&token.term()),
+            );
         }
         (found.into_iter())
-            .map(|(g, p)| Mention {
+            .map(|(g, p, inflected)| Mention {
                 group: &self.synonyms[g],
                 phrase: &self.synonyms[g].phrases[p],
                 at: (g, p),
+                inflected,
             })
             .collect()
     }
@@ -990,9 +996,12 @@ impl Index {
     }
 
     /// Whether a Latin term is a whole phrase of a synonym group: `sms` is the text message,
-    /// not the initials of 说明 and 免收, even on a site whose articles never write it.
+    /// not the initials of 说明 and 免收, even on a site whose articles never write it. Not
+    /// a dictionary's word (a one-way group's): it holds `ban` and `man`, pinyin's 办 and 慢.
     fn is_vocabulary_word(&self, term: &str) -> bool {
-        (self.synonym_terms().iter().flatten())
+        (self.synonyms.iter().zip(self.synonym_terms()))
+            .filter(|(group, _)| !group.one_way)
+            .flat_map(|(_, phrases)| phrases)
             .any(|phrase| matches!(phrase.as_slice(), [(t, _)] if t == term))
     }
 
@@ -1333,7 +1342,9 @@ impl Index {
             let shared = Rc::new(shared);
             // `canceled` mentions `cancel`: the token's term carries the ending.
             let spans = |term: &str| {
-                spanned.contains(term) || spanned.iter().any(|base| inflects(term, base))
+                spanned.contains(term)
+                    || spanned.iter().any(|base| inflects(term, base))
+                    || mention.inflected.as_deref() == Some(term)
             };
             let mut carried = false;
             for group in groups.iter_mut().filter(|g| spans(&g.term)) {

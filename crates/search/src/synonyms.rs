@@ -16,6 +16,10 @@ pub struct SynonymGroup {
     /// Article ids shown first for such a query, in this order (after those in the query's
     /// language): the site's answer to the intent, as incumbents' "pinned results".
     pub pinned: Vec<String>,
+    /// Only the first phrase brings in the others, as Elasticsearch's `wallet => 钱包, 皮夹`:
+    /// a dictionary's English word stands for its Chinese glosses, but 钱包 in a query must not
+    /// bring in 皮夹, a gloss of another sense.
+    pub one_way: bool,
 }
 
 /// Text folded as the tokenizer folds it, with runs of non-word characters as one space.
@@ -260,7 +264,12 @@ impl PhraseStarts {
         let mut starts = Vec::new();
         let mut latin = Vec::new();
         for (g, group) in groups.iter().enumerate() {
-            for (p, phrase) in group.phrases.iter().enumerate() {
+            let triggers = if group.one_way {
+                1
+            } else {
+                group.phrases.len()
+            };
+            for (p, phrase) in group.phrases.iter().enumerate().take(triggers) {
                 let (g, p) = (g as u32, p as u32);
                 let run = leading_run(phrase);
                 if !run.is_empty() {
@@ -282,12 +291,16 @@ impl PhraseStarts {
     /// For each group that normalised `query` mentions, in group order, its first phrase
     /// (in the group's order) that the query contains: `(group, phrase)`.
     pub fn mentions(&self, groups: &[SynonymGroup], query: &str) -> Vec<(usize, usize)> {
-        let mut first_phrase = vec![usize::MAX; groups.len()];
+        // The phrases found, few: a list, not an entry per group (the dictionary makes
+        // thousands of groups, and a query asks several times).
+        let mut found: Vec<(usize, usize)> = Vec::new();
         let mut offer = |g: u32, p: u32| {
             let (g, p) = (g as usize, p as usize);
             let phrase = groups.get(g).and_then(|group| group.phrases.get(p));
-            if p < first_phrase[g] && phrase.is_some_and(|phrase| contains_phrase(query, phrase)) {
-                first_phrase[g] = p;
+            if !found.contains(&(g, p))
+                && phrase.is_some_and(|phrase| contains_phrase(query, phrase))
+            {
+                found.push((g, p));
             }
         };
         let mut tried: Vec<char> = Vec::new();
@@ -316,9 +329,16 @@ impl PhraseStarts {
                 }
             }
         }
-        (first_phrase.into_iter().enumerate())
-            .filter(|&(_, p)| p != usize::MAX)
-            .collect()
+        // The group's first phrase found, in group order.
+        crate::order::sort_by_key(&mut found, |&(g, _)| g as u32);
+        found.dedup_by(|later, kept| {
+            let same = later.0 == kept.0;
+            if same {
+                kept.1 = kept.1.min(later.1);
+            }
+            same
+        });
+        found
     }
 }
 

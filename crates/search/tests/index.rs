@@ -68,6 +68,7 @@ fn a_synonym_phrase_stands_for_its_content_words_only() {
             .to_vec(),
         intent: None,
         pinned: Vec::new(),
+        one_way: false,
     };
     let mut b = IndexBuilder::with_language(ChineseTables::default(), vec![group]);
     b.add(article(
@@ -94,6 +95,7 @@ fn a_synonym_phrase_of_several_words_counts_only_whole() {
             phrases: phrases.map(String::from).to_vec(),
             intent: None,
             pinned: Vec::new(),
+            one_way: false,
         };
         let mut b = IndexBuilder::with_language(ChineseTables::default(), vec![group]);
         b.add(article(
