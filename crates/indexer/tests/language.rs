@@ -2044,3 +2044,26 @@ fn a_past_tense_that_says_a_dictionary_word_is_one_word_of_the_query() {
     let index = build_index(FORGOTTEN, "");
     assert_firsts(&index, &[("forgot password", "password-en")]);
 }
+
+/// The driving school's help center (tests/relevance/drivingschool): forty articles of 700 to
+/// 1,500 characters that mention each other's topics, written blind.
+fn driving_school() -> Index {
+    let tmp = tempfile::tempdir().unwrap();
+    let content =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/relevance/drivingschool/content");
+    build(&content, tmp.path()).unwrap();
+    Index::from_bytes(&fs::read(tmp.path().join("index.bin")).unwrap()).unwrap()
+}
+
+#[test]
+fn among_long_articles_the_title_says_the_topic() {
+    // 退款 is in the body of half the articles, 没到 in one (the coupon rules), and 换个 in the
+    // article on leaving the school; the titles 退款多久到账 and 如何更换教练 say the topics.
+    assert_firsts(
+        &driving_school(),
+        &[
+            ("退款咋还没到", "refund-status"),
+            ("想换个教练", "coach-change"),
+        ],
+    );
+}

@@ -89,6 +89,9 @@ pub struct Index {
     /// The English words of the synonym phrases, built when a query first has a word that
     /// neither the articles nor the vocabulary know.
     pub(crate) vocabulary_words: std::sync::OnceLock<Vec<String>>,
+    /// The terms of the single-word phrases of the two-way synonym groups (see
+    /// `Index::is_vocabulary_word`), made on first use.
+    pub(crate) vocabulary_terms: std::sync::OnceLock<rustc_hash::FxHashSet<String>>,
 }
 
 /// One document's entry in a postings list.
@@ -236,6 +239,7 @@ impl Index {
             synonym_terms: std::sync::OnceLock::new(),
             phrase_starts: std::sync::OnceLock::new(),
             vocabulary_words: std::sync::OnceLock::new(),
+            vocabulary_terms: std::sync::OnceLock::new(),
         })
     }
 

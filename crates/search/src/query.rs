@@ -999,10 +999,17 @@ impl Index {
     /// not the initials of 说明 and 免收, even on a site whose articles never write it. Not
     /// a dictionary's word (a one-way group's): it holds `ban` and `man`, pinyin's 办 and 慢.
     fn is_vocabulary_word(&self, term: &str) -> bool {
-        (self.synonyms.iter().zip(self.synonym_terms()))
-            .filter(|(group, _)| !group.one_way)
-            .flat_map(|(_, phrases)| phrases)
-            .any(|phrase| matches!(phrase.as_slice(), [(t, _)] if t == term))
+        let terms = self.vocabulary_terms.get_or_init(|| {
+            (self.synonyms.iter().zip(self.synonym_terms()))
+                .filter(|(group, _)| !group.one_way)
+                .flat_map(|(_, phrases)| phrases)
+                .filter_map(|phrase| match phrase.as_slice() {
+                    [(t, _)] => Some(t.clone()),
+                    _ => None,
+                })
+                .collect()
+        });
+        terms.contains(term)
     }
 
     fn pinyin_groups(
@@ -1447,14 +1454,31 @@ impl Index {
     }
 
     /// One member term's BM25F score in one document, discounted by how the term was reached.
-    fn member_score(&self, member: &Member, weight: f32, posting: &Posting) -> f32 {
-        member.weight * self.bm25f(weight, posting)
+    fn member_score(&self, member: &Member, weight: f32, boost: f32, posting: &Posting) -> f32 {
+        member.weight * self.bm25f(weight, boost, posting)
     }
 
-    /// A posting's BM25F score for a term of weight (IDF) `idf`.
-    fn bm25f(&self, idf: f32, posting: &Posting) -> f32 {
+    /// A posting's BM25F score for a term of weight (IDF) `idf`, times `title_boost` (see
+    /// [`Self::title_boost`]) where the term is in the article's title.
+    fn bm25f(&self, idf: f32, title_boost: f32, posting: &Posting) -> f32 {
         let length = self.doc_lengths[posting.doc as usize];
-        scoring::bm25f(posting.term_freqs, idf, length, self.average_length)
+        let score = scoring::bm25f(posting.term_freqs, idf, length, self.average_length);
+        if posting.term_freqs[0] > 0 {
+            score * title_boost
+        } else {
+            score
+        }
+    }
+
+    /// What a title holding a term multiplies its score by, from the term's `postings`: see
+    /// [`scoring::title_boost`].
+    fn title_boost(&self, postings: &[Posting]) -> f32 {
+        // Short articles get no boost: no need to count.
+        if self.average_length <= scoring::LONG_ARTICLES[0] {
+            return 1.0;
+        }
+        let titles = postings.iter().filter(|p| p.term_freqs[0] > 0).count();
+        scoring::title_boost(self.docs.len(), postings.len(), titles, self.average_length)
     }
 
     /// Each member's postings with its weight: the stored IDF, times the reading prior for a
@@ -1614,6 +1638,7 @@ impl Index {
                 }
                 _ => *idf,
             };
+            let boost = self.title_boost(postings);
             // Each phrase's documents and the term's postings are in document order: one walk.
             let mut uses: Vec<(f32, Option<std::iter::Peekable<std::slice::Iter<u32>>>)> =
                 (decoded[i..].iter())
@@ -1632,7 +1657,11 @@ impl Index {
                     }
                 }
                 if let Some(weight) = weight {
-                    best.offer(p.doc, weight * self.bm25f(idf, p), p.term_freqs[0] > 0);
+                    best.offer(
+                        p.doc,
+                        weight * self.bm25f(idf, boost, p),
+                        p.term_freqs[0] > 0,
+                    );
                 }
             }
         }
@@ -1697,7 +1726,7 @@ impl Index {
                 };
                 for (member, idf, postings) in self.member_postings(&merged, &mut cache) {
                     if let Some(p) = postings.iter().find(|p| p.doc == doc) {
-                        let s = self.member_score(member, idf, p);
+                        let s = self.member_score(member, idf, self.title_boost(&postings), p);
                         in_title |= p.term_freqs[0] > 0;
                         if best.is_none_or(|(b, _)| s > b) {
                             best = Some((s, &member.term));
