@@ -175,17 +175,26 @@ impl Group {
 }
 
 /// Decoded postings lists by dictionary offset, for one query: a synonym's terms stand in for
-/// every query word its phrase spans, so the same list is wanted several times.
+/// every query word its phrase spans, so the same list is wanted several times. With each
+/// list, its title boost (see [`Index::title_boost`]), counted once as the list is decoded.
 #[derive(Default)]
-struct PostingsCache(HashMap<u64, (f32, Rc<Vec<Posting>>)>);
+struct PostingsCache(HashMap<u64, (f32, f32, Rc<Vec<Posting>>)>);
 
 impl PostingsCache {
-    fn get(&mut self, index: &Index, offset: u64) -> (f32, Rc<Vec<Posting>>) {
-        let (idf, postings) = self.0.entry(offset).or_insert_with(|| {
+    fn entry(&mut self, index: &Index, offset: u64) -> &(f32, f32, Rc<Vec<Posting>>) {
+        self.0.entry(offset).or_insert_with(|| {
             let (idf, postings) = index.postings_at(offset);
-            (idf, Rc::new(postings))
-        });
+            (idf, index.title_boost(&postings), Rc::new(postings))
+        })
+    }
+
+    fn get(&mut self, index: &Index, offset: u64) -> (f32, Rc<Vec<Posting>>) {
+        let (idf, _, postings) = self.entry(index, offset);
         (*idf, Rc::clone(postings))
+    }
+
+    fn title_boost(&mut self, index: &Index, offset: u64) -> f32 {
+        self.entry(index, offset).1
     }
 }
 
@@ -1638,7 +1647,7 @@ impl Index {
                 }
                 _ => *idf,
             };
-            let boost = self.title_boost(postings);
+            let boost = cache.title_boost(self, member.offset);
             // Each phrase's documents and the term's postings are in document order: one walk.
             let mut uses: Vec<(f32, Option<std::iter::Peekable<std::slice::Iter<u32>>>)> =
                 (decoded[i..].iter())
@@ -1726,7 +1735,8 @@ impl Index {
                 };
                 for (member, idf, postings) in self.member_postings(&merged, &mut cache) {
                     if let Some(p) = postings.iter().find(|p| p.doc == doc) {
-                        let s = self.member_score(member, idf, self.title_boost(&postings), p);
+                        let boost = cache.title_boost(self, member.offset);
+                        let s = self.member_score(member, idf, boost, p);
                         in_title |= p.term_freqs[0] > 0;
                         if best.is_none_or(|(b, _)| s > b) {
                             best = Some((s, &member.term));
