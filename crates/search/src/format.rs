@@ -82,8 +82,9 @@ pub struct Index {
     pub(crate) shards: crate::shards::ShardState,
     /// Two-character terms by initials, built when a query first reads as initials.
     pub(crate) initials: std::sync::OnceLock<crate::chinese::InitialsTable>,
-    /// The synonym phrases as terms, tokenized when a query first mentions one.
-    pub(crate) synonym_terms: std::sync::OnceLock<crate::query::SynonymTerms>,
+    /// Each synonym group's phrases as terms, tokenized when a query first mentions the group:
+    /// most of the thousands of groups (the dictionary's) are never mentioned.
+    pub(crate) synonym_terms: Box<[std::sync::OnceLock<crate::query::GroupTerms>]>,
     /// The synonym phrases by first character, built on the first query.
     pub(crate) phrase_starts: std::sync::OnceLock<crate::synonyms::PhraseStarts>,
     /// The English words of the synonym phrases, built when a query first has a word that
@@ -232,11 +233,11 @@ impl Index {
             doc_popularity,
             average_length,
             chinese,
+            synonym_terms: data.synonyms.iter().map(|_| Default::default()).collect(),
             synonyms: data.synonyms,
             phrases,
             shards,
             initials: std::sync::OnceLock::new(),
-            synonym_terms: std::sync::OnceLock::new(),
             phrase_starts: std::sync::OnceLock::new(),
             vocabulary_words: std::sync::OnceLock::new(),
             vocabulary_terms: std::sync::OnceLock::new(),

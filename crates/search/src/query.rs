@@ -198,8 +198,8 @@ impl PostingsCache {
     }
 }
 
-/// Each synonym group's phrases as terms, with dictionary offsets where the index has them.
-pub(crate) type SynonymTerms = Vec<Vec<Vec<(String, Option<u64>)>>>;
+/// One synonym group's phrases as terms, with dictionary offsets where the index has them.
+pub(crate) type GroupTerms = Vec<Vec<(String, Option<u64>)>>;
 
 /// The most a translated synonym alternative may weigh (see [`Index::synonym_caps`]).
 #[derive(Clone, Copy)]
@@ -391,11 +391,10 @@ impl Index {
     fn in_site_words<'q>(&self, query: &'q str) -> (Cow<'q, str>, Vec<Mention<'_>>) {
         let mut worded = normalize(query, &|c| self.chinese.fold(c));
         let mentioned = self.mentions_in(&worded);
-        let terms = self.synonym_terms();
         let chinese = |phrase: &str| phrase.chars().all(is_cjk);
         // How many articles hold every term of phrase `p` of group `g`: none if one is missing.
         let site_uses = |g: usize, p: usize| -> Option<usize> {
-            let dfs: Option<Vec<usize>> = (terms[g][p].iter())
+            let dfs: Option<Vec<usize>> = (self.group_terms(g)[p].iter())
                 .map(|(_, offset)| offset.map(|o| self.doc_freq_at(o)))
                 .collect();
             dfs?.into_iter().min().filter(|&df| df > 0)
@@ -403,7 +402,7 @@ impl Index {
         let mut swapped = false;
         for mention in &mentioned {
             let (g, p) = mention.at;
-            let unused = terms[g][p].iter().all(|(_, offset)| offset.is_none());
+            let unused = (self.group_terms(g)[p].iter()).all(|(_, offset)| offset.is_none());
             // An intent's phrases are different things to say (真人, 人工客服), not spellings
             // of one word: the visitor's own stay.
             if !chinese(mention.phrase) || !unused || mention.group.intent.is_some() {
@@ -658,9 +657,8 @@ impl Index {
         let skip_function_words = (tokens.iter().zip(&straddles))
             .any(|(t, &straddle)| t.kind == TokenKind::Cjk && !is_function_word(t) && !straddle);
         // The bigrams of a phrase the vocabulary knows (不见了) were typed as meant.
-        let phrase_terms = self.synonym_terms();
         let in_phrase: HashSet<&str> = (mentioned.iter())
-            .flat_map(|m| &phrase_terms[m.at.0][m.at.1])
+            .flat_map(|m| &self.group_terms(m.at.0)[m.at.1])
             .map(|(term, _)| term.as_str())
             .collect();
         let mut seen = HashSet::default();
@@ -1009,11 +1007,13 @@ impl Index {
     /// a dictionary's word (a one-way group's): it holds `ban` and `man`, pinyin's 办 and 慢.
     fn is_vocabulary_word(&self, term: &str) -> bool {
         let terms = self.vocabulary_terms.get_or_init(|| {
-            (self.synonyms.iter().zip(self.synonym_terms()))
-                .filter(|(group, _)| !group.one_way)
-                .flat_map(|(_, phrases)| phrases)
-                .filter_map(|phrase| match phrase.as_slice() {
-                    [(t, _)] => Some(t.clone()),
+            (self.synonyms.iter())
+                .filter(|group| !group.one_way)
+                .flat_map(|group| &group.phrases)
+                // Only a phrase without Chinese can be one Latin word; most are Chinese.
+                .filter(|phrase| !phrase.chars().any(is_cjk))
+                .filter_map(|phrase| match self.phrase_terms(phrase).as_slice() {
+                    [t] => Some(t.clone()),
                     _ => None,
                 })
                 .collect()
@@ -1157,31 +1157,36 @@ impl Index {
         without_framing(groups)
     }
 
-    /// Each synonym phrase's terms, with their dictionary offsets where the index has them
-    /// (by group, then phrase): tokenized once, not on every query that mentions the group.
-    /// Each synonym phrase's terms, without its function words when it has others, as a query
-    /// drops them: `doesn't work` stands for `work`, not also for the `t` of every `hasn't`.
-    fn synonym_terms(&self) -> &SynonymTerms {
-        let is_filler = |t: &Token| match t.kind {
-            TokenKind::Latin => is_english_stopword(&t.text),
-            TokenKind::Cjk => is_chinese_function_word(&t.text),
-        };
-        self.synonym_terms.get_or_init(|| {
-            (self.synonyms.iter())
-                .map(|group| {
-                    (group.phrases.iter())
-                        .map(|phrase| {
-                            let tokens = self.tokenize(phrase);
-                            let all_filler = tokens.iter().all(is_filler);
-                            (tokens.iter())
-                                .filter(|t| all_filler || !is_filler(t))
-                                .map(|t| (t.term(), self.terms.get(t.term())))
-                                .collect()
+    /// Group `g`'s phrases as terms, with their dictionary offsets where the index has them:
+    /// tokenized once, when a query first mentions the group.
+    fn group_terms(&self, g: usize) -> &GroupTerms {
+        self.synonym_terms[g].get_or_init(|| {
+            (self.synonyms[g].phrases.iter())
+                .map(|phrase| {
+                    (self.phrase_terms(phrase).into_iter())
+                        .map(|term| {
+                            let offset = self.terms.get(&term);
+                            (term, offset)
                         })
                         .collect()
                 })
                 .collect()
         })
+    }
+
+    /// A synonym phrase's terms, without its function words when it has others, as a query
+    /// drops them: `doesn't work` stands for `work`, not also for the `t` of every `hasn't`.
+    fn phrase_terms(&self, phrase: &str) -> Vec<String> {
+        let is_filler = |t: &Token| match t.kind {
+            TokenKind::Latin => is_english_stopword(&t.text),
+            TokenKind::Cjk => is_chinese_function_word(&t.text),
+        };
+        let tokens = self.tokenize(phrase);
+        let all_filler = tokens.iter().all(is_filler);
+        (tokens.iter())
+            .filter(|t| all_filler || !is_filler(t))
+            .map(|t| t.term())
+            .collect()
     }
 
     fn initials_table(&self) -> &InitialsTable {
@@ -1312,12 +1317,11 @@ impl Index {
     /// alternatives for the query tokens the phrase spans: in `打错钱了`, `转错` stands in for
     /// `打错` and `错钱`, so an article that says 转错 covers them.
     fn add_synonyms(&self, mentioned: &[Mention], groups: &mut Vec<Group>) {
-        let phrase_terms = self.synonym_terms();
         // The query's own words, as typed: never an alternative wording of another of them.
         let own: HashSet<String> = groups.iter().map(|g| g.term.clone()).collect();
         for mention in mentioned {
             let (g, source) = mention.at;
-            let phrases = &phrase_terms[g];
+            let phrases = self.group_terms(g);
             let spanned: HashSet<&str> = phrases[source].iter().map(|(t, _)| t.as_str()).collect();
             // `有没有人工` mentions 人工; the group's `有没有人` must not make 没有 and 有人,
             // words the visitor typed and already searches, stand in for 人工 as well.
