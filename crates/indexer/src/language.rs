@@ -10,9 +10,9 @@ use pinyin::ToPinyinMulti;
 
 /// Variant pairs folded to the mainland form even though both are simplified characters:
 /// visitors type 帐户 for 账户 every day. Written Cantonese too, as Hong Kong visitors type
-/// it: `冇到賬` is 没到账, `唔記得密碼` 不记得密码, `搵人工` 找人工, and 咗 and 嘅 are the
-/// particles 了 and 的.
-const EXTRA_VARIANTS: [(char, char); 13] = [
+/// it: `冇到賬` is 没到账, `唔記得密碼` 不记得密码, `搵人工` 找人工, `電話俾人偷咗`
+/// 电话给人偷了; 咗 and 嘅 are the particles 了 and 的, 佢哋 他们, 咩 the 什 of 什么.
+const EXTRA_VARIANTS: [(char, char); 18] = [
     ('帐', '账'),
     ('綫', '线'),
     ('妳', '你'),
@@ -26,6 +26,11 @@ const EXTRA_VARIANTS: [(char, char); 13] = [
     ('攞', '拿'),
     ('畀', '给'),
     ('喺', '在'),
+    ('哋', '们'),
+    ('嚟', '来'),
+    ('咩', '什'),
+    ('諗', '想'),
+    ('俾', '给'),
 ];
 
 /// Readings kept per character: the common ones come first, and a third reading of a
@@ -237,6 +242,17 @@ mod tests {
             .collect();
         assert_eq!(folded, "账户被冻结了");
         assert_eq!(fold(&tables.variants, '帐'), '账');
+    }
+
+    #[test]
+    fn written_cantonese_folds_onto_the_mainland_words() {
+        // `電話俾人偷咗` is 电话给人偷了, `佢哋` 他们, `點嚟` 点来, `做咩` 做什.
+        let tables = chinese_tables("电话给人偷了，他们来做什么，我想想");
+        let folded: String = "電話俾人偷咗佢哋嚟咩諗"
+            .chars()
+            .map(|c| fold(&tables.variants, c))
+            .collect();
+        assert_eq!(folded, "电话给人偷了他们来什想");
     }
 
     #[test]

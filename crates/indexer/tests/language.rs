@@ -244,6 +244,9 @@ fn a_request_for_a_person_is_marked_as_the_human_intent() {
         "我要跟客服说话",
         "zhuanrengong",
         "rengong kefu",
+        // As British and American help centers say it.
+        "customer care",
+        "contact us",
     ] {
         assert_eq!(index.intent(query), Some("human"), "{query}");
         assert_eq!(first(&index, query), "human");
@@ -2066,4 +2069,72 @@ fn among_long_articles_the_title_says_the_topic() {
             ("想换个教练", "coach-change"),
         ],
     );
+}
+
+/// An English help center whose articles say `failed` and `contacting` where visitors type
+/// `failing` and `contact`.
+const WORD_FORMS: &[(&str, &str, &str, &str)] = &[
+    (
+        "verification-failed",
+        "en",
+        "Why identity verification failed",
+        "If the face check failed, take it again in good light and hold your ID card still.",
+    ),
+    (
+        "face-pay",
+        "en",
+        "Paying with your face",
+        "A face check at the till keeps payments quick. Turn it on in settings.",
+    ),
+    (
+        "contact-human",
+        "en",
+        "Contacting our support team",
+        "Our advisors answer by live chat and by phone every day from 8am to 10pm.",
+    ),
+    (
+        "team-plan",
+        "en",
+        "Sharing a team plan",
+        "Add up to five people to a team plan and pay for everyone from one card.",
+    ),
+];
+
+#[test]
+fn another_form_of_an_english_word_is_the_same_word() {
+    // `failing` is in no article and no tense of it is a base the index holds, so without
+    // word families the face-payment article, which says face and check, came first; the
+    // answer says `failed`. `contact team` finds the title that says `contacting`.
+    let index = build_index(WORD_FORMS, "");
+    assert_firsts(
+        &index,
+        &[
+            ("contact team", "contact-human"),
+            ("face check keeps failing", "verification-failed"),
+        ],
+    );
+}
+
+/// A Hong Kong carrier's articles, one of which happens to hold 点算 (counting points).
+const HONG_KONG: &[(&str, &str, &str, &str)] = &[
+    (
+        "prepaid-expiry",
+        "zh-TW",
+        "儲值卡有效期及到期安排",
+        "儲值卡到期後號碼保留 30 日，期間增值即可繼續使用。",
+    ),
+    (
+        "points",
+        "zh-TW",
+        "積分到期及點算方法",
+        "每月帳單每 1 元可得 1 分積分，於月結後點算並存入帳戶，積分於每年年底到期。",
+    ),
+];
+
+#[test]
+fn a_cantonese_question_word_asks_and_names_no_topic() {
+    // 點算 is Cantonese for 怎么办. Read as a word, it matched the points article's 點算
+    // (counting), which no query about an expired card wants.
+    let index = build_index(HONG_KONG, "");
+    assert_firsts(&index, &[("張卡到期咗點算", "prepaid-expiry")]);
 }

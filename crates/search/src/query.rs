@@ -981,6 +981,7 @@ impl Index {
         if group.members.is_empty() {
             self.add_inflection_bases(&term, &mut group);
         }
+        self.add_word_family(&term, &mut group);
         if typing {
             self.expand_prefix(&token.text, &mut group);
         }
@@ -1262,6 +1263,26 @@ impl Index {
             if let Some(offset) = self.terms.get(&base) {
                 group.add(base, offset, scoring::INFLECTION_WEIGHT);
                 return;
+            }
+        }
+    }
+
+    /// The other forms of an English word (`contact` → contacting, contacted) that the index
+    /// holds: of the word itself, or of the base form it was read as. A form already in the
+    /// group keeps its own weight.
+    fn add_word_family(&self, word: &str, group: &mut Group) {
+        let seeds: Vec<String> = match group.members.as_slice() {
+            [] => vec![word.to_string()],
+            members => members.iter().map(|m| m.term.clone()).collect(),
+        };
+        for seed in seeds {
+            for form in crate::tokenizer::word_family(&seed) {
+                if group.members.iter().any(|m| m.term == form) {
+                    continue;
+                }
+                if let Some(offset) = self.terms.get(&form) {
+                    group.add(form, offset, scoring::WORD_FAMILY_WEIGHT);
+                }
             }
         }
     }

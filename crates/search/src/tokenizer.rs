@@ -106,13 +106,16 @@ pub fn is_particle(c: char) -> bool {
 /// titles are full of them (怎么…？), so matching them ranks by phrasing. 不了 and 不到 too:
 /// in 去不了 and 收不到 the verb says what failed, and a title's 登录不了 is no answer to
 /// `明天去不了了`. 东西 (things, stuff) too: `东西有问题想退` is about returning, not about a
-/// title that says 卖出的东西. Sorted, for binary search.
-const CHINESE_FUNCTION_WORDS: [&str; 55] = [
+/// title that says 卖出的东西. Hong Kong visitors' Cantonese question
+/// words too, as the variant table folds them (點算 怎么办, 點解 为什么, 幾耐 多久, 邊度
+/// 哪里, 係咪 是不是, 有冇 有没有). Sorted, for binary search.
+const CHINESE_FUNCTION_WORDS: [&str; 65] = [
     "一下", "一个", "一直", "上去", "下去", "下来", "不了", "不到", "不想", "东西", "为什", "为何",
-    "为啥", "么办", "什么", "他们", "但是", "你们", "可以", "咋办", "哪个", "哪些", "哪儿", "哪里",
-    "回来", "因为", "多久", "多少", "多长", "如何", "就是", "已经", "应该", "怎么", "怎样", "想要",
-    "我们", "所以", "才能", "是不", "是否", "有没", "查看", "查询", "然后", "的话", "能否", "要多",
-    "请问", "起来", "还是", "这个", "进去", "那个", "需要",
+    "为啥", "么办", "什么", "他们", "但是", "你们", "几多", "几时", "几耐", "可以", "咋办", "哪个",
+    "哪些", "哪儿", "哪里", "回来", "因为", "多久", "多少", "多长", "如何", "就是", "已经", "应该",
+    "怎么", "怎样", "想要", "我们", "所以", "才能", "是不", "是否", "有冇", "有没", "查看", "查询",
+    "点样", "点算", "点解", "然后", "的话", "系咪", "能否", "要多", "请问", "起来", "边个", "边度",
+    "还是", "这个", "进去", "那个", "需要",
 ];
 
 /// Whether a CJK bigram is one of [`CHINESE_FUNCTION_WORDS`].
@@ -364,6 +367,75 @@ pub fn inflection_bases(word: &str) -> Vec<String> {
     out
 }
 
+/// The root an English word shares with its other forms: `contact`, `contacting` and
+/// `contacted` are all `contact`; `apply`, `applied` and `applying` `appli`; `transfer` and
+/// `transferred` `transfer`. A light conflation, not a dictionary stemmer: it takes off one
+/// plural, then one of `-ing`, `-ed` or `-e`, writes a final `y` as `i` and undoubles a final
+/// consonant, never leaving fewer than three letters. The root is only ever compared with
+/// other roots (see [`word_family`]), so it need not be a word itself.
+pub fn word_root(word: &str) -> String {
+    let mut root = word.to_string();
+    if !root.is_ascii() {
+        return root;
+    }
+    if root.len() >= 5 && root.ends_with("es") && !root.ends_with("ses") {
+        root.pop();
+    }
+    if root.len() >= 4 && root.ends_with('s') && !root.ends_with("ss") {
+        root.pop();
+    }
+    if let Some(suffix) = ["ing", "ed", "e"]
+        .into_iter()
+        .find(|s| root.ends_with(s) && root.len() - s.len() >= 3)
+    {
+        root.truncate(root.len() - suffix.len());
+    }
+    if root.len() >= 4 && root.ends_with('y') {
+        root.pop();
+        root.push('i');
+    }
+    let bytes = root.as_bytes();
+    let last = bytes[bytes.len() - 1];
+    if bytes.len() >= 4 && last == bytes[bytes.len() - 2] && !b"aeiou".contains(&last) {
+        root.pop();
+    }
+    root
+}
+
+/// The forms of an English word that an index may hold, found by spelling them out from its
+/// [`word_root`] rather than by scanning the terms that start with it: `contact` gives
+/// contacting and contacted, `transfer` transferred and transferring, `apply` applied and
+/// applying. Plurals are already folded by [`stem`]. The caller keeps those with the same root.
+pub fn word_family(word: &str) -> Vec<String> {
+    let root = word_root(word);
+    if root.len() < 3 || !root.is_ascii() {
+        return Vec::new();
+    }
+    let mut forms = vec![
+        root.clone(),
+        format!("{root}e"),
+        format!("{root}ed"),
+        format!("{root}ing"),
+    ];
+    if let Some(base) = root.strip_suffix('i') {
+        forms.extend([
+            format!("{base}y"),
+            format!("{base}ied"),
+            format!("{base}ying"),
+        ]);
+    }
+    if let Some(&last) = root.as_bytes().last().filter(|c| !b"aeiouy".contains(c)) {
+        let last = char::from(last);
+        forms.extend([
+            format!("{root}{last}"),
+            format!("{root}{last}ed"),
+            format!("{root}{last}ing"),
+        ]);
+    }
+    forms.retain(|form| form != word && word_root(form) == root);
+    forms
+}
+
 /// The terms of `text`, in order, with duplicates kept (term frequency counts them).
 pub fn terms(text: &str, fold: &dyn Fn(char) -> char) -> Vec<String> {
     tokenize_with(text, fold).iter().map(Token::term).collect()
@@ -408,6 +480,45 @@ mod tests {
         assert!(inflection_bases("refunded").contains(&"refund".to_string()));
         assert!(inflection_bases("declined").contains(&"decline".to_string()));
         assert!(inflection_bases("transferred").contains(&"transfer".to_string()));
+    }
+
+    #[test]
+    fn the_forms_of_an_english_word_share_its_root() {
+        for (forms, root) in [
+            (
+                &["contact", "contacting", "contacted", "contacts"][..],
+                "contact",
+            ),
+            (&["fail", "failing", "failed"][..], "fail"),
+            (&["charge", "charged", "charging", "charges"][..], "charg"),
+            (&["apply", "applied", "applying", "applies"][..], "appli"),
+            (&["transfer", "transferred", "transferring"][..], "transfer"),
+            (&["verify", "verified"][..], "verifi"),
+        ] {
+            for form in forms {
+                assert_eq!(word_root(form), root, "{form}");
+            }
+        }
+        // Words that only look alike keep apart.
+        assert_ne!(word_root("charger"), word_root("charge"));
+        assert_ne!(word_root("card"), word_root("care"));
+        assert_eq!(word_root("fee"), "fee");
+        assert_eq!(word_root("use"), "use");
+    }
+
+    #[test]
+    fn a_word_family_spells_out_the_other_forms() {
+        let family = word_family("contact");
+        assert!(family.contains(&"contacting".to_string()));
+        assert!(family.contains(&"contacted".to_string()));
+        assert!(!family.contains(&"contact".to_string()));
+        assert!(word_family("failing").contains(&"failed".to_string()));
+        assert!(word_family("failing").contains(&"fail".to_string()));
+        assert!(word_family("transfer").contains(&"transferred".to_string()));
+        assert!(word_family("applied").contains(&"apply".to_string()));
+        assert!(word_family("applied").contains(&"applying".to_string()));
+        assert!(word_family("charge").contains(&"charging".to_string()));
+        assert!(word_family("id").is_empty());
         assert!(inflection_bases("charging").contains(&"charge".to_string()));
         assert!(inflection_bases("applied").contains(&"apply".to_string()));
         assert_eq!(inflection_bases("paid"), ["pay"]);
