@@ -281,19 +281,25 @@ const LONG_ARTICLE_FLOORS: [(&str, f64, f64); 5] = [
     ("grocery", 0.81, 0.92),
 ];
 
-/// Four help centers not written in simplified Chinese, written blind: two in English only, a
-/// money-transfer app (`en-moneyapp`) and a fashion retailer (`en-fashion`), with English
-/// queries, English typos and a few Chinese ones; two in traditional Chinese first, a Taiwan
-/// wallet (`tw-wallet`) and a Hong Kong carrier in Hong Kong wording and written Cantonese
-/// (`hk-telecom`), with mainland visitors' simplified queries too. First sight 0.754 / 0.862,
-/// 0.723 / 0.869, 0.838 / 0.954 and 0.692 / 0.862; with English word families
+/// Six help centers not written in simplified Chinese, written blind: three in English only, a
+/// money-transfer app (`en-moneyapp`), a fashion retailer (`en-fashion`) and a food-delivery app
+/// (`en-delivery`), with English queries, English typos and a few Chinese ones; three in
+/// traditional Chinese first, a Taiwan wallet (`tw-wallet`), a Hong Kong carrier and a Hong Kong
+/// e-wallet in Hong Kong wording and written Cantonese (`hk-telecom`, `hk-wallet`), with
+/// mainland visitors' simplified queries too. First sight 0.754 / 0.862, 0.723 / 0.869,
+/// 0.838 / 0.954 and 0.692 / 0.862 for the first four; with English word families
 /// (`tokenizer::word_family`), Cantonese question words and the support vocabulary's British
-/// wording 0.762 / 0.892, 0.754 / 0.885, 0.838 / 0.954 and 0.685 / 0.862.
-const OTHER_SCRIPT_FLOORS: [(&str, f64, f64); 4] = [
+/// wording 0.762 / 0.892, 0.754 / 0.885, 0.838 / 0.954 and 0.685 / 0.862. `en-delivery` and
+/// `hk-wallet` were written after those rules, as a blind check: 0.777 / 0.915 and 0.746 / 0.862
+/// without them, 0.785 / 0.931 and 0.746 / 0.869 with them, and 0.785 / 0.931 and 0.754 / 0.877
+/// with homophone slips kept off particles.
+const OTHER_SCRIPT_FLOORS: [(&str, f64, f64); 6] = [
     ("en-moneyapp", 0.74, 0.87),
     ("en-fashion", 0.73, 0.86),
+    ("en-delivery", 0.76, 0.91),
     ("tw-wallet", 0.81, 0.93),
     ("hk-telecom", 0.66, 0.84),
+    ("hk-wallet", 0.73, 0.85),
 ];
 
 /// `helpdock eval --json` on a judgment file under tests/relevance, against the demo content.

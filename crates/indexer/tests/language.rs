@@ -2138,3 +2138,27 @@ fn a_cantonese_question_word_asks_and_names_no_topic() {
     let index = build_index(HONG_KONG, "");
     assert_firsts(&index, &[("張卡到期咗點算", "prepaid-expiry")]);
 }
+
+#[test]
+fn a_homophone_slip_never_lands_on_a_particle() {
+    // 记得 is in no article; read as the slip 记的 it matched 登记的 in the article on one-time
+    // passwords, which then outranked forgetting the password.
+    let index = build_index(
+        &[
+            (
+                "forgot",
+                "zh-CN",
+                "忘记密码怎么办",
+                "在登录页点忘记密码，验证手机号后重设。",
+            ),
+            (
+                "otp",
+                "zh-CN",
+                "收不到一次性密码",
+                "请确认登记的手机号码能接收短信，一次性密码五分钟内有效。",
+            ),
+        ],
+        "",
+    );
+    assert_firsts(&index, &[("不记得密码", "forgot")]);
+}

@@ -1227,8 +1227,13 @@ impl Index {
             if !is_particle(chars[1]) {
                 one_slip.extend(pair_terms(&self.terms, &first, &chars[1..], MAX_EXPANSIONS));
             }
+            // Nor does a slip onto a particle: 记得 typed is no 记的 (登记的手机号).
+            let onto_particle =
+                |term: &str| (term.chars().zip(&chars)).any(|(t, &c)| t != c && is_particle(t));
             for (term, offset) in one_slip {
-                group.add(term, offset, scoring::HOMOPHONE_WEIGHT);
+                if !onto_particle(&term) {
+                    group.add(term, offset, scoring::HOMOPHONE_WEIGHT);
+                }
             }
             group.by_reading = true;
         }
