@@ -291,15 +291,17 @@ const LONG_ARTICLE_FLOORS: [(&str, f64, f64); 5] = [
 /// (`tokenizer::word_family`), Cantonese question words and the support vocabulary's British
 /// wording 0.762 / 0.892, 0.754 / 0.885, 0.838 / 0.954 and 0.685 / 0.862. `en-delivery` and
 /// `hk-wallet` were written after those rules, as a blind check: 0.777 / 0.915 and 0.746 / 0.862
-/// without them, 0.785 / 0.931 and 0.746 / 0.869 with them, and 0.785 / 0.931 and 0.754 / 0.877
-/// with homophone slips kept off particles.
+/// without them, 0.785 / 0.931 and 0.746 / 0.869 with them. With homophone slips kept off
+/// particles, pinyin that spells a vocabulary word the site says otherwise, and Hong Kong's
+/// 增值 and 報失 in the vocabulary, the six read 0.762 / 0.892, 0.754 / 0.885, 0.785 / 0.931,
+/// 0.838 / 0.962, 0.723 / 0.892 and 0.777 / 0.892.
 const OTHER_SCRIPT_FLOORS: [(&str, f64, f64); 6] = [
     ("en-moneyapp", 0.74, 0.87),
     ("en-fashion", 0.73, 0.86),
     ("en-delivery", 0.76, 0.91),
-    ("tw-wallet", 0.81, 0.93),
-    ("hk-telecom", 0.66, 0.84),
-    ("hk-wallet", 0.73, 0.85),
+    ("tw-wallet", 0.81, 0.94),
+    ("hk-telecom", 0.70, 0.87),
+    ("hk-wallet", 0.75, 0.87),
 ];
 
 /// `helpdock eval --json` on a judgment file under tests/relevance, against the demo content.

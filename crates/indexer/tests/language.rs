@@ -2162,3 +2162,33 @@ fn a_homophone_slip_never_lands_on_a_particle() {
     );
     assert_firsts(&index, &[("不记得密码", "forgot")]);
 }
+
+#[test]
+fn pinyin_of_a_word_the_site_says_otherwise_finds_the_site_word() {
+    // A Hong Kong site says 增值 and 報失 where the mainland visitor's pinyin spells 充值 and
+    // 挂失, characters its articles never use.
+    let index = build_index(
+        &[
+            (
+                "topup",
+                "zh-TW",
+                "增值方法",
+                "可於便利店或以信用卡增值，增值後即時到賬。",
+            ),
+            (
+                "lost",
+                "zh-TW",
+                "電話遺失點樣報失",
+                "致電熱線報失，我哋會即時暫停你的號碼。",
+            ),
+            (
+                "roaming",
+                "zh-TW",
+                "漫遊收費",
+                "出發前開通漫遊數據日費計劃，按日收費。",
+            ),
+        ],
+        "",
+    );
+    assert_firsts(&index, &[("chongzhi", "topup"), ("guashi", "lost")]);
+}

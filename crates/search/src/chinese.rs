@@ -121,6 +121,15 @@ impl Chinese {
         }
     }
 
+    /// Whether one of `c`'s readings is the whole syllable `slot`: any character of the
+    /// tables, not only those of the index's terms (see [`Chinese::new`]).
+    pub fn reads_as(&self, c: char, slot: &Slot) -> bool {
+        match slot {
+            Slot::Syllable(i) => (self.char_syllables.get(&c)).is_some_and(|s| s.contains(i)),
+            Slot::Prefix(_) => false,
+        }
+    }
+
     /// The homophones of `c` (every character sharing one of its readings), `c` first.
     pub fn homophones(&self, c: char) -> Vec<char> {
         let mut out = vec![c];

@@ -597,12 +597,14 @@ impl Index {
             .unwrap_or_default()
     }
 
-    /// The phrases of intent groups that a word of whole pinyin syllables spells
-    /// (`zhuanrengong` is 转人工), one per group: the visitor asks for a person as surely as
-    /// in characters, and the widget should offer the chat. Only intents: for other groups
-    /// the pinyin's own readings already find the word, and its synonyms as a second group
-    /// beside them outweighed it (`tuikuan` found 退钱 over 退款). A word the index knows as
-    /// English, or a word of the vocabulary, is not pinyin.
+    /// The phrases that a word of whole pinyin syllables spells, one per group: an intent's
+    /// (`zhuanrengong` is 转人工), as the visitor asks for a person as surely as in
+    /// characters and the widget should offer the chat; and any other group's phrase that
+    /// the site does not use, in any character the tables read (`chongzhi` is 充值, which
+    /// brings in the Hong Kong site's 增值; `guashi` 挂失, and so 報失). A phrase the site
+    /// uses is left to the pinyin's own readings: its synonyms as a second group beside them
+    /// outweighed it (`tuikuan` found 退钱 over 退款). A word the index knows as English, or
+    /// a word of the vocabulary, is not pinyin.
     fn phrases_spelled_by(&self, token: &Token) -> Vec<(usize, usize)> {
         if token.kind != TokenKind::Latin
             || self.terms.get(token.term()).is_some()
@@ -621,12 +623,25 @@ impl Index {
             phrase.chars().count() == readings.len()
                 && (phrase.chars().zip(&readings)).all(|(c, chars)| chars.contains(&c))
         };
+        // Any character with the reading: the site's own characters need not include the
+        // phrase's (挂 of 挂失 on a site that says 報失).
+        let reads = |phrase: &str| {
+            phrase.chars().count() == slots.len()
+                && (phrase.chars().zip(&slots)).all(|(c, slot)| self.chinese.reads_as(c, slot))
+        };
         let mut spelled = Vec::new();
         for (g, group) in self.synonyms.iter().enumerate() {
-            if group.intent.is_none() {
-                continue;
-            }
-            if let Some(p) = group.phrases.iter().position(|phrase| spells(phrase)) {
+            let found = if group.intent.is_some() {
+                group.phrases.iter().position(|phrase| spells(phrase))
+            } else if group.one_way {
+                None
+            } else {
+                (0..group.phrases.len()).find(|&p| {
+                    reads(&group.phrases[p])
+                        && self.group_terms(g)[p].iter().any(|(_, at)| at.is_none())
+                })
+            };
+            if let Some(p) = found {
                 spelled.push((g, p));
             }
         }
