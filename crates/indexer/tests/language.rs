@@ -2192,3 +2192,30 @@ fn pinyin_of_a_word_the_site_says_otherwise_finds_the_site_word() {
     );
     assert_firsts(&index, &[("chongzhi", "topup"), ("guashi", "lost")]);
 }
+
+#[test]
+fn a_phrase_is_not_swapped_for_the_site_word_when_it_breaks_another() {
+    // 碎了 is one way to say 损坏, the word this site uses; swapping it into 屏碎了 had left
+    // 屏损坏, breaking 屏碎, and the article on a cracked screen lost its query to one that
+    // says 损坏 in passing.
+    let synonyms = "[[group]]\nphrases = [\"碎屏\", \"屏碎\"]\n\n\
+                    [[group]]\nphrases = [\"损坏\", \"碎了\"]\n";
+    let index = build_index(
+        &[
+            (
+                "cracked",
+                "zh-CN",
+                "碎屏的手机能回收吗",
+                "屏幕碎裂、进水的手机均可回收，估价时选择对应的故障。",
+            ),
+            (
+                "locked",
+                "zh-CN",
+                "账号锁未解除的手机能回收吗",
+                "未解除账号锁的手机无法回收；配件损坏另行估价，屏幕损坏不影响。",
+            ),
+        ],
+        synonyms,
+    );
+    assert_firsts(&index, &[("屏碎了还收吗", "cracked")]);
+}

@@ -294,6 +294,23 @@ fn overlaps_function_word(tokens: &[Token], i: usize) -> bool {
         })
 }
 
+/// Whether `mention`'s phrase, where it first occurs in `text`, partly overlaps a phrase of
+/// another mentioned group (one inside the other is a longer phrase that says it, not a
+/// clash).
+fn overlaps_another_phrase(text: &str, mention: &Mention, mentioned: &[Mention]) -> bool {
+    let Some(start) = text.find(mention.phrase.as_str()) else {
+        return false;
+    };
+    let end = start + mention.phrase.len();
+    (mentioned.iter())
+        .filter(|other| !std::ptr::eq(other.group, mention.group))
+        .flat_map(|other| text.match_indices(other.phrase.as_str()))
+        .any(|(at, phrase)| {
+            let (s, e) = (at, at + phrase.len());
+            s < end && start < e && !(s <= start && end <= e) && !(start <= s && e <= end)
+        })
+}
+
 /// The readings of a pinyin query without those that only frame the question, when it spells
 /// words too: `yunfei zenme suan` is about 运费, and its 怎么 (and 费怎, straddling into it)
 /// matched every title asking 怎么, as the same words typed in characters do not. A query that
@@ -406,6 +423,11 @@ impl Index {
             // An intent's phrases are different things to say (真人, 人工客服), not spellings
             // of one word: the visitor's own stay.
             if !chinese(mention.phrase) || !unused || mention.group.intent.is_some() {
+                continue;
+            }
+            // A phrase that shares characters with another the query mentions (碎了 in
+            // 屏碎了, beside 屏碎) stays as typed: swapping it would break the other.
+            if overlaps_another_phrase(&worded, mention, &mentioned) {
                 continue;
             }
             let phrases = &mention.group.phrases;
@@ -1297,6 +1319,7 @@ impl Index {
         };
         for seed in seeds {
             for form in crate::tokenizer::word_family(&seed) {
+                // `Group::add` would drop it too; this spares the dictionary lookup.
                 if group.members.iter().any(|m| m.term == form) {
                     continue;
                 }
