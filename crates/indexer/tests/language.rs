@@ -2219,3 +2219,33 @@ fn a_phrase_is_not_swapped_for_the_site_word_when_it_breaks_another() {
     );
     assert_firsts(&index, &[("屏碎了还收吗", "cracked")]);
 }
+
+#[test]
+fn initials_that_also_spell_a_syllable_or_an_english_slip_are_initials() {
+    // `te` is a syllable (特) and starts `temporary`; `lsed` is one slip from `used`. Visitors
+    // type both as initials: 提额, 临时额度.
+    let index = build_index(
+        &[
+            (
+                "raise",
+                "zh-CN",
+                "如何申请提额",
+                "在额度页面申请提额，审核通过后额度提高。",
+            ),
+            (
+                "temporary",
+                "zh-CN",
+                "临时额度怎么用",
+                "临时额度到期后自动失效，不能分期。",
+            ),
+            (
+                "temporary-en",
+                "en",
+                "Spending limits",
+                "A temporary limit can be used online for seven days.",
+            ),
+        ],
+        "",
+    );
+    assert_firsts(&index, &[("te", "raise"), ("lsed", "temporary")]);
+}

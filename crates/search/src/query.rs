@@ -1019,6 +1019,7 @@ impl Index {
             self.add_inflection_bases(&term, &mut group);
         }
         self.add_word_family(&term, &mut group);
+        let whole_word = !group.members.is_empty();
         if typing {
             self.expand_prefix(&token.text, &mut group);
         }
@@ -1030,13 +1031,24 @@ impl Index {
             .is_some_and(|s| s.len() >= 2);
         // A word of the synonym vocabulary (`sms`, `data`) is that word, not a slip or pinyin.
         let is_vocabulary = self.is_vocabulary_word(&term);
+        let found_before_typos = !group.members.is_empty();
         if group.members.is_empty() && !reads_as_pinyin && !is_vocabulary {
             self.expand_typos(&term, &mut group);
         }
-        let is_english_word = !group.members.is_empty();
+        // Two letters that only start English words (`te` of `temporary`) are no sign of an
+        // English reader: they are likelier pinyin initials (提额).
+        let is_english_word = match token.text.len() {
+            ..=2 => whole_word,
+            _ => !group.members.is_empty(),
+        };
+        let only_a_slip = is_english_word && !found_before_typos;
         groups.push(group);
         if !is_vocabulary {
             self.pinyin_groups(&token.text, typing, is_english_word, groups);
+            // `lsed` is one slip from `used`, and the initials of 临时额度.
+            if only_a_slip {
+                groups.extend(self.initials_of_one_word(&token.text));
+            }
         }
     }
 
@@ -1069,6 +1081,16 @@ impl Index {
         if let Some(slots) = self.chinese.segment(letters, typing) {
             // A one-syllable word that is also English (`an`, `hang`) stays English.
             if slots.len() >= 2 || !is_english_word {
+                // Two letters that spell one syllable or start one (`te`, `sh`) are likelier
+                // initials (提额, 赎回) than a search for one character's words.
+                if slots.len() == 1 && letters.len() == 2 {
+                    let initials = self.chinese.initials(letters).unwrap_or_default();
+                    let read = self.slot_groups(&initials, scoring::INITIALS_WEIGHT);
+                    if read.iter().any(|g| !g.members.is_empty()) {
+                        groups.extend(read);
+                        return;
+                    }
+                }
                 let found = self.slot_groups(&slots, scoring::PINYIN_WEIGHT);
                 if is_english_word || found.iter().any(|g| !g.members.is_empty()) {
                     groups.extend(found);
@@ -1099,6 +1121,29 @@ impl Index {
             } else if let Some(slots) = self.chinese.initials(letters) {
                 groups.extend(self.slot_groups(&slots, scoring::INITIALS_WEIGHT));
             }
+        }
+    }
+
+    /// The initials reading of three letters or more, when each pair's terms run into the
+    /// next pair's (临时 · 时额 · 额度 for `lsed`): one word spelled out, not letters that
+    /// happen to start some terms (`refnd`).
+    fn initials_of_one_word(&self, letters: &str) -> Vec<Group> {
+        let Some(slots) = self.chinese.initials(letters).filter(|s| s.len() >= 3) else {
+            return Vec::new();
+        };
+        let groups = self.slot_groups(&slots, scoring::INITIALS_WEIGHT);
+        let runs_into = |a: &Group, b: &Group| {
+            let ends: HashSet<char> = (a.members.iter())
+                .filter_map(|m| m.term.chars().last())
+                .collect();
+            (b.members.iter()).any(|m| m.term.chars().next().is_some_and(|c| ends.contains(&c)))
+        };
+        let one_word = groups.len() + 1 == slots.len()
+            && (groups.windows(2)).all(|pair| runs_into(&pair[0], &pair[1]));
+        if one_word {
+            groups
+        } else {
+            Vec::new()
         }
     }
 
