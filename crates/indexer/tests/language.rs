@@ -2249,3 +2249,27 @@ fn initials_that_also_spell_a_syllable_or_an_english_slip_are_initials() {
     );
     assert_firsts(&index, &[("te", "raise"), ("lsed", "temporary")]);
 }
+
+#[test]
+fn a_ma_typed_inside_a_query_is_the_code_it_slipped_for() {
+    // The input method offers 吗 first for `ma`: 付款吗在哪 is 付款码在哪. A question's 吗
+    // at the end stays a question.
+    let index = build_index(
+        &[
+            (
+                "code",
+                "zh-CN",
+                "出示付款码",
+                "打开首页点击二维码，向收银员出示即可。",
+            ),
+            (
+                "history",
+                "zh-CN",
+                "付款记录",
+                "每一笔付款都有付款记录，付款失败的也会显示。",
+            ),
+        ],
+        "",
+    );
+    assert_firsts(&index, &[("付款吗在哪", "code"), ("付款记录吗", "history")]);
+}

@@ -404,9 +404,15 @@ impl Index {
     /// phrases are never swapped in: a translation stays below the words typed; nor are the
     /// phrases of an intent. In a split index the choice reads each candidate's postings
     /// header, so before their shards arrive the query is searched as typed (noting them) and
-    /// the widget's next pass, with the shards, swaps: one more round of shards at most.
+    /// the widget's next pass, with the shards, swaps: one more round of shards at most. A 吗
+    /// typed for a code is read as the code first ([`Index::without_stray_ma`]).
     fn in_site_words<'q>(&self, query: &'q str) -> (Cow<'q, str>, Vec<Mention<'_>>) {
         let mut worded = normalize(query, &|c| self.chinese.fold(c));
+        let mut swapped = false;
+        if let Some(respelled) = self.without_stray_ma(&worded) {
+            worded = respelled;
+            swapped = true;
+        }
         let mentioned = self.mentions_in(&worded);
         let chinese = |phrase: &str| phrase.chars().all(is_cjk);
         // How many articles hold every term of phrase `p` of group `g`: none if one is missing.
@@ -416,7 +422,6 @@ impl Index {
                 .collect();
             dfs?.into_iter().min().filter(|&df| df > 0)
         };
-        let mut swapped = false;
         for mention in &mentioned {
             let (g, p) = mention.at;
             let unused = (self.group_terms(g)[p].iter()).all(|(_, offset)| offset.is_none());
@@ -453,6 +458,40 @@ impl Index {
         }
         let mentioned = self.mentions_in(&worded);
         (Cow::Owned(worded), mentioned)
+    }
+
+    /// The query with a 吗 or 嘛 typed inside it, between two characters, read as the
+    /// homophone it slipped for: `付款吗在哪` is 付款码 (the input method offers 吗 first for
+    /// `ma`). A question's 吗 ends it; inside, the character before and the homophone make a
+    /// term of the index (款码, the commonest if several), where the particle makes no word.
+    /// Apps are full of such codes: 付款码, 验证码, 提取码, 乘车码.
+    fn without_stray_ma(&self, query: &str) -> Option<String> {
+        let mut chars: Vec<char> = query.chars().collect();
+        let mut changed = false;
+        for i in 1..chars.len().saturating_sub(1) {
+            let (before, typed, after) = (chars[i - 1], chars[i], chars[i + 1]);
+            if !matches!(typed, '吗' | '嘛') || !is_cjk(before) || !is_cjk(after) {
+                continue;
+            }
+            let as_typed: String = [before, typed].iter().collect();
+            let is_word = (self.terms.get(&as_typed))
+                .is_some_and(|o| self.cohesion_at(o) >= scoring::WORD_COHESION);
+            if is_word {
+                continue;
+            }
+            let commonest = (self.chinese.homophones(typed).into_iter())
+                .filter(|&h| !is_particle(h))
+                .filter_map(|h| {
+                    let offset = self.terms.get([before, h].iter().collect::<String>())?;
+                    Some((self.doc_freq_at(offset), h))
+                })
+                .max();
+            if let Some((_, slipped_for)) = commonest {
+                chars[i] = slipped_for;
+                changed = true;
+            }
+        }
+        changed.then(|| chars.into_iter().collect())
     }
 
     /// The language a query is written in: `zh` with Chinese characters, `en` with a word of
