@@ -2273,3 +2273,34 @@ fn a_ma_typed_inside_a_query_is_the_code_it_slipped_for() {
     );
     assert_firsts(&index, &[("付款吗在哪", "code"), ("付款记录吗", "history")]);
 }
+
+#[test]
+fn a_slip_an_english_article_corrects_still_says_its_synonyms() {
+    // `warrenty` is one slip from the English article's `warranty`, which the typo groups
+    // find; read as the vocabulary word it also says 保修, the Chinese article's word.
+    let index = build_index(
+        &[
+            (
+                "warranty",
+                "zh-CN",
+                "保修政策",
+                "整机保修一年，凭发票享受免费维修。",
+            ),
+            (
+                "install-en",
+                "en",
+                "Installation",
+                "Our installers assemble the furniture at home. The warranty does not cover \
+                 damage caused by other installers.",
+            ),
+            (
+                "delivery",
+                "zh-CN",
+                "配送时间",
+                "下单后三天内送达，大件家具需预约。",
+            ),
+        ],
+        "",
+    );
+    assert_firsts(&index, &[("warrenty", "warranty")]);
+}

@@ -554,7 +554,7 @@ impl Index {
     /// [`Index::mentioned_synonyms`] of a query already normalised.
     fn mentions_in(&self, normalized: &str) -> Vec<Mention<'_>> {
         let starts = (self.phrase_starts).get_or_init(|| PhraseStarts::new(&self.synonyms));
-        let (respelled, respelled_for_phrases) = self.respelled_for_vocabulary(normalized);
+        let respelled = self.respelled_for_vocabulary(normalized);
         let mut found: Vec<(usize, usize, Option<String>)> = Vec::new();
         let mut add = |more: Vec<(usize, usize)>, inflected: Option<&String>| {
             for (g, p) in more {
@@ -565,13 +565,6 @@ impl Index {
         };
         for text in std::iter::once(normalized).chain(respelled.as_deref()) {
             add(starts.mentions(&self.synonyms, text), None);
-        }
-        // A slip the articles can correct is left to the typo groups, but they correct a word,
-        // not a phrase: `chek out` says `check out` (退房) only when read as the phrase.
-        if let Some(text) = respelled_for_phrases.as_deref() {
-            let found = starts.mentions(&self.synonyms, text);
-            let is_phrase = |&(g, p): &(usize, usize)| self.synonyms[g].phrases[p].contains(' ');
-            add(found.into_iter().filter(is_phrase).collect(), None);
         }
         for token in self.tokenize(normalized) {
             add(self.phrases_spelled_by(&token), None);
@@ -591,16 +584,13 @@ impl Index {
     }
 
     /// The query with each English word of four letters or more that neither the articles
-    /// nor the vocabulary know, that no article word is a slip away from, and that spells no
-    /// pinyin, read as the vocabulary word one slip away (two from eight letters): `forgot
-    /// pasword` mentions `forgot password` where no article says password in English, so it
-    /// reaches 忘记密码.
-    ///
-    /// Second, the query with the slips the articles' own words could correct read as
-    /// vocabulary words too: only its phrases of several words count (see
-    /// [`Index::mentions_in`]).
-    fn respelled_for_vocabulary(&self, normalized: &str) -> (Option<String>, Option<String>) {
-        let respelling = |w: &str| -> Option<(&str, bool)> {
+    /// nor the vocabulary know, and that spells no pinyin, read as the vocabulary word one
+    /// slip away (two from eight letters): `forgot pasword` mentions `forgot password` where no
+    /// article says password in English, so it reaches 忘记密码. A slip an article's own word
+    /// can correct is read so too: the typo groups correct the word (`warrenty` finds an
+    /// English article's `warranty`) but mention none of its synonyms (保修).
+    fn respelled_for_vocabulary(&self, normalized: &str) -> Option<String> {
+        let respelling = |w: &str| -> Option<&str> {
             let edits = scoring::typo_edits(w.len());
             if edits == 0
                 || !w.bytes().all(|b| b.is_ascii_lowercase())
@@ -611,33 +601,21 @@ impl Index {
             }
             let words = (self.vocabulary_words).get_or_init(|| latin_words(&self.synonyms));
             let found = nearest_word(w, words, edits)?;
-            // A slip the articles' own words can correct (`unathorized`) is left to the typo
-            // groups, at their discount: read as the vocabulary word it would count in full.
-            // Only the ASCII terms, as in `expand_typos`: no Chinese term is a slip away.
-            let near_term = (self.terms.search(LazyLevenshtein::new(w, edits as u8)))
-                .lt([0x80u8])
-                .into_stream()
-                .next()
-                .is_some();
             // Pinyin is read as pinyin (`yajin` is no slip for an English word): checked last,
-            // as it is the dearest test and most words have no near vocabulary word anyway.
-            (self.chinese.segment(w, false).is_none()).then_some((found, near_term))
+            // as it is the dearer test and most words have no near vocabulary word anyway.
+            self.chinese.segment(w, false).is_none().then_some(found)
         };
-        let readings: Vec<(&str, Option<(&str, bool)>)> = (normalized.split(' '))
-            .map(|w| (w, respelling(w)))
+        let mut changed = false;
+        let read: Vec<&str> = (normalized.split(' '))
+            .map(|w| match respelling(w) {
+                Some(found) => {
+                    changed = true;
+                    found
+                }
+                None => w,
+            })
             .collect();
-        // The query with the respellings not near an article word, or with all of them; none
-        // when that changes no word.
-        let respelled = |near_too: bool| {
-            let changes =
-                (readings.iter()).any(|&(_, r)| r.is_some_and(|(_, near)| near == near_too));
-            let read = readings.iter().map(|&(w, reading)| match reading {
-                Some((found, near)) if near_too || !near => found,
-                _ => w,
-            });
-            changes.then(|| read.collect::<Vec<_>>().join(" "))
-        };
-        (respelled(false), respelled(true))
+        changed.then(|| read.join(" "))
     }
 
     /// The one-word phrases an English word is a past tense or `-ing` form of, when the word
