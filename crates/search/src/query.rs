@@ -405,7 +405,7 @@ impl Index {
     /// phrases of an intent. In a split index the choice reads each candidate's postings
     /// header, so before their shards arrive the query is searched as typed (noting them) and
     /// the widget's next pass, with the shards, swaps: one more round of shards at most. A 吗
-    /// typed for a code is read as the code first ([`Index::without_stray_ma`]).
+    /// typed for a code is read as the code first (`without_stray_ma`).
     fn in_site_words<'q>(&self, query: &'q str) -> (Cow<'q, str>, Vec<Mention<'_>>) {
         let mut worded = normalize(query, &|c| self.chinese.fold(c));
         let mut swapped = false;
@@ -473,10 +473,7 @@ impl Index {
             if !matches!(typed, '吗' | '嘛') || !is_cjk(before) || !is_cjk(after) {
                 continue;
             }
-            let as_typed: String = [before, typed].iter().collect();
-            let is_word = (self.terms.get(&as_typed))
-                .is_some_and(|o| self.cohesion_at(o) >= scoring::WORD_COHESION);
-            if is_word {
+            if self.is_word(&[before, typed].iter().collect::<String>()) {
                 continue;
             }
             let commonest = (self.chinese.homophones(typed).into_iter())
@@ -755,9 +752,6 @@ impl Index {
     /// characters it covers (the infix too), so they are not taken for orphans.
     fn add_separated_words(&self, tokens: &[Token], groups: &mut Vec<Group>) -> Vec<usize> {
         let mut covered = Vec::new();
-        let is_word = |text: &str| {
-            (self.terms.get(text)).is_some_and(|o| self.cohesion_at(o) >= scoring::WORD_COHESION)
-        };
         // Two bigrams hold a one-character infix (付了 · 了款), three a two-character one.
         for (i, span) in (0..tokens.len()).flat_map(|i| [(i, 2), (i, 3)]) {
             let Some(bigrams) = tokens.get(i..i + span) else {
@@ -768,7 +762,8 @@ impl Index {
             };
             let infix: String = chars[1..span].iter().collect();
             let edges = [&bigrams[0].text, &bigrams[span - 1].text];
-            if !SEPARABLE_INFIXES.contains(&infix.as_str()) || edges.iter().any(|e| is_word(e)) {
+            let edge_is_word = edges.iter().any(|e| self.is_word(e));
+            if !SEPARABLE_INFIXES.contains(&infix.as_str()) || edge_is_word {
                 continue;
             }
             // A question word or particle is never half of a verb-object word: `用了怎么`
@@ -781,7 +776,7 @@ impl Index {
                 continue;
             }
             let word: String = [head, tail].iter().collect();
-            let Some(offset) = self.terms.get(&word).filter(|_| is_word(&word)) else {
+            let Some(offset) = self.terms.get(&word).filter(|_| self.is_word(&word)) else {
                 continue;
             };
             if !groups.iter().any(|g| g.term == word) {
@@ -817,9 +812,13 @@ impl Index {
         if !is_particle(a) && !is_particle(b) {
             return false;
         }
-        self.terms
-            .get(token.term())
-            .is_none_or(|offset| self.cohesion_at(offset) < scoring::WORD_COHESION)
+        !self.is_word(&token.term())
+    }
+
+    /// Whether the index holds `term` and, for a CJK bigram, mostly as a word or inside one
+    /// rather than straddling two (see [`scoring::WORD_COHESION`]).
+    fn is_word(&self, term: &str) -> bool {
+        (self.terms.get(term)).is_some_and(|o| self.cohesion_at(o) >= scoring::WORD_COHESION)
     }
 
     /// Characters of the query that no live group covers (every bigram around them is unknown
