@@ -366,6 +366,14 @@ fn eval_set(set: &str) -> serde_json::Value {
 }
 
 /// The report's overall figures: at least `min_queries` judged, and both recalls at their floors.
+/// Evaluates each judged set of `floors` and asserts its floors, naming the set that falls.
+fn assert_sets_meet(floors: &[(&str, f64, f64)]) {
+    for &(set, at_1, at_3) in floors {
+        eprintln!("{set}");
+        assert_overall(&eval_set(set), 120, at_1, at_3);
+    }
+}
+
 fn assert_overall(report: &serde_json::Value, min_queries: u64, floor_at_1: f64, floor_at_3: f64) {
     let overall = &report["overall"];
     assert!(overall["queries"].as_u64().unwrap() >= min_queries);
@@ -664,21 +672,12 @@ fn a_used_car_marketplaces_help_center_meets_its_floors() {
 
 #[test]
 fn help_centers_of_long_articles_meet_their_floors() {
-    for (set, at_1, at_3) in LONG_ARTICLE_FLOORS {
-        // Shown with a failure, to say which set fell.
-        eprintln!("{set}");
-        let report = eval_set(set);
-        assert_overall(&report, 120, at_1, at_3);
-    }
+    assert_sets_meet(&LONG_ARTICLE_FLOORS);
 }
 
 #[test]
 fn help_centers_in_english_and_in_traditional_chinese_meet_their_floors() {
-    for (set, at_1, at_3) in OTHER_SCRIPT_FLOORS {
-        eprintln!("{set}");
-        let report = eval_set(set);
-        assert_overall(&report, 120, at_1, at_3);
-    }
+    assert_sets_meet(&OTHER_SCRIPT_FLOORS);
 }
 
 #[test]
@@ -695,9 +694,5 @@ fn the_demo_judgments_meet_the_relevance_floors() {
 
 #[test]
 fn seven_more_trades_written_blind_meet_their_floors() {
-    for (set, at_1, at_3) in NEWER_TRADE_FLOORS {
-        eprintln!("{set}");
-        let report = eval_set(set);
-        assert_overall(&report, 120, at_1, at_3);
-    }
+    assert_sets_meet(&NEWER_TRADE_FLOORS);
 }
