@@ -2304,3 +2304,49 @@ fn a_slip_an_english_article_corrects_still_says_its_synonyms() {
     );
     assert_firsts(&index, &[("warrenty", "warranty")]);
 }
+
+#[test]
+fn english_support_words_the_dictionary_lacks_find_the_chinese_article() {
+    // The general dictionary has no `wallet` (its nearest gloss is 皮夹) and no `erase`, and
+    // `how much` read word by word says nothing of a price: the English article, which
+    // mentions the words in passing, came first.
+    let index = build_index(
+        &[
+            (
+                "wallet-frozen",
+                "zh-CN",
+                "钱包被冻结了怎么办",
+                "系统识别到异常交易时会限制钱包，完成身份核验后即可恢复。",
+            ),
+            (
+                "data-wipe",
+                "zh-CN",
+                "回收的手机会清除数据吗",
+                "质检完成后，我们会用专业工具删除手机里的全部数据。",
+            ),
+            (
+                "withdraw-fees",
+                "zh-CN",
+                "提现收费标准",
+                "每月前三笔提现免费，之后每笔收取0.1%的费用。",
+            ),
+            (
+                "en-payment-failed",
+                "en",
+                "Why did my payment fail?",
+                "Check the message on the screen. Your wallet may be frozen, your data may be \
+                 out of date, or you may need to withdraw less than your daily limit. Will a \
+                 retry cost anything? No.",
+            ),
+        ],
+        "",
+    );
+    assert_firsts(
+        &index,
+        &[
+            ("my wallet is frozen", "wallet-frozen"),
+            ("will they erase my data", "data-wipe"),
+            ("how much does it cost to withdraw", "withdraw-fees"),
+        ],
+    );
+}
