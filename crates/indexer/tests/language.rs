@@ -2350,3 +2350,73 @@ fn english_support_words_the_dictionary_lacks_find_the_chinese_article() {
         ],
     );
 }
+
+#[test]
+fn one_english_article_among_chinese_ones_is_no_proof_its_words_are_rare() {
+    // `account` is in one of the two English articles, so among them it looked as rare as a
+    // word can be and outweighed 冻结, 取现 and 资金 together, which the Chinese article on
+    // frozen accounts holds, reached through their translations.
+    let index = build_index(
+        &[
+            (
+                "account-frozen",
+                "zh-CN",
+                "账户被冻结了怎么办？",
+                "账户被冻结后，资金将无法转出或取现。请拨打客服电话查询冻结原因。",
+            ),
+            (
+                "open-account",
+                "zh-CN",
+                "怎么开通账户？",
+                "下载App后用身份证开通账户，绑定银行卡即可使用。",
+            ),
+            (
+                "login-password",
+                "zh-CN",
+                "账户登录密码忘了怎么办",
+                "在登录页点忘记密码，验证身份后重置账户密码。",
+            ),
+            (
+                "transfer-limit",
+                "zh-CN",
+                "账户转账限额是多少",
+                "每个账户单日转账最多五万元。",
+            ),
+            (
+                "close-account",
+                "zh-CN",
+                "怎么注销账户",
+                "注销前请把账户余额全部转出。",
+            ),
+            (
+                "withdraw-fee",
+                "zh-CN",
+                "取现要手续费吗",
+                "每月前三笔取现免费，之后按金额收取手续费。",
+            ),
+            (
+                "en-wrong-transfer",
+                "en",
+                "I sent money to the wrong account",
+                "We cannot take the money back without the recipient's consent. Contact the \
+                 recipient first.",
+            ),
+            (
+                "en-refund",
+                "en",
+                "How long does a refund take?",
+                "Refunds reach your card in 1 to 3 days. If you can't see the money yet, \
+                 contact us.",
+            ),
+        ],
+        "",
+    );
+    assert_firsts(
+        &index,
+        &[
+            ("account frozen cant withdraw money", "account-frozen"),
+            // The English article still answers its own topic.
+            ("sent money to the wrong account", "en-wrong-transfer"),
+        ],
+    );
+}

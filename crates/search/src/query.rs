@@ -119,6 +119,9 @@ struct Mention<'a> {
     at: (usize, usize),
     /// The query's word that says the phrase in another tense (`forgot` for `forget`).
     inflected: Option<String>,
+    /// The query's words (as terms) that say words of the phrase with a slip (`refnd` for
+    /// `refund`; see [`Index::respelled_for_vocabulary`]). Empty when the phrase is typed.
+    slipped: Vec<String>,
 }
 
 #[derive(Clone)]
@@ -552,30 +555,43 @@ impl Index {
     fn mentions_in(&self, normalized: &str) -> Vec<Mention<'_>> {
         let starts = (self.phrase_starts).get_or_init(|| PhraseStarts::new(&self.synonyms));
         let respelled = self.respelled_for_vocabulary(normalized);
-        let mut found: Vec<(usize, usize, Option<String>)> = Vec::new();
-        let mut add = |more: Vec<(usize, usize)>, inflected: Option<&String>| {
-            for (g, p) in more {
-                if !found.iter().any(|&(group, _, _)| group == g) {
-                    found.push((g, p, inflected.cloned()));
+        let mut found: Vec<(usize, usize, Option<String>, Vec<String>)> = Vec::new();
+        let mut add =
+            |more: Vec<(usize, usize)>, inflected: Option<&String>, slips: &[(String, &str)]| {
+                for (g, p) in more {
+                    if !found.iter().any(|&(group, _, _, _)| group == g) {
+                        let phrase = &self.synonyms[g].phrases[p];
+                        let slipped = (slips.iter())
+                            .filter(|(_, read)| phrase.split(' ').any(|w| w == *read))
+                            .map(|(typed, _)| typed.clone())
+                            .collect();
+                        found.push((g, p, inflected.cloned(), slipped));
+                    }
                 }
-            }
-        };
-        for text in std::iter::once(normalized).chain(respelled.as_deref()) {
-            add(starts.mentions(&self.synonyms, text), None);
+            };
+        add(starts.mentions(&self.synonyms, normalized), None, &[]);
+        if let Some(respelled) = respelled.as_deref() {
+            let slips: Vec<(String, &str)> = (normalized.split(' ').zip(respelled.split(' ')))
+                .filter(|(typed, read)| typed != read)
+                .map(|(typed, read)| (crate::tokenizer::stem(typed), read))
+                .collect();
+            add(starts.mentions(&self.synonyms, respelled), None, &slips);
         }
         for token in self.tokenize(normalized) {
-            add(self.phrases_spelled_by(&token), None);
+            add(self.phrases_spelled_by(&token), None, &[]);
             add(
                 self.phrases_inflected_by(&token, starts),
                 Some(&token.term()),
+                &[],
             );
         }
         (found.into_iter())
-            .map(|(g, p, inflected)| Mention {
+            .map(|(g, p, inflected, slipped)| Mention {
                 group: &self.synonyms[g],
                 phrase: &self.synonyms[g].phrases[p],
                 at: (g, p),
                 inflected,
+                slipped,
             })
             .collect()
     }
@@ -1485,11 +1501,14 @@ impl Index {
                 }));
             }
             let shared = Rc::new(shared);
-            // `canceled` mentions `cancel`: the token's term carries the ending.
+            // `canceled` mentions `cancel`: the token's term carries the ending. A slip
+            // (`refnd`) carries the word it was read as: a guess at one word of the query, not
+            // a word of its own that an article in the other language could cover alone.
             let spans = |term: &str| {
                 spanned.contains(term)
                     || spanned.iter().any(|base| inflects(term, base))
                     || mention.inflected.as_deref() == Some(term)
+                    || mention.slipped.iter().any(|typed| typed == term)
             };
             let mut carried = false;
             for group in groups.iter_mut().filter(|g| spans(&g.term)) {
