@@ -323,8 +323,7 @@ impl DocLanguages {
     /// articles, the Taiwan word for 充电宝, and over the whole help center it looks rare
     /// enough to outweigh the word that names the topic (`行動電源充不了電` wants the article on
     /// not charging, not any Taiwan article). Counted among its own locale's articles it
-    /// weighs what it says, as a Latin word does among its language's
-    /// ([`scoring::idf_within_language`]). The majority's words are the help center's own:
+    /// weighs what it says ([`scoring::idf_within_locale`]). The majority's words are the help center's own:
     /// the few minority articles say only some of them.
     fn idf_within_region(&self, list: &[Posting]) -> f32 {
         let all = self.of_doc.len();
@@ -336,7 +335,7 @@ impl DocLanguages {
         let mut locales = (list.iter()).filter_map(|p| self.locale_of_doc.get(p.doc as usize));
         match locales.next() {
             Some(&first) if self.minority[first] && locales.all(|&l| l == first) => {
-                scoring::idf_within_language(self.locale_counts[first], list.len(), all)
+                scoring::idf_within_locale(self.locale_counts[first], list.len(), all)
             }
             _ => whole,
         }
