@@ -2420,3 +2420,34 @@ fn one_english_article_among_chinese_ones_is_no_proof_its_words_are_rare() {
         ],
     );
 }
+
+#[test]
+fn a_phrase_of_a_one_way_group_is_not_swapped_for_what_it_also_means() {
+    // 绑卡 also means 绑定 (one way, built in), and no article says 绑卡. Swapped for the site's
+    // 绑定 as another spelling, it lost its own group's 添加银行卡 and found the article on
+    // the bound phone number.
+    let index = build_index(
+        &[
+            (
+                "bank-card-add",
+                "zh-CN",
+                "如何添加或解绑银行卡？",
+                "进入个人中心的银行卡页面，点击添加，输入本人银行卡号并完成短信验证。",
+            ),
+            (
+                "change-phone",
+                "zh-CN",
+                "如何修改绑定的手机号码？",
+                "在账户设置里修改绑定的手机号，需要验证原手机号。",
+            ),
+            (
+                "tax-refund",
+                "zh-CN",
+                "退税多久到账？",
+                "审核通过后退税一般在十个工作日内到账。",
+            ),
+        ],
+        "",
+    );
+    assert_firsts(&index, &[("绑卡", "bank-card-add")]);
+}

@@ -429,8 +429,13 @@ impl Index {
             let (g, p) = mention.at;
             let unused = (self.group_terms(g)[p].iter()).all(|(_, offset)| offset.is_none());
             // An intent's phrases are different things to say (真人, 人工客服), not spellings
-            // of one word: the visitor's own stay.
-            if !chinese(mention.phrase) || !unused || mention.group.intent.is_some() {
+            // of one word, and a one-way group's are what its first phrase also means (绑卡
+            // is also 绑定): the visitor's own stay.
+            if !chinese(mention.phrase)
+                || !unused
+                || mention.group.intent.is_some()
+                || mention.group.one_way
+            {
                 continue;
             }
             // A phrase that shares characters with another the query mentions (碎了 in
