@@ -323,8 +323,8 @@ impl DocLanguages {
     /// articles, the Taiwan word for 充电宝, and over the whole help center it looks rare
     /// enough to outweigh the word that names the topic (`行動電源充不了電` wants the article on
     /// not charging, not any Taiwan article). Counted among its own locale's articles it
-    /// weighs what it says ([`scoring::idf_within_locale`]). The majority's words are the help center's own:
-    /// the few minority articles say only some of them.
+    /// weighs what it says ([`scoring::idf_within_locale`]). The majority's words are the
+    /// help center's own: the few minority articles say only some of them.
     fn idf_within_region(&self, list: &[Posting]) -> f32 {
         let all = self.of_doc.len();
         let whole = scoring::idf(all, list.len());

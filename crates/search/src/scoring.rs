@@ -246,6 +246,7 @@ fn rescaled_idf(group_docs: usize, doc_freq: usize, all_docs: usize, power: f64)
         return idf(all_docs, doc_freq);
     }
     let full = idf(all_docs, 1) as f64 / idf(group_docs, 1).max(f32::MIN_POSITIVE) as f64;
+    // In full, exactly the ratio, as before the halfway rescale: no `powf` rounding.
     let scale = if power == 1.0 { full } else { full.powf(power) };
     (idf(group_docs, doc_freq) as f64 * scale) as f32
 }
