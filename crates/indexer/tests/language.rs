@@ -2451,3 +2451,70 @@ fn a_phrase_of_a_one_way_group_is_not_swapped_for_what_it_also_means() {
     );
     assert_firsts(&index, &[("绑卡", "bank-card-add")]);
 }
+
+#[test]
+fn a_latin_name_in_a_title_is_not_the_topic_of_long_articles() {
+    // Long pages, as in Debian's man pages: `perl` is in the title of the overview page only,
+    // and in the body of every Perl page, so among titles it looks far rarer than among
+    // bodies. Counted as the title's topic, it put the overview first for `Perl 安全`.
+    let filler = "本手册页说明命令的用法、选项、环境变量、退出状态和常见示例，\
+                  并列出相关的配置文件与参考资料，阅读前请先了解基本的终端操作。"
+        .repeat(8);
+    // The overview is the longest page.
+    let page = |name: &str, intro: &str| {
+        let filler = if name == "perl" {
+            filler.repeat(2)
+        } else {
+            filler.clone()
+        };
+        format!("NAME {name} - {intro}\n\n{filler}")
+    };
+    let pages = [
+        (
+            "perl",
+            page(
+                "perl",
+                "Perl 语言解释器。Perl 文档分为多页：perlfunc 是 Perl 内部函数，perlsec 是 \
+                 Perl 安全，perlform 是 Perl 格式。",
+            ),
+        ),
+        (
+            "perlfunc",
+            page(
+                "perlfunc",
+                "Perl 内部函数。本页按字母顺序列出 Perl 的全部内部函数，每个内部函数都附有示例。",
+            ),
+        ),
+        (
+            "perlsec",
+            page(
+                "perlsec",
+                "Perl 安全。运行 Perl 脚本时的安全机制、安全检查与安全模式。",
+            ),
+        ),
+        (
+            "perlform",
+            page(
+                "perlform",
+                "Perl 格式。用 Perl 生成报表的格式声明，每种格式都附有示例。",
+            ),
+        ),
+        (
+            "bash",
+            page("bash", "GNU Bourne-Again SHell，命令解释程序。"),
+        ),
+        (
+            "tar",
+            page("tar", "归档工具，把多个文件打包成一个归档文件。"),
+        ),
+        ("vim", page("vim", "文本编辑器，兼容 vi 的编辑命令。")),
+    ];
+    let articles: Vec<(&str, &str, &str, &str)> = (pages.iter())
+        .map(|(id, body)| (*id, "zh-CN", *id, body.as_str()))
+        .collect();
+    let index = build_index(&articles, "");
+    assert_firsts(
+        &index,
+        &[("Perl 内部函数", "perlfunc"), ("Perl 安全", "perlsec")],
+    );
+}

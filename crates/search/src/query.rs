@@ -196,8 +196,16 @@ impl PostingsCache {
         (*idf, Rc::clone(postings))
     }
 
-    fn title_boost(&mut self, index: &Index, offset: u64) -> f32 {
-        self.entry(index, offset).1
+    /// The title boost of a member's term (see [`Index::title_boost`]): none for a Latin
+    /// term. In a title, a Latin word is mostly a name, of a command or a product (`perl`,
+    /// `samba`, `App`), which the other articles about it repeat in their bodies: counted
+    /// as the title's topic, it put the page titled `perl` before `perlfunc` for `Perl 内部函数`
+    /// (Debian's man pages: Recall@1 0.785 without the boost for Latin terms, 0.772 with it).
+    fn title_boost(&mut self, index: &Index, member: &Member) -> f32 {
+        if !member.term.chars().next().is_some_and(is_cjk) {
+            return 1.0;
+        }
+        self.entry(index, member.offset).1
     }
 }
 
@@ -1800,7 +1808,7 @@ impl Index {
                 }
                 _ => *idf,
             };
-            let boost = cache.title_boost(self, member.offset);
+            let boost = cache.title_boost(self, member);
             // Each phrase's documents and the term's postings are in document order: one walk.
             let mut uses: Vec<(f32, Option<std::iter::Peekable<std::slice::Iter<u32>>>)> =
                 (decoded[i..].iter())
@@ -1888,7 +1896,7 @@ impl Index {
                 };
                 for (member, idf, postings) in self.member_postings(&merged, &mut cache) {
                     if let Some(p) = postings.iter().find(|p| p.doc == doc) {
-                        let boost = cache.title_boost(self, member.offset);
+                        let boost = cache.title_boost(self, member);
                         let s = self.member_score(member, idf, boost, p);
                         in_title |= p.term_freqs[0] > 0;
                         if best.is_none_or(|(b, _)| s > b) {
