@@ -568,18 +568,25 @@ impl Index {
     fn mentions_in(&self, normalized: &str) -> Vec<Mention<'_>> {
         let starts = (self.phrase_starts).get_or_init(|| PhraseStarts::new(&self.synonyms));
         let respelled = self.respelled_for_vocabulary(normalized);
-        let mut found: Vec<(usize, usize, Option<String>, Vec<String>)> = Vec::new();
+        let mut found: Vec<Mention> = Vec::new();
         let mut add =
             |more: Vec<(usize, usize)>, inflected: Option<&String>, slips: &[(String, &str)]| {
                 for (g, p) in more {
-                    if !found.iter().any(|&(group, _, _, _)| group == g) {
-                        let phrase = &self.synonyms[g].phrases[p];
-                        let slipped = (slips.iter())
-                            .filter(|(_, read)| phrase.split(' ').any(|w| w == *read))
-                            .map(|(typed, _)| typed.clone())
-                            .collect();
-                        found.push((g, p, inflected.cloned(), slipped));
+                    if found.iter().any(|m| m.at.0 == g) {
+                        continue;
                     }
+                    let phrase = &self.synonyms[g].phrases[p];
+                    let slipped = (slips.iter())
+                        .filter(|(_, read)| phrase.split(' ').any(|w| w == *read))
+                        .map(|(typed, _)| typed.clone())
+                        .collect();
+                    found.push(Mention {
+                        group: &self.synonyms[g],
+                        phrase,
+                        at: (g, p),
+                        inflected: inflected.cloned(),
+                        slipped,
+                    });
                 }
             };
         add(starts.mentions(&self.synonyms, normalized), None, &[]);
@@ -598,15 +605,7 @@ impl Index {
                 &[],
             );
         }
-        (found.into_iter())
-            .map(|(g, p, inflected, slipped)| Mention {
-                group: &self.synonyms[g],
-                phrase: &self.synonyms[g].phrases[p],
-                at: (g, p),
-                inflected,
-                slipped,
-            })
-            .collect()
+        found
     }
 
     /// The query with each English word of four letters or more that neither the articles
