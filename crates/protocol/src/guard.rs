@@ -350,12 +350,11 @@ fn keyword_after(text: &str, at: usize, words: &[&str]) -> bool {
 /// A password: a keyword such as 密码, an optional "是", "为" or colon, then 4 or more
 /// characters of Latin letters, digits and symbols.
 fn passwords(text: &str) -> Vec<Finding> {
-    let lower = text.to_lowercase();
-    // Lower-casing these keywords keeps byte offsets only for ASCII; skip texts where it
-    // would not (a rare mix of cased non-ASCII letters).
-    if lower.len() != text.len() {
-        return Vec::new();
-    }
+    // The keywords are ASCII or Chinese, so ASCII lower-casing finds them all and keeps every
+    // byte offset: full Unicode lower-casing changes lengths (K, the Kelvin sign, is 3 bytes
+    // and its `k` 1; İ is 2 and its `i̇` 3), and an offset into it could split a character
+    // of `text`.
+    let lower = text.to_ascii_lowercase();
     let mut found = Vec::new();
     for word in PASSWORD_WORDS {
         let mut from = 0;
@@ -515,6 +514,9 @@ mod tests {
             "1",
             "６２２２０２１２３４５６７８９４",
             "x1234567890123456",
+            // Unicode lower-casing makes this 17 bytes again, with 码 split across offsets.
+            "\u{212A}密码abcdİİ",
+            "İ密码İabcdefg",
         ] {
             let _ = mask(text);
         }
@@ -522,5 +524,7 @@ mod tests {
             kinds("６２２２０２１２３４５６７８９４"),
             vec![Sensitive::BankCard]
         );
+        // A cased non-ASCII letter elsewhere in the message hides no password.
+        assert_eq!(kinds("\u{212A}İ 密码 abcd1234"), vec![Sensitive::Password]);
     }
 }
