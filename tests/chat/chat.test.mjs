@@ -194,6 +194,25 @@ for (const backend of ['sqlite', 'postgres']) {
       console_.close();
     });
 
+    test('a visitor flooding typing frames is slowed down, and the agent hears each change once', async () => {
+      const alice = await login(server.url, 'alice');
+      const console_ = await open(server.url, { cookie: alice.cookie });
+      const [id, token] = await acceptedChat(alice, console_);
+      const visitor = await open(server.url, { token, resume: [{ conversation: id, seq: 0 }] });
+      for (let i = 0; i < 100; i++) visitor.send({ type: 'typing', conversation: id, on: true });
+      const limited = await visitor.waitFor((f) => f.type === 'error' && f.code === 'rate_limited');
+      assert.match(limited.message, /too many frames/);
+      // The limit refills: after a pause the visitor chats normally.
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      visitor.say(id, 'v-flood-1', '还在吗');
+      await console_.waitFor((f) => f.type === 'message' && f.client_id === 'v-flood-1');
+      const typing = console_.frames.filter((f) => f.type === 'typing' && f.conversation === id);
+      assert.deepEqual(typing.map((f) => f.on), [true], 'one "typing" for a hundred identical frames');
+      await agentApi(server.url, alice, 'POST', `/api/v1/agent/conversations/${id}/close`, { resolution: '' });
+      visitor.close();
+      console_.close();
+    });
+
     test('killing the server mid-chat and restarting it leaves both sides every message exactly once', async () => {
       const alice = await login(server.url, 'alice');
       let console_ = await open(server.url, { cookie: alice.cookie });

@@ -13,7 +13,7 @@ use helpdock_protocol::{
     decode_client, encode_server, Body, ClientFrame, Cursor, ErrorCode, Message, Role, ServerFrame,
     Status, VERSION,
 };
-use tokio::sync::mpsc;
+use tokio::sync::{mpsc, Notify};
 
 use super::hub::{agent_topic, conversation_topic, Event, AGENTS_TOPIC, QUEUE_TOPIC};
 use super::queue::Snapshot;
@@ -28,6 +28,14 @@ const HELLO_TIMEOUT: Duration = Duration::from_secs(10);
 const HEARTBEAT: Duration = Duration::from_secs(25);
 /// Messages read per query when a client catches up.
 const PAGE: i64 = 200;
+/// Frames of any kind a connection may send, per second and in a burst. Messages have their
+/// own, lower limit (`messages_per_minute`); this one bounds what typing, read receipts and
+/// pings cost the database and the other side.
+const FRAMES_PER_SECOND: u32 = 10;
+const FRAME_BURST: u32 = 40;
+/// A typing notice the same as the last one for its conversation is passed on at most this
+/// often: a widget sends one per keystroke.
+const TYPING_REPEAT: Duration = Duration::from_secs(1);
 
 /// Who is on the other end. Agents are known from their cookie before the upgrade; visitors
 /// by the token in their `hello`.
@@ -50,6 +58,11 @@ pub struct Connection {
     /// are in a chat, and their heartbeats need not ask the database about the queue.
     in_queue: bool,
     limiter: DefaultDirectRateLimiter,
+    frames: DefaultDirectRateLimiter,
+    /// Per conversation: the last typing notice passed on, and when.
+    typing: HashMap<String, (bool, tokio::time::Instant)>,
+    /// Per conversation: the highest read receipt stored from this connection.
+    read: HashMap<String, u64>,
 }
 
 /// Why a connection ends.
@@ -69,7 +82,8 @@ impl From<StoreError> for End {
 }
 
 pub async fn run(state: Arc<AppState>, socket: WebSocket, peer: Peer) {
-    let (id, tx, rx) = state.hub.connect();
+    let link = state.hub.connect();
+    let id = link.id;
     let per_minute =
         NonZeroU32::new(state.config.site.limits.messages_per_minute).unwrap_or(NonZeroU32::MIN);
     let (role, agent) = match peer {
@@ -80,15 +94,21 @@ pub async fn run(state: Arc<AppState>, socket: WebSocket, peer: Peer) {
         state: state.clone(),
         socket,
         id,
-        tx,
+        tx: link.tx,
         role,
         visitor: None,
         agent,
         cursors: HashMap::new(),
         in_queue: false,
         limiter: RateLimiter::direct(Quota::per_minute(per_minute).allow_burst(per_minute)),
+        frames: RateLimiter::direct(
+            Quota::per_second(NonZeroU32::new(FRAMES_PER_SECOND).unwrap_or(NonZeroU32::MIN))
+                .allow_burst(NonZeroU32::new(FRAME_BURST).unwrap_or(NonZeroU32::MIN)),
+        ),
+        typing: HashMap::new(),
+        read: HashMap::new(),
     };
-    let end = connection.serve(rx).await;
+    let end = connection.serve(link.rx, &link.dropped).await;
     state.hub.disconnect(id);
     if let End::Refused(code, message) = end {
         let _ = connection.send(ServerFrame::Error { code, message }).await;
@@ -97,7 +117,7 @@ pub async fn run(state: Arc<AppState>, socket: WebSocket, peer: Peer) {
 }
 
 impl Connection {
-    async fn serve(&mut self, mut rx: mpsc::Receiver<Event>) -> End {
+    async fn serve(&mut self, mut rx: mpsc::Receiver<Event>, dropped: &Notify) -> End {
         match self.handshake().await {
             Ok(()) => {}
             Err(end) => return end,
@@ -114,12 +134,12 @@ impl Connection {
                     Some(Ok(WsMessage::Close(_))) | None | Some(Err(_)) => return End::Closed,
                     Some(Ok(_)) => Ok(()),
                 },
-                event = rx.recv() => match event {
-                    Some(event) => self.on_event(event).await,
-                    // The hub dropped this connection for falling behind: the client
-                    // reconnects and resumes from its cursors.
-                    None => return End::Refused(ErrorCode::Internal, "too slow; reconnect".into()),
-                },
+                Some(event) = rx.recv() => self.on_event(event).await,
+                // The hub dropped this connection for falling behind: the client reconnects
+                // and resumes from its cursors.
+                _ = dropped.notified() => {
+                    return End::Refused(ErrorCode::Internal, "too slow; reconnect".into())
+                }
                 _ = heartbeat.tick() => self.on_heartbeat().await,
             };
             if let Err(end) = result {
@@ -327,6 +347,11 @@ impl Connection {
     }
 
     async fn on_frame(&mut self, text: &str) -> Result<(), End> {
+        if self.frames.check().is_err() {
+            return self
+                .refuse(ErrorCode::RateLimited, "too many frames; slow down")
+                .await;
+        }
         let frame = match decode_client(text) {
             Ok(frame) => frame,
             Err(e) => return self.refuse(e.code(), &e.to_string()).await,
@@ -349,7 +374,9 @@ impl Connection {
                 self.on_send(&conversation, &client_id, body).await
             }
             ClientFrame::Typing { conversation, on } => {
-                if self.cursors.contains_key(&conversation) {
+                if self.cursors.contains_key(&conversation)
+                    && self.typing_is_news(&conversation, on)
+                {
                     let who = self.role;
                     self.state
                         .hub
@@ -363,7 +390,18 @@ impl Connection {
                 Ok(())
             }
             ClientFrame::Read { conversation, seq } => {
-                if self.cursors.contains_key(&conversation) {
+                // Only what this connection was sent can be read, and a receipt that moves
+                // nothing forward costs no write.
+                let Some(&sent) = self.cursors.get(&conversation) else {
+                    return Ok(());
+                };
+                let seq = seq.min(sent);
+                if self
+                    .read
+                    .get(&conversation)
+                    .is_none_or(|&stored| seq > stored)
+                {
+                    self.read.insert(conversation.clone(), seq);
                     self.state
                         .db
                         .mark_read(&conversation, self.role, seq)
@@ -382,6 +420,20 @@ impl Connection {
             }
             ClientFrame::Ping => self.send(ServerFrame::Pong).await,
         }
+    }
+
+    /// Whether a typing notice should be passed on: it changes the state, or the same state
+    /// was last passed on [`TYPING_REPEAT`] ago (the other side's indicator times out).
+    fn typing_is_news(&mut self, conversation: &str, on: bool) -> bool {
+        let now = tokio::time::Instant::now();
+        let news = match self.typing.get(conversation) {
+            Some(&(last, at)) => last != on || now.duration_since(at) >= TYPING_REPEAT,
+            None => true,
+        };
+        if news {
+            self.typing.insert(conversation.to_string(), (on, now));
+        }
+        news
     }
 
     async fn on_send(&mut self, id: &str, client_id: &str, body: Body) -> Result<(), End> {

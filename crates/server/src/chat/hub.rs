@@ -14,7 +14,7 @@ use std::sync::{Arc, Mutex};
 
 use helpdock_protocol::{Message, Role};
 use serde::{Deserialize, Serialize};
-use tokio::sync::mpsc;
+use tokio::sync::{mpsc, Notify};
 
 use crate::storage::Db;
 
@@ -92,8 +92,20 @@ struct Notice {
 
 type Subscribers = HashMap<u64, mpsc::Sender<Event>>;
 
+/// A new connection's end of the hub.
+pub struct Link {
+    pub id: u64,
+    pub tx: mpsc::Sender<Event>,
+    pub rx: mpsc::Receiver<Event>,
+    /// Notified when the hub drops the connection for falling behind. The connection holds a
+    /// sender of its own (to subscribe with), so its receiver never closes to say so.
+    pub dropped: Arc<Notify>,
+}
+
 pub struct Hub {
     topics: Mutex<HashMap<String, Subscribers>>,
+    /// Each open connection's [`Link::dropped`].
+    dropped: Mutex<HashMap<u64, Arc<Notify>>>,
     next_connection: AtomicU64,
     /// This process's name in NOTIFY payloads, so it can skip its own.
     instance: String,
@@ -104,17 +116,26 @@ impl Hub {
     pub fn new(db: Db) -> Hub {
         Hub {
             topics: Mutex::new(HashMap::new()),
+            dropped: Mutex::new(HashMap::new()),
             next_connection: AtomicU64::new(1),
             instance: crate::storage::random_hex(8),
             db,
         }
     }
 
-    /// A new connection's id and the channel its events arrive on.
-    pub fn connect(&self) -> (u64, mpsc::Sender<Event>, mpsc::Receiver<Event>) {
+    /// A new connection's id, the channel its events arrive on, and its notice of being dropped.
+    pub fn connect(&self) -> Link {
         let id = self.next_connection.fetch_add(1, Ordering::Relaxed);
         let (tx, rx) = mpsc::channel(CONNECTION_BACKLOG);
-        (id, tx, rx)
+        let dropped = Arc::new(Notify::new());
+        let mut all = self.dropped.lock().unwrap_or_else(|e| e.into_inner());
+        all.insert(id, dropped.clone());
+        Link {
+            id,
+            tx,
+            rx,
+            dropped,
+        }
     }
 
     pub fn subscribe(&self, connection: u64, topic: String, tx: &mpsc::Sender<Event>) {
@@ -135,8 +156,14 @@ impl Hub {
         }
     }
 
-    /// Forgets a connection everywhere; its receiver then ends once drained.
+    /// Forgets a connection everywhere.
     pub fn disconnect(&self, connection: u64) {
+        self.unsubscribe_all(connection);
+        let mut dropped = self.dropped.lock().unwrap_or_else(|e| e.into_inner());
+        dropped.remove(&connection);
+    }
+
+    fn unsubscribe_all(&self, connection: u64) {
         let mut topics = self.topics.lock().unwrap_or_else(|e| e.into_inner());
         topics.retain(|_, subscribers| {
             subscribers.remove(&connection);
@@ -174,7 +201,21 @@ impl Hub {
     }
 
     fn deliver(&self, event: &Event) {
-        let mut topics = self.topics.lock().unwrap_or_else(|e| e.into_inner());
+        let stuck = self.send(event);
+        // A stuck connection would miss events for good: it is told to end, and its client
+        // reconnects and resumes from its cursors.
+        let dropped = self.dropped.lock().unwrap_or_else(|e| e.into_inner());
+        for connection in stuck {
+            self.unsubscribe_all(connection);
+            if let Some(notice) = dropped.get(&connection) {
+                notice.notify_one();
+            }
+        }
+    }
+
+    /// Sends `event` to its topics' subscribers; returns those whose backlog is full.
+    fn send(&self, event: &Event) -> Vec<u64> {
+        let topics = self.topics.lock().unwrap_or_else(|e| e.into_inner());
         let mut stuck = Vec::new();
         let targets: Vec<&Subscribers> = if matches!(event, Event::Resync) {
             topics.values().collect()
@@ -196,12 +237,7 @@ impl Hub {
                 }
             }
         }
-        for connection in stuck {
-            topics.retain(|_, subscribers| {
-                subscribers.remove(&connection);
-                !subscribers.is_empty()
-            });
-        }
+        stuck
     }
 
     /// On PostgreSQL: listens for other instances' events until the process ends. sqlx's
@@ -267,18 +303,18 @@ mod tests {
             let dir = tempfile_dir();
             let db = Db::open(&dir, None).await.unwrap();
             let hub = Hub::new(db);
-            let (a, tx_a, mut rx_a) = hub.connect();
-            let (b, tx_b, mut rx_b) = hub.connect();
-            hub.subscribe(a, conversation_topic("c1"), &tx_a);
-            hub.subscribe(b, conversation_topic("c2"), &tx_b);
-            drop((tx_a, tx_b));
+            // Each connection keeps its sender, as `Connection` does to subscribe with.
+            let mut a = hub.connect();
+            let mut b = hub.connect();
+            hub.subscribe(a.id, conversation_topic("c1"), &a.tx);
+            hub.subscribe(b.id, conversation_topic("c2"), &b.tx);
             let event = Event::Messages {
                 conversation: "c1".into(),
                 latest: None,
             };
             hub.publish(event.clone()).await;
-            assert_eq!(rx_a.recv().await, Some(event));
-            assert!(rx_b.try_recv().is_err());
+            assert_eq!(a.rx.recv().await, Some(event));
+            assert!(b.rx.try_recv().is_err());
             for _ in 0..=CONNECTION_BACKLOG {
                 hub.deliver(&Event::Messages {
                     conversation: "c2".into(),
@@ -286,6 +322,15 @@ mod tests {
                 });
             }
             assert_eq!(hub.connections(), 1, "b is stuck and dropped");
+            let told = std::time::Duration::from_millis(100);
+            let told = tokio::time::timeout(told, b.dropped.notified()).await;
+            assert!(
+                told.is_ok(),
+                "b is told, so it can end and its client reconnect"
+            );
+            let not_told = std::time::Duration::from_millis(10);
+            let not_told = tokio::time::timeout(not_told, a.dropped.notified()).await;
+            assert!(not_told.is_err(), "a keeps up and stays");
             let _ = std::fs::remove_dir_all(&dir);
         });
     }
