@@ -213,6 +213,24 @@ for (const backend of ['sqlite', 'postgres']) {
       console_.close();
     });
 
+    test("only the agent in a chat can close it: anyone else's attempt tells the visitor nothing", async () => {
+      const alice = await login(server.url, 'alice');
+      const bob = await login(server.url, 'bob');
+      const console_ = await open(server.url, { cookie: alice.cookie });
+      const [id, token] = await acceptedChat(alice, console_);
+      const visitor = await open(server.url, { token, resume: [{ conversation: id, seq: 0 }] });
+      const refused = await agentApi(server.url, bob, 'POST', `/api/v1/agent/conversations/${id}/close`, { resolution: '' });
+      assert.equal(refused.status, 409, JSON.stringify(refused.body));
+      visitor.say(id, 'v-still-here', '我还在');
+      await console_.waitFor((f) => f.type === 'message' && f.client_id === 'v-still-here');
+      assert.ok(!visitor.texts(id).some((t) => /会话已结束/.test(t)), visitor.texts(id).join(' | '));
+      const closed = await agentApi(server.url, alice, 'POST', `/api/v1/agent/conversations/${id}/close`, { resolution: '' });
+      assert.equal(closed.status, 200);
+      await visitor.waitFor((f) => f.type === 'message' && /会话已结束/.test(f.body.text ?? ''));
+      visitor.close();
+      console_.close();
+    });
+
     test('killing the server mid-chat and restarting it leaves both sides every message exactly once', async () => {
       const alice = await login(server.url, 'alice');
       let console_ = await open(server.url, { cookie: alice.cookie });
@@ -343,6 +361,14 @@ for (const backend of ['sqlite', 'postgres']) {
       assert.equal(evil.status, 403);
       assert.equal(evil.body.error, 'origin_not_allowed');
       await assert.rejects(ChatSocket.open(server.url, { origin: 'https://evil.example' }), /403/);
+      // An embedding site's page is trusted with a visitor's socket, never with the agent's
+      // cookie: sent from there, the cookie makes no agent.
+      const aliceAgain = await login(server.url, 'alice');
+      const embedded = await ChatSocket.open(server.url, { cookie: aliceAgain.cookie, origin: 'https://shop.example' });
+      const refusedAgent = embedded.frames.find((f) => f.type === 'welcome' || f.type === 'error');
+      assert.equal(refusedAgent.type, 'error', 'a visitor without a token, not alice');
+      assert.equal(refusedAgent.code, 'not_found');
+      embedded.close();
 
       // A frame over the limit closes that connection; the server carries on.
       socket.send('x'.repeat(20_000));

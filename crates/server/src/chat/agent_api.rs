@@ -283,11 +283,12 @@ async fn close(
             "the resolution note is over 2000 characters",
         ));
     }
-    system_message(&state, &id, "会话已结束 · the chat has ended").await?;
+    // Closed first: only the agent who owns an open chat may tell the visitor it has ended.
     let c = state
         .db
         .close(&id, Some(&session.agent.username), form.resolution.trim())
         .await?;
+    system_message(&state, &id, "会话已结束 · the chat has ended").await?;
     state.hub.publish(Event::State { conversation: id }).await;
     state.hub.publish(Event::Queue).await;
     Ok(Json(summary(&c)))

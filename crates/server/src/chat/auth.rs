@@ -65,6 +65,16 @@ pub async fn require_visitor(state: &AppState, headers: &HeaderMap) -> Result<St
 /// Browsers always send Origin on WebSockets and cross-origin requests: it must be this
 /// server or an allowed embedding site. Clients that are not browsers send none.
 pub fn origin_allowed(state: &AppState, headers: &HeaderMap) -> bool {
+    own_origin(headers)
+        || (headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()))
+            .is_some_and(|origin| state.allowed_origins().iter().any(|o| o == origin))
+}
+
+/// Whether a request comes from the server's own pages (the console), or from no page at all
+/// (a script or a test). An embedding origin is trusted with visitors' requests only: the
+/// console's cookie is SameSite, but a site such as `www.example.com` is the same site as
+/// `help.example.com`, and its scripts must not act as the agent signed in there.
+pub fn own_origin(headers: &HeaderMap) -> bool {
     let Some(origin) = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) else {
         return true;
     };
@@ -72,10 +82,9 @@ pub fn origin_allowed(state: &AppState, headers: &HeaderMap) -> bool {
         .get(header::HOST)
         .and_then(|v| v.to_str().ok())
         .unwrap_or("");
-    let own = origin
+    origin
         .split_once("://")
-        .is_some_and(|(_, rest)| rest == host);
-    own || state.allowed_origins().iter().any(|o| o == origin)
+        .is_some_and(|(_, rest)| rest == host)
 }
 
 fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {

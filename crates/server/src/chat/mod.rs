@@ -47,7 +47,11 @@ async fn upgrade(
     if !origin_allowed(&state, &headers) {
         return Err(ApiError::forbidden_origin());
     }
-    let peer = match agent_session(&state, &headers).await? {
+    let session = match auth::own_origin(&headers) {
+        true => agent_session(&state, &headers).await?,
+        false => None,
+    };
+    let peer = match session {
         Some(session) => connection::Peer::Agent(session.agent),
         None => connection::Peer::Visitor,
     };
