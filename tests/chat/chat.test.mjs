@@ -231,6 +231,17 @@ for (const backend of ['sqlite', 'postgres']) {
       console_.close();
     });
 
+    test("signing out ends the agent's open socket too", async () => {
+      const alice = await login(server.url, 'alice');
+      const console_ = await open(server.url, { cookie: alice.cookie });
+      assert.ok(console_.frames.some((f) => f.type === 'welcome'));
+      const out = await agentApi(server.url, alice, 'POST', '/api/v1/agent/logout');
+      assert.equal(out.status, 204);
+      const ended = await console_.waitFor((f) => f.type === 'error');
+      assert.match(ended.message, /signed out/);
+      await eventually(() => assert.ok(console_.closed));
+    });
+
     test('killing the server mid-chat and restarting it leaves both sides every message exactly once', async () => {
       const alice = await login(server.url, 'alice');
       let console_ = await open(server.url, { cookie: alice.cookie });

@@ -92,6 +92,8 @@ async fn logout(
         .db
         .set_presence(&session.agent.username, "offline")
         .await?;
+    let agent = session.agent.username;
+    state.hub.publish(Event::SignedOut { agent }).await;
     state.hub.publish(Event::Queue).await;
     let cookie = auth::session_cookie(&headers, "", 0);
     Ok(([(header::SET_COOKIE, cookie)], StatusCode::NO_CONTENT).into_response())

@@ -41,7 +41,8 @@ const TYPING_REPEAT: Duration = Duration::from_secs(1);
 /// by the token in their `hello`.
 pub enum Peer {
     Visitor,
-    Agent(Agent),
+    /// An agent, with the secret of the session they signed in with.
+    Agent(Agent, String),
 }
 
 pub struct Connection {
@@ -52,6 +53,8 @@ pub struct Connection {
     role: Role,
     visitor: Option<String>,
     agent: Option<Agent>,
+    /// The agent's session secret: the connection ends when the session does.
+    session: Option<String>,
     /// Followed conversations and the last sequence number sent on this connection.
     cursors: HashMap<String, u64>,
     /// Subscribed to queue updates: a visitor with a conversation still waiting. Most visitors
@@ -86,9 +89,9 @@ pub async fn run(state: Arc<AppState>, socket: WebSocket, peer: Peer) {
     let id = link.id;
     let per_minute =
         NonZeroU32::new(state.config.site.limits.messages_per_minute).unwrap_or(NonZeroU32::MIN);
-    let (role, agent) = match peer {
-        Peer::Visitor => (Role::Visitor, None),
-        Peer::Agent(agent) => (Role::Agent, Some(agent)),
+    let (role, agent, session) = match peer {
+        Peer::Visitor => (Role::Visitor, None, None),
+        Peer::Agent(agent, secret) => (Role::Agent, Some(agent), Some(secret)),
     };
     let mut connection = Connection {
         state: state.clone(),
@@ -98,6 +101,7 @@ pub async fn run(state: Arc<AppState>, socket: WebSocket, peer: Peer) {
         role,
         visitor: None,
         agent,
+        session,
         cursors: HashMap::new(),
         in_queue: false,
         limiter: RateLimiter::direct(Quota::per_minute(per_minute).allow_burst(per_minute)),
@@ -553,6 +557,7 @@ impl Connection {
                 }
                 Ok(())
             }
+            Event::SignedOut { .. } => self.check_session().await,
             Event::Queue => match self.role {
                 Role::Visitor => self.send_queue().await,
                 _ => self.send(ServerFrame::QueueChanged).await,
@@ -570,15 +575,25 @@ impl Connection {
         }
     }
 
+    /// Ends an agent's connection whose session is over: signed out, expired, or the agent
+    /// disabled. A socket outlives the request that opened it, so it is checked again.
+    async fn check_session(&mut self) -> Result<(), End> {
+        let Some(secret) = &self.session else {
+            return Ok(());
+        };
+        match self.state.db.session(secret).await? {
+            Some(_) => Ok(()),
+            None => Err(End::Refused(
+                ErrorCode::NotFound,
+                "signed out; sign in again".into(),
+            )),
+        }
+    }
+
     async fn on_heartbeat(&mut self) -> Result<(), End> {
+        self.check_session().await?;
         if let Some(agent) = &self.agent {
             let current = self.state.db.agent(&agent.username).await?;
-            if current.disabled {
-                return Err(End::Refused(
-                    ErrorCode::NotFound,
-                    "this agent is disabled".into(),
-                ));
-            }
             let presence = if current.presence == "away" {
                 "away"
             } else {

@@ -49,6 +49,8 @@ pub enum Event {
     },
     /// A conversation was given to this agent: their consoles start following it.
     Assigned { conversation: String, agent: String },
+    /// One of this agent's sessions ended: their connections check theirs.
+    SignedOut { agent: String },
     /// The queue or the agents' presence changed: positions and estimates move.
     Queue,
     /// Events may have been lost (the NOTIFY listener reconnected): read everything again.
@@ -63,7 +65,7 @@ impl Event {
             | Event::State { conversation }
             | Event::Typing { conversation, .. }
             | Event::Read { conversation, .. } => vec![conversation_topic(conversation)],
-            Event::Assigned { agent, .. } => vec![agent_topic(agent)],
+            Event::Assigned { agent, .. } | Event::SignedOut { agent } => vec![agent_topic(agent)],
             Event::Queue => vec![QUEUE_TOPIC.into(), AGENTS_TOPIC.into()],
             Event::Resync => Vec::new(),
         }

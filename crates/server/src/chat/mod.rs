@@ -51,9 +51,10 @@ async fn upgrade(
         true => agent_session(&state, &headers).await?,
         false => None,
     };
-    let peer = match session {
-        Some(session) => connection::Peer::Agent(session.agent),
-        None => connection::Peer::Visitor,
+    let secret = auth::session_secret(&headers);
+    let peer = match (session, secret) {
+        (Some(session), Some(secret)) => connection::Peer::Agent(session.agent, secret),
+        _ => connection::Peer::Visitor,
     };
     Ok(ws
         .max_message_size(MAX_FRAME_BYTES)
