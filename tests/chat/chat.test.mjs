@@ -411,5 +411,18 @@ for (const backend of ['sqlite', 'postgres']) {
       assert.equal(last.status, 429);
       assert.equal(last.body.error, 'rate_limited');
     });
+
+    test('too many chats and messages started from one address are refused for a while', async () => {
+      // The config allows 40 an hour; the suite has started fewer than that before this test.
+      let refused;
+      for (let i = 0; i <= 40 && !refused; i++) {
+        const r = await submitForm(server.url, '/api/v1/tickets', FORM);
+        if (r.status === 429) refused = r;
+        else assert.equal(r.status, 201, JSON.stringify(r.body));
+      }
+      assert.ok(refused, 'the 41st is refused at the latest');
+      assert.equal(refused.body.error, 'rate_limited');
+      assert.match(refused.body.message, /hotline/);
+    });
   });
 }

@@ -67,6 +67,8 @@ pub(crate) struct AppState {
     pub articles: usize,
     pub login_limiter: governor::DefaultKeyedRateLimiter<std::net::IpAddr>,
     pub ip_limiter: governor::DefaultKeyedRateLimiter<std::net::IpAddr>,
+    /// Chats and left messages started per client (`rate_limit::chats_per_client`).
+    pub form_limiter: governor::DefaultKeyedRateLimiter<std::net::IpAddr>,
 }
 
 impl AppState {
@@ -120,6 +122,7 @@ pub async fn start(config: ServeConfig) -> Result<Running, ServeError> {
         articles: index.len(),
         login_limiter: chat::agent_api::login_limiter(),
         ip_limiter: rate_limit::per_ip(config.site.limits.requests_per_minute),
+        form_limiter: rate_limit::chats_per_client(config.site.limits.chats_per_hour),
         config,
     });
     rate_limit::spawn_cleanup(state.clone());

@@ -20,6 +20,28 @@ pub fn per_ip(per_minute: u32) -> DefaultKeyedRateLimiter<IpAddr> {
     RateLimiter::keyed(Quota::per_minute(per_minute).allow_burst(per_minute))
 }
 
+/// Chats and left messages started per client (`[limits] chats_per_hour`): plenty for a
+/// person, and a script cannot fill the agents' queue with junk that hides the real visitors.
+pub fn chats_per_client(per_hour: u32) -> DefaultKeyedRateLimiter<IpAddr> {
+    let per_hour = NonZeroU32::new(per_hour).unwrap_or(NonZeroU32::MIN);
+    RateLimiter::keyed(Quota::per_hour(per_hour).allow_burst(per_hour))
+}
+
+/// The key a client's requests are counted under: its address, or for IPv6 its /64, which one
+/// subscriber usually holds whole and could otherwise walk through address by address.
+pub fn client_key(ip: IpAddr) -> IpAddr {
+    match ip {
+        IpAddr::V4(_) => ip,
+        IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
+            Some(v4) => IpAddr::V4(v4),
+            None => {
+                let network = u128::from(v6) & !((1u128 << 64) - 1);
+                IpAddr::V6(network.into())
+            }
+        },
+    }
+}
+
 pub async fn middleware(
     State(state): State<Arc<AppState>>,
     request: Request,
@@ -28,7 +50,7 @@ pub async fn middleware(
     let ip = request
         .extensions()
         .get::<ConnectInfo<SocketAddr>>()
-        .map(|ConnectInfo(addr)| addr.ip());
+        .map(|ConnectInfo(addr)| client_key(addr.ip()));
     if let Some(ip) = ip {
         if state.ip_limiter.check_key(&ip).is_err() {
             let mut response = ApiError::new(
@@ -56,6 +78,32 @@ pub fn spawn_cleanup(state: Arc<AppState>) {
             let Some(state) = state.upgrade() else { return };
             state.ip_limiter.retain_recent();
             state.login_limiter.retain_recent();
+            state.form_limiter.retain_recent();
         }
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_ipv6_client_is_counted_by_its_64_and_a_mapped_v4_as_v4() {
+        let a: IpAddr = "2001:db8:1:2:aaaa::1".parse().unwrap();
+        let b: IpAddr = "2001:db8:1:2:ffff:1:2:3".parse().unwrap();
+        let other: IpAddr = "2001:db8:1:3::1".parse().unwrap();
+        assert_eq!(client_key(a), client_key(b));
+        assert_ne!(client_key(a), client_key(other));
+        let mapped: IpAddr = "::ffff:192.0.2.7".parse().unwrap();
+        assert_eq!(client_key(mapped), "192.0.2.7".parse::<IpAddr>().unwrap());
+    }
+
+    #[test]
+    fn a_client_may_start_six_chats_then_waits() {
+        let limiter = chats_per_client(6);
+        let ip: IpAddr = "192.0.2.7".parse().unwrap();
+        assert!((0..6).all(|_| limiter.check_key(&ip).is_ok()));
+        assert!(limiter.check_key(&ip).is_err());
+        assert!(limiter.check_key(&"192.0.2.8".parse().unwrap()).is_ok());
+    }
 }

@@ -28,6 +28,7 @@
 //! requests_per_minute = 120      # per IP, every endpoint
 //! messages_per_minute = 30       # per chat connection
 //! upload_bytes = 5242880         # per screenshot
+//! chats_per_hour = 30            # chats and left messages per client
 //! ```
 //!
 //! Every key is optional; a server without a file has no hotline and is always open.
@@ -161,6 +162,9 @@ pub struct Limits {
     pub messages_per_minute: u32,
     #[serde(default = "upload_bytes")]
     pub upload_bytes: usize,
+    /// Chats and left messages one client may start in an hour.
+    #[serde(default = "chats_per_hour")]
+    pub chats_per_hour: u32,
 }
 
 impl Default for Limits {
@@ -169,6 +173,7 @@ impl Default for Limits {
             requests_per_minute: requests_per_minute(),
             messages_per_minute: messages_per_minute(),
             upload_bytes: upload_bytes(),
+            chats_per_hour: chats_per_hour(),
         }
     }
 }
@@ -178,6 +183,9 @@ fn requests_per_minute() -> u32 {
 }
 fn messages_per_minute() -> u32 {
     60
+}
+fn chats_per_hour() -> u32 {
+    30
 }
 fn upload_bytes() -> usize {
     5 * 1024 * 1024

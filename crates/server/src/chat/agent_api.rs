@@ -58,7 +58,8 @@ async fn login(
     headers: HeaderMap,
     Json(form): Json<Login>,
 ) -> Result<Response, ApiError> {
-    if state.login_limiter.check_key(&peer.ip()).is_err() {
+    let client = crate::rate_limit::client_key(peer.ip());
+    if state.login_limiter.check_key(&client).is_err() {
         return Err(ApiError::new(
             StatusCode::TOO_MANY_REQUESTS,
             "rate_limited",

@@ -1,11 +1,12 @@
 //! The visitor's side of the chat API: the pre-chat form, "leave a message" tickets, pictures
 //! in the chat, the transcript, and finding the chat again after a reload.
 
+use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::SystemTime;
 
 use axum::body::Bytes;
-use axum::extract::{DefaultBodyLimit, Multipart, Path, State};
+use axum::extract::{ConnectInfo, DefaultBodyLimit, Multipart, Path, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
@@ -132,12 +133,14 @@ async fn available(state: &AppState) -> Result<(bool, usize), ApiError> {
 /// `POST /api/v1/conversations`: the pre-chat form starts a chat in its team's queue.
 async fn start_conversation(
     State(state): State<Arc<AppState>>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
     headers: HeaderMap,
     multipart: Multipart,
 ) -> Result<Response, ApiError> {
     if !auth::origin_allowed(&state, &headers) {
         return Err(ApiError::forbidden_origin());
     }
+    count_chat(&state, peer)?;
     let parts = uploads::read_form(multipart, state.config.site.limits.upload_bytes).await?;
     let prechat = PreChatForm::parse(&parts.form)?;
     let (open_now, online) = available(&state).await?;
@@ -173,12 +176,14 @@ async fn start_conversation(
 /// `POST /api/v1/tickets`: "leave a message" when nobody can chat.
 async fn leave_message(
     State(state): State<Arc<AppState>>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
     headers: HeaderMap,
     multipart: Multipart,
 ) -> Result<Response, ApiError> {
     if !auth::origin_allowed(&state, &headers) {
         return Err(ApiError::forbidden_origin());
     }
+    count_chat(&state, peer)?;
     let parts = uploads::read_form(multipart, state.config.site.limits.upload_bytes).await?;
     let prechat = PreChatForm::parse(&parts.form)?;
     if prechat.contact.is_empty() {
@@ -192,6 +197,19 @@ async fn leave_message(
     state.hub.publish(Event::Queue).await;
     let body = json!({ "ticket": { "id": ticket }, "token": token, "attachments": attachments });
     Ok((StatusCode::CREATED, Json(body)).into_response())
+}
+
+/// Counts a chat or a left message against the client's `chats_per_hour`.
+fn count_chat(state: &AppState, peer: SocketAddr) -> Result<(), ApiError> {
+    let client = crate::rate_limit::client_key(peer.ip());
+    match state.form_limiter.check_key(&client) {
+        Ok(()) => Ok(()),
+        Err(_) => Err(ApiError::new(
+            StatusCode::TOO_MANY_REQUESTS,
+            "rate_limited",
+            "too many chats started from here; try again later or call the hotline",
+        )),
+    }
 }
 
 /// The visitor the request's token names, or a new one with a new token.

@@ -8,6 +8,9 @@ use serde::Serialize;
 
 use super::{now_ms, random_hex, secret_hash, with_pool, with_writer, Db, StoreError};
 
+/// Password checks running at once: each takes a core for tens of milliseconds.
+static PASSWORD_CHECKS: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(2);
+
 /// How long a console login lasts.
 pub const SESSION_MS: i64 = 12 * 60 * 60 * 1000;
 /// An agent whose console has not been heard from for this long counts as offline.
@@ -168,6 +171,9 @@ impl Db {
         // which usernames exist.
         let password = password.to_string();
         let (hash, disabled) = row.unwrap_or((String::new(), 1));
+        // Argon2 is meant to be slow: guesses from many addresses at once queue here rather
+        // than take every core from the chat.
+        let _permit = PASSWORD_CHECKS.acquire().await;
         let ok = tokio::task::spawn_blocking(move || {
             let hash = if hash.is_empty() { dummy_hash() } else { hash };
             password_matches(&password, &hash)
