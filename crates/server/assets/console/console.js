@@ -107,8 +107,23 @@
         if (chats[frame.conversation]) { chats[frame.conversation].visitorRead = frame.seq; if (frame.conversation === current) renderMessages(); }
         break;
       case 'queue_changed': refreshQueue(); break;
-      case 'error': if (frame.code !== 'rate_limited') console.warn('chat:', frame.code, frame.message); break;
+      case 'error':
+        if (frame.code === 'rate_limited') resendLater();
+        else console.warn('chat:', frame.code, frame.message);
+        break;
     }
+  }
+
+  // A refused message stays pending: it goes again in a moment (the server drops repeats
+  // by client id), not only after the next reconnect.
+  var resendTimer = null;
+  function resendLater() {
+    if (resendTimer) return;
+    resendTimer = setTimeout(function () {
+      resendTimer = null;
+      if (!socket || socket.readyState !== 1) return;
+      Object.keys(pending).forEach(function (id) { socket.send(JSON.stringify(pending[id])); });
+    }, 3000);
   }
 
   function chat(id) {
