@@ -87,11 +87,31 @@
 
   /** Calls the page's listeners for `name`; returns how many there were. */
   function emit(name, detail) {
+    if (name === 'open' || name === 'close') followViewport(name === 'open');
     var list = (listeners[name] || []).slice();
     list.forEach(function (fn) {
       try { fn(detail); } catch (error) { console.error('Helpdock: a listener for "' + name + '" threw', error); }
     });
     return list.length;
+  }
+
+  // On a phone the panel fills the visual viewport, which the on-screen keyboard shrinks and
+  // scrolls; CSS units (100dvh) do not follow it in every browser (widget.css reads these).
+  function fitViewport() {
+    var view = window.visualViewport;
+    if (!view || !button) return;
+    var host = button.getRootNode().host;
+    host.style.setProperty('--hd-viewport-height', view.height + 'px');
+    host.style.setProperty('--hd-viewport-top', view.offsetTop + 'px');
+  }
+
+  function followViewport(on) {
+    var view = window.visualViewport;
+    if (!view) return;
+    var method = on ? 'addEventListener' : 'removeEventListener';
+    view[method]('resize', fitViewport);
+    view[method]('scroll', fitViewport);
+    if (on) fitViewport();
   }
 
   // Constructed stylesheets need no 'unsafe-inline' in the host's CSP.
@@ -147,8 +167,10 @@
     button.setAttribute('aria-busy', 'true');
     status.textContent = '';
     load()
-      .then(action)
-      .catch(function () {
+      .then(function (w) {
+        // A page listener that throws is the page's problem, not a widget that failed to load.
+        try { action(w); } catch (error) { console.error('Helpdock:', error); }
+      }, function () {
         failed.push(action);
         failedAt = Date.now();
         status.textContent = LAUNCHER_FAILED[localeKey(locale)];
@@ -194,7 +216,9 @@
 
     button.addEventListener('click', function () {
       mark('helpdock:click');
-      whenLoaded(function (w) { w.toggle(); });
+      // Until the widget is there, the panel is closed: impatient clicks all mean "open".
+      if (widget) widget.toggle();
+      else whenLoaded(function (w) { w.open(); });
     });
     queue.splice(0).forEach(whenLoaded);
     // A problem the host already reported needs the widget (and the index) for its badge.
@@ -210,7 +234,11 @@
   var api = {
     version: '0.2.0',
     open: function () { whenLoaded(function (w) { w.open(); }); },
-    close: function () { if (widget) widget.close(); },
+    // Queued behind an open() still waiting for the widget, so open(); close() ends closed.
+    close: function () {
+      if (widget) widget.close();
+      else if (loading || queue.length) whenLoaded(function (w) { w.close(); });
+    },
     toggle: function () { whenLoaded(function (w) { w.toggle(); }); },
     search: function (query) { var q = String(query == null ? '' : query); whenLoaded(function (w) { w.search(q); }); },
     openArticle: function (id) { var a = String(id); whenLoaded(function (w) { w.openArticle(a); }); },

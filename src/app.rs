@@ -62,14 +62,19 @@ pub fn App(state: WidgetState) -> impl IntoView {
             crate::chat_module::preload(state.chat);
         }
     });
-    // Focus the search box on open (and on coming back to it), and mark the moment the panel
-    // is usable: open, index loaded, box focused.
+    // Focus moves when what the panel shows changes, and only then: not when the index or an
+    // article's body arrives while the visitor is tabbing through the panel.
+    let showing = Memo::new(move |_| showing(state));
+    Effect::new(move |_| match showing.get() {
+        Showing::Closed => {}
+        Showing::Search => request_focus(input_ref),
+        // The way back, first in the article; the contact panel's heading, the top of it.
+        Showing::Article(_) => focus_in(panel_ref, ".hd-article > .hd-back"),
+        Showing::Contact => focus_in(panel_ref, "#hd-contact-title"),
+    });
+    // The moment the panel is usable: open, index loaded, box focused.
     Effect::new(move |marked: Option<bool>| {
-        let searching =
-            state.open.get() && state.article.with(Option::is_none) && !state.contact.get();
-        if searching {
-            request_focus(input_ref);
-        }
+        let searching = showing.get() == Showing::Search;
         let ready = matches!(state.index.get(), IndexState::Ready(_));
         if searching && ready && marked != Some(true) {
             request_animation_frame(|| host::mark("helpdock:usable"));
@@ -79,7 +84,8 @@ pub fn App(state: WidgetState) -> impl IntoView {
     });
 
     let on_keydown = move |ev: KeyboardEvent| match ev.key().as_str() {
-        "Escape" => {
+        // Esc while composing pinyin cancels the composition, not the panel.
+        "Escape" if !composing(&ev) => {
             ev.prevent_default();
             state.set_open(false);
         }
@@ -146,6 +152,46 @@ fn panel(
             <ContactView/>
         </div>
     }
+}
+
+/// What the panel shows.
+#[derive(Clone, PartialEq)]
+enum Showing {
+    Closed,
+    Search,
+    Article(String),
+    Contact,
+}
+
+fn showing(state: WidgetState) -> Showing {
+    if !state.open.get() {
+        Showing::Closed
+    } else if state.contact.get() {
+        Showing::Contact
+    } else {
+        match state.article.with(|a| a.as_ref().map(|a| a.id.clone())) {
+            Some(id) => Showing::Article(id),
+            None => Showing::Search,
+        }
+    }
+}
+
+/// Focuses the panel's first element matching `selector`, once the view change is drawn.
+fn focus_in(panel_ref: NodeRef<Div>, selector: &'static str) {
+    request_animation_frame(move || {
+        let target = (panel_ref.get_untracked())
+            .and_then(|panel| panel.query_selector(selector).ok().flatten())
+            .and_then(|el| el.dyn_into::<HtmlElement>().ok());
+        if let Some(target) = target {
+            let _ = target.focus();
+        }
+    });
+}
+
+/// Whether the key is part of an input method's composition (pinyin, zhuyin): Enter there
+/// picks the characters and Esc cancels them. Safari sends such keydowns; 229 is their code.
+pub fn composing(ev: &KeyboardEvent) -> bool {
+    ev.is_composing() || ev.key_code() == 229
 }
 
 /// Whether the key went to a text field, where `/` is just a character.

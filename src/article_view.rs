@@ -2,8 +2,9 @@
 //! a way back to the results.
 
 use helpdock_search::ContextMatch;
-use leptos::html::Button;
+use leptos::html::Div;
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 use crate::home_view::{ArticleList, ChatOffer};
 use crate::state::{ArticleBody, WidgetState};
@@ -26,23 +27,6 @@ pub fn ArticleView() -> impl IntoView {
     let state = expect_context::<WidgetState>();
     // The panel is rebuilt when the locale changes, so strings need not be reactive.
     let strings = state.strings_untracked();
-    let back_ref = NodeRef::<Button>::new();
-
-    // Move focus into the article when it opens, so keyboard and screen-reader users land on it.
-    Effect::new(move |_| {
-        if state
-            .article
-            .with(|a| a.as_ref().map(|a| a.id.clone()))
-            .is_some()
-        {
-            request_animation_frame(move || {
-                if let Some(back) = back_ref.get_untracked() {
-                    let _ = back.focus();
-                }
-            });
-        }
-    });
-
     let id = Memo::new(move |_| state.article.with(|a| a.as_ref().map(|a| a.id.clone())));
     let title = move || {
         state
@@ -53,9 +37,18 @@ pub fn ArticleView() -> impl IntoView {
         id.get()
             .map(|id| state.url(&format!("/help/articles/{id}.html")))
     };
+    let body_ref = NodeRef::<Div>::new();
+    // Links and pictures in an article are written relative to its own page on the Helpdock
+    // server; inside the widget they would resolve against the host's page instead.
+    Effect::new(move |_| {
+        if let (Some(body), Some(page)) = (body_ref.get(), page_url()) {
+            resolve_links(&body, &page);
+        }
+    });
     let body = move || match state.article.with(|a| a.as_ref().map(|a| a.body.clone())) {
         Some(ArticleBody::Ready(html)) => {
-            view! { <div class="hd-article-body" inner_html=html></div> }.into_any()
+            view! { <div class="hd-article-body" node_ref=body_ref inner_html=html></div> }
+                .into_any()
         }
         Some(ArticleBody::TextOnly(text)) => {
             // Text, not HTML: Leptos escapes it, and each line was a block of the article.
@@ -103,7 +96,6 @@ pub fn ArticleView() -> impl IntoView {
             <button
                 type="button"
                 class="hd-back"
-                node_ref=back_ref
                 on:click=move |_| state.article.set(None)
             >
                 <span aria-hidden="true">"← "</span>
@@ -142,6 +134,29 @@ pub fn ArticleView() -> impl IntoView {
                 {strings.open_full_page}
             </a>
         </article>
+    }
+}
+
+/// Makes every link and picture URL in `body` absolute, against the article's page URL.
+fn resolve_links(body: &web_sys::HtmlDivElement, page: &str) {
+    let Ok(nodes) = body.query_selector_all("a[href], img[src]") else {
+        return;
+    };
+    for node in (0..nodes.length()).filter_map(|i| nodes.get(i)) {
+        let Some(el) = node.dyn_ref::<web_sys::Element>() else {
+            continue;
+        };
+        let attr = if el.tag_name() == "IMG" {
+            "src"
+        } else {
+            "href"
+        };
+        let Some(value) = el.get_attribute(attr) else {
+            continue;
+        };
+        if let Ok(url) = web_sys::Url::new_with_base(&value, page) {
+            let _ = el.set_attribute(attr, &url.href());
+        }
     }
 }
 

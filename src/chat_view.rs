@@ -85,11 +85,16 @@ fn ChatStatus() -> impl IntoView {
         Some(match conversation.status {
             Status::Waiting => match chat.queue.get() {
                 Some(q) if q.agents_online == 0 => {
-                    format!("{}. {}", strings.waiting_for_agent, strings.queue_no_agents)
+                    let end = strings.sentence_end;
+                    format!(
+                        "{}{end}{}",
+                        strings.waiting_for_agent, strings.queue_no_agents
+                    )
                 }
                 Some(q) => format!(
-                    "{}. {}",
+                    "{}{}{}",
                     strings.waiting_for_agent,
+                    strings.sentence_end,
                     queue_text(strings, q.position, q.eta_seconds)
                 ),
                 None => format!("{}…", strings.waiting_for_agent),
@@ -214,8 +219,7 @@ fn Composer() -> impl IntoView {
         }
     };
     let on_keydown = move |ev: KeyboardEvent| {
-        // 229: Chrome's key code while an IME is composing (Enter picks a candidate there).
-        if ev.key() == "Enter" && !ev.shift_key() && !ev.is_composing() && ev.key_code() != 229 {
+        if ev.key() == "Enter" && !ev.shift_key() && !crate::app::composing(&ev) {
             ev.prevent_default();
             try_send();
         }
@@ -279,10 +283,14 @@ fn ClosedActions() -> impl IntoView {
     let state = expect_context::<WidgetState>();
     let strings = state.strings_untracked();
     let chat = state.chat;
-    let problem = RwSignal::new(None::<String>);
+    let problem = RwSignal::new(None::<&'static str>);
     let download = move |_| {
         spawn_local(async move {
-            problem.set(chat.download_transcript().await.err());
+            let failed = chat.download_transcript().await.err();
+            if let Some(details) = &failed {
+                web_sys::console::error_1(&format!("Helpdock: transcript: {details}").into());
+            }
+            problem.set(failed.map(|_| strings.transcript_failed));
         })
     };
     view! {

@@ -15,11 +15,12 @@ pub fn ContactView() -> impl IntoView {
     let strings = state.strings_untracked();
     let phase = state.chat.phase;
     let title_ref = NodeRef::<H3>::new();
-    // On showing the panel, and on each step, focus its heading: keyboard and screen-reader
-    // users start at the top of what changed, not on a button that just disappeared.
+    // On each step, focus the heading: keyboard and screen-reader users start at the top of
+    // what changed, not on a button that just disappeared. (The panel focuses it on showing
+    // the contact view.)
     Effect::new(move |_| {
         phase.track();
-        if state.contact.get() {
+        if state.contact.get_untracked() {
             request_animation_frame(move || {
                 if let Some(title) = title_ref.get_untracked() {
                     let _ = title.focus();

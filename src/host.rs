@@ -108,7 +108,7 @@ pub fn set_badge(count: usize, strings: &Strings) {
             let _ = launcher.set_attribute("aria-label", strings.launcher);
         } else {
             let _ = launcher.set_attribute("data-badge", &count.to_string());
-            let label = strings.launcher_badge.replace("{n}", &count.to_string());
+            let label = Strings::count(count, strings.launcher_badge_one, strings.launcher_badge);
             let _ = launcher.set_attribute("aria-label", &label);
         }
     });

@@ -49,6 +49,8 @@ pub struct Strings {
     pub launcher: &'static str,
     /// The launcher's label when the host reported a problem; `{n}` suggestions.
     pub launcher_badge: &'static str,
+    /// The same for one suggestion.
+    pub launcher_badge_one: &'static str,
     /// Beside the launcher when the widget itself cannot load. Only public/helpdock.js shows
     /// it (the widget is what failed), from a copy a test checks against this one.
     #[cfg_attr(not(test), allow(dead_code))]
@@ -65,6 +67,8 @@ pub struct Strings {
     pub no_results: &'static str,
     /// `{n}` is replaced with the number of results.
     pub result_count: &'static str,
+    /// The same for one result.
+    pub result_count_one: &'static str,
     pub completions_label: &'static str,
     /// Followed by the respelt query.
     pub did_you_mean: &'static str,
@@ -132,6 +136,9 @@ pub struct Strings {
     pub agent_joined: &'static str,
     pub chat_closed: &'static str,
     pub download_transcript: &'static str,
+    pub transcript_failed: &'static str,
+    /// What ends a sentence before another in the same line: 。 or a full stop and a space.
+    pub sentence_end: &'static str,
     pub new_chat: &'static str,
     pub messages_label: &'static str,
     pub message_label: &'static str,
@@ -167,6 +174,7 @@ static ZH_CN: Strings = Strings {
     panel_title: "帮助中心",
     launcher: "帮助",
     launcher_badge: "帮助：{n} 篇文章与你刚遇到的问题相关",
+    launcher_badge_one: "帮助：1 篇文章与你刚遇到的问题相关",
     launcher_failed: "帮助中心暂时打不开，网络恢复后会自动打开。",
     close: "关闭帮助中心",
     contact_button: "联系客服",
@@ -178,6 +186,7 @@ static ZH_CN: Strings = Strings {
     retry: "重试",
     no_results: "没有找到相关文章，换个说法试试。",
     result_count: "找到 {n} 篇相关文章",
+    result_count_one: "找到 1 篇相关文章",
     completions_label: "搜索建议",
     did_you_mean: "你是不是要找：",
     intent_option: "联系人工客服",
@@ -235,6 +244,8 @@ static ZH_CN: Strings = Strings {
     agent_joined: "客服 {name} 正在为你服务",
     chat_closed: "对话已结束，感谢你的耐心。",
     download_transcript: "下载聊天记录",
+    transcript_failed: "聊天记录下载失败，请稍后再试",
+    sentence_end: "。",
     new_chat: "新的咨询",
     messages_label: "聊天记录",
     message_label: "输入消息",
@@ -264,6 +275,7 @@ static ZH_TW: Strings = Strings {
     panel_title: "幫助中心",
     launcher: "幫助",
     launcher_badge: "幫助：{n} 篇文章與你剛遇到的問題相關",
+    launcher_badge_one: "幫助：1 篇文章與你剛遇到的問題相關",
     launcher_failed: "幫助中心暫時打不開，網路恢復後會自動打開。",
     close: "關閉幫助中心",
     contact_button: "聯絡客服",
@@ -275,6 +287,7 @@ static ZH_TW: Strings = Strings {
     retry: "重試",
     no_results: "沒有找到相關文章，換個說法試試。",
     result_count: "找到 {n} 篇相關文章",
+    result_count_one: "找到 1 篇相關文章",
     completions_label: "搜尋建議",
     did_you_mean: "你是不是要找：",
     intent_option: "聯絡真人客服",
@@ -332,6 +345,8 @@ static ZH_TW: Strings = Strings {
     agent_joined: "客服 {name} 正在為你服務",
     chat_closed: "對話已結束，感謝你的耐心。",
     download_transcript: "下載聊天記錄",
+    transcript_failed: "聊天記錄下載失敗，請稍後再試",
+    sentence_end: "。",
     new_chat: "新的諮詢",
     messages_label: "聊天記錄",
     message_label: "輸入訊息",
@@ -361,6 +376,7 @@ static EN: Strings = Strings {
     panel_title: "Help center",
     launcher: "Help",
     launcher_badge: "Help: {n} articles about the problem you just had",
+    launcher_badge_one: "Help: 1 article about the problem you just had",
     launcher_failed: "Help could not open. It will open once you are back online.",
     close: "Close help center",
     contact_button: "Contact us",
@@ -372,6 +388,7 @@ static EN: Strings = Strings {
     retry: "Retry",
     no_results: "No matching articles. Try other words.",
     result_count: "{n} matching articles",
+    result_count_one: "1 matching article",
     completions_label: "Suggested searches",
     did_you_mean: "Did you mean: ",
     intent_option: "Contact a human agent",
@@ -429,6 +446,8 @@ static EN: Strings = Strings {
     agent_joined: "{name} is helping you",
     chat_closed: "This chat has ended. Thank you for your patience.",
     download_transcript: "Download transcript",
+    transcript_failed: "The transcript could not be downloaded. Try again later.",
+    sentence_end: ". ",
     new_chat: "New question",
     messages_label: "Messages",
     message_label: "Type a message",
@@ -455,6 +474,14 @@ static EN: Strings = Strings {
 };
 
 impl Strings {
+    /// `many` with its `{n}` filled in, or `one` for a single thing: English needs the singular.
+    pub fn count(n: usize, one: &'static str, many: &'static str) -> String {
+        match n {
+            1 => one.to_string(),
+            n => many.replace("{n}", &n.to_string()),
+        }
+    }
+
     /// Every string with its name, for the catalog tests.
     #[cfg(test)]
     fn all(&self) -> Vec<(&'static str, &'static str)> {
@@ -463,6 +490,7 @@ impl Strings {
             ("launcher", self.launcher),
             ("launcher_failed", self.launcher_failed),
             ("launcher_badge", self.launcher_badge),
+            ("launcher_badge_one", self.launcher_badge_one),
             ("close", self.close),
             ("contact_button", self.contact_button),
             ("search_label", self.search_label),
@@ -473,6 +501,7 @@ impl Strings {
             ("retry", self.retry),
             ("no_results", self.no_results),
             ("result_count", self.result_count),
+            ("result_count_one", self.result_count_one),
             ("completions_label", self.completions_label),
             ("did_you_mean", self.did_you_mean),
             ("intent_option", self.intent_option),
@@ -530,6 +559,8 @@ impl Strings {
             ("agent_joined", self.agent_joined),
             ("chat_closed", self.chat_closed),
             ("download_transcript", self.download_transcript),
+            ("transcript_failed", self.transcript_failed),
+            ("sentence_end", self.sentence_end),
             ("new_chat", self.new_chat),
             ("messages_label", self.messages_label),
             ("message_label", self.message_label),
@@ -599,6 +630,22 @@ mod tests {
                 assert!(loader.contains(&entry), "helpdock.js lacks {entry}");
             }
         }
+    }
+
+    #[test]
+    fn one_result_is_counted_in_the_singular() {
+        let en = Locale::En.strings();
+        assert_eq!(
+            Strings::count(1, en.result_count_one, en.result_count),
+            "1 matching article"
+        );
+        assert_eq!(
+            Strings::count(3, en.result_count_one, en.result_count),
+            "3 matching articles"
+        );
+        let zh = Locale::ZhCn.strings();
+        let one = Strings::count(1, zh.launcher_badge_one, zh.launcher_badge);
+        assert_eq!(one, zh.launcher_badge.replace("{n}", "1"));
     }
 
     #[test]

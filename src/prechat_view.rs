@@ -4,10 +4,10 @@
 
 use helpdock_protocol::guard::{self, Sensitive};
 use leptos::ev::SubmitEvent;
-use leptos::html::Input;
+use leptos::html::{Input, Textarea};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 
 use crate::chat::store::{self, Draft};
 use crate::chat::{FormKind, Phase, Refusal, MAX_SCREENSHOTS, MAX_SCREENSHOT_BYTES};
@@ -76,6 +76,8 @@ pub fn PreChatForm() -> impl IntoView {
         }
     });
     let files_ref = NodeRef::<Input>::new();
+    let description_ref = NodeRef::<Textarea>::new();
+    let contact_ref = NodeRef::<Input>::new();
     let problem = RwSignal::new(None::<Problem>);
     let busy = RwSignal::new(false);
     let secrets = RwSignal::new(Vec::<Sensitive>::new());
@@ -84,15 +86,21 @@ pub fn PreChatForm() -> impl IntoView {
 
     let submit = move || {
         let kind = kind();
+        // A field in error gets the focus, so a screen reader reads it with its message.
         let files = match chosen_files(files_ref, strings) {
             Ok(files) => files,
-            Err(message) => return problem.set(Some(Problem::Files(message))),
+            Err(message) => {
+                problem.set(Some(Problem::Files(message)));
+                return focus(files_ref);
+            }
         };
         if description.with_untracked(|d| d.trim().is_empty()) {
-            return problem.set(Some(Problem::Description));
+            problem.set(Some(Problem::Description));
+            return focus(description_ref);
         }
         if kind == FormKind::Message && contact.with_untracked(|c| c.trim().is_empty()) {
-            return problem.set(Some(Problem::Contact));
+            problem.set(Some(Problem::Contact));
+            return focus(contact_ref);
         }
         problem.set(None);
         let found = guard::kinds(&description.get_untracked());
@@ -167,6 +175,9 @@ pub fn PreChatForm() -> impl IntoView {
     let invalid = move |which: Problem| move || problem.get().is_some_and(|p| p == which);
     let refused = move || match problem.get() {
         Some(Problem::Refused(message)) => Some(message),
+        _ => None,
+    };
+    let files_problem = move || match problem.get() {
         Some(Problem::Files(message)) => Some(message),
         _ => None,
     };
@@ -222,7 +233,7 @@ pub fn PreChatForm() -> impl IntoView {
             </label>
             <label class="hd-field">
                 <span>{strings.description_label}</span>
-                <textarea rows="3" maxlength="2000" required
+                <textarea rows="3" maxlength="2000" required node_ref=description_ref
                     aria-invalid=move || invalid(Problem::Description)().then_some("true")
                     aria-describedby="hd-description-error"
                     prop:value=description
@@ -231,10 +242,11 @@ pub fn PreChatForm() -> impl IntoView {
                         description.set(event_target_value(&ev));
                     }
                 ></textarea>
-                <span id="hd-description-error" class="hd-field-error">
-                    {move || invalid(Problem::Description)().then_some(strings.description_required)}
-                </span>
             </label>
+            // Outside the label, so the message is the field's description, not its name.
+            <span id="hd-description-error" class="hd-field-error">
+                {move || invalid(Problem::Description)().then_some(strings.description_required)}
+            </span>
             <label class="hd-field">
                 <span>
                     {move || match kind() {
@@ -243,19 +255,23 @@ pub fn PreChatForm() -> impl IntoView {
                     }}
                 </span>
                 <input type="text" autocomplete="tel" maxlength="100" prop:value=contact
+                    node_ref=contact_ref
                     required=move || kind() == FormKind::Message
                     aria-invalid=move || invalid(Problem::Contact)().then_some("true")
                     aria-describedby="hd-contact-error"
                     on:input=move |ev| contact.set(event_target_value(&ev))/>
-                <span id="hd-contact-error" class="hd-field-error">
-                    {move || invalid(Problem::Contact)().then_some(strings.contact_required)}
-                </span>
             </label>
+            <span id="hd-contact-error" class="hd-field-error">
+                {move || invalid(Problem::Contact)().then_some(strings.contact_required)}
+            </span>
             <label class="hd-field">
                 <span>{strings.screenshots_label}</span>
                 <input type="file" accept="image/png,image/jpeg" multiple node_ref=files_ref
+                    aria-invalid=move || files_problem().is_some().then_some("true")
+                    aria-describedby="hd-files-error"
                     on:change=move |_| problem.set(None)/>
             </label>
+            <span id="hd-files-error" class="hd-field-error">{files_problem}</span>
             <GuardWarning secrets=secrets on_send=send_anyway/>
             <p class="hd-form-error" role="alert">{refused}</p>
             <button type="submit" class="hd-primary" disabled=move || busy.get()>
@@ -270,6 +286,21 @@ pub fn PreChatForm() -> impl IntoView {
             </Show>
         </form>
     }
+}
+
+/// Focuses a form field once the error it is in is drawn.
+fn focus<E>(field: NodeRef<E>)
+where
+    E: leptos::html::ElementType,
+    E::Output: JsCast + Clone + 'static,
+{
+    request_animation_frame(move || {
+        if let Some(el) = field.get_untracked() {
+            if let Some(el) = el.dyn_ref::<web_sys::HtmlElement>() {
+                let _ = el.focus();
+            }
+        }
+    });
 }
 
 /// The screenshots chosen, or what is wrong with them: at most three, PNG or JPEG, 5 MB each

@@ -12,6 +12,7 @@ use leptos::prelude::*;
 
 use crate::highlight::Highlighted;
 use crate::home_view::{ChatOffer, HomeView};
+use crate::i18n::Strings;
 use crate::state::{IndexState, WidgetState};
 
 /// One option of the listbox.
@@ -80,7 +81,7 @@ pub fn SearchView(input_ref: NodeRef<Input>) -> impl IntoView {
                 ev.prevent_default();
                 active.update(|a| *a = Some(a.map_or(count - 1, |i| (i + count - 1) % count)));
             }
-            "Enter" => {
+            "Enter" if !crate::app::composing(&ev) => {
                 ev.prevent_default();
                 state.commit_search();
                 let i = active.get_untracked().unwrap_or(0);
@@ -96,14 +97,15 @@ pub fn SearchView(input_ref: NodeRef<Input>) -> impl IntoView {
 
     let status = move || match (state.index.get(), state.query.with(|q| q.trim().is_empty())) {
         (IndexState::Loading, _) => strings.loading_index.to_string(),
-        (IndexState::Failed(message), _) => format!("{}: {message}", strings.index_failed),
+        // The details are in the console (state.rs); a visitor gets words, not an HTTP status.
+        (IndexState::Failed, _) => strings.index_failed.to_string(),
         (IndexState::Ready(_), true) => String::new(),
         (IndexState::Ready(_), false) if state.shards_pending.get() > 0 => {
             strings.loading_index.to_string()
         }
         (IndexState::Ready(_), false) => match article_count() {
             0 => strings.no_results.to_string(),
-            n => strings.result_count.replace("{n}", &n.to_string()),
+            n => Strings::count(n, strings.result_count_one, strings.result_count),
         },
     };
 
@@ -172,7 +174,7 @@ pub fn SearchView(input_ref: NodeRef<Input>) -> impl IntoView {
                 on:keydown=on_keydown
             />
             <p class="hd-status" role="status" aria-live="polite">{status}</p>
-            <Show when=move || matches!(state.index.get(), IndexState::Failed(_))>
+            <Show when=move || matches!(state.index.get(), IndexState::Failed)>
                 <button type="button" class="hd-retry" on:click=move |_| state.load_index()>
                     {strings.retry}
                 </button>

@@ -31,7 +31,8 @@ pub enum IndexState {
     Loading,
     /// Locked only to add a split index's shards as they arrive.
     Ready(Arc<RwLock<Index>>),
-    Failed(String),
+    /// Why is in the console; the visitor is offered a retry.
+    Failed,
 }
 
 /// A failed shard is not asked for again for this long: offline, searches answer from the
@@ -177,7 +178,7 @@ impl WidgetState {
                 Ok(index) => IndexState::Ready(Arc::new(RwLock::new(index))),
                 Err(message) => {
                     web_sys::console::error_1(&format!("Helpdock: {message}").into());
-                    IndexState::Failed(message)
+                    IndexState::Failed
                 }
             });
         });

@@ -104,7 +104,57 @@ describe('accessibility', () => {
   });
 });
 
+describe('focus', () => {
+  test('focus stays in the dialog: reopened on an article, back from contact, composing pinyin', async () => {
+    const page = await visit('/');
+    await page.getByRole('button', { name: '帮助', exact: true }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('combobox').fill('账户冻结');
+    await dialog.getByRole('option').first().waitFor();
+    await page.keyboard.press('Enter');
+    await eventually(async () => assert.match(await focused(page), /^dialog: BUTTON .*返回/));
+
+    // Closed on the article and opened again: focus is on the article's way back.
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
+    await page.keyboard.press('Enter');
+    await eventually(async () => assert.match(await focused(page), /^dialog: BUTTON .*返回/));
+
+    // The contact panel and back: focus goes to its heading, then back into the article.
+    await dialog.locator('.hd-contact-button').click();
+    await eventually(async () => assert.match(await focused(page), /^dialog: H3/));
+    await dialog.locator('.hd-contact .hd-back').click();
+    await eventually(async () => assert.match(await focused(page), /^dialog: BUTTON .*返回/));
+
+    // Enter and Esc that pick or cancel pinyin candidates neither open a result nor close.
+    await page.keyboard.press('/');
+    await eventually(async () => assert.match(await focused(page), /^dialog: INPUT combobox/));
+    await dialog.getByRole('combobox').fill('退款');
+    await dialog.getByRole('option').first().waitFor();
+    for (const key of ['Enter', 'Escape']) {
+      await page.evaluate((key) => {
+        const input = document.getElementById('helpdock').shadowRoot.querySelector('[role=combobox]');
+        input.dispatchEvent(new KeyboardEvent('keydown', { key, isComposing: true, bubbles: true, composed: true }));
+      }, key);
+    }
+    await page.waitForTimeout(200);
+    assert.ok(await dialog.isVisible(), 'Esc while composing leaves the panel open');
+    assert.match(await focused(page), /^dialog: INPUT combobox/, 'Enter while composing opens no article');
+    await page.close();
+  });
+});
+
 describe('phones', () => {
+  test('a launcher on the left still opens a full-screen panel', async () => {
+    const page = await visit('/', { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    await page.evaluate(() => document.getElementById('helpdock').setAttribute('data-position', 'left'));
+    await page.getByRole('button', { name: '帮助', exact: true }).tap();
+    const dialog = page.getByRole('dialog', { name: '帮助中心' });
+    await dialog.waitFor({ state: 'visible' });
+    assert.deepEqual(await dialog.boundingBox(), { x: 0, y: 0, width: 390, height: 844 });
+    await page.close();
+  });
+
   test('the panel is full-screen, its input does not zoom, and it survives the keyboard', async () => {
     const page = await visit('/orders/20261124', {
       viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2,

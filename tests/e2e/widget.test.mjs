@@ -190,6 +190,32 @@ describe('the JS API', () => {
   });
 });
 
+describe('the JS API, early calls', () => {
+  test('open() then close() before the widget loads ends closed; impatient clicks open it', async () => {
+    const page = await visit('/', { init: () => { window.Helpdock = { q: [['open'], ['close']] }; } });
+    await page.waitForFunction(() => document.getElementById('helpdock')?.shadowRoot?.querySelector('.hd-app'));
+    const dialog = page.getByRole('dialog', { name: '帮助中心' });
+    await page.waitForTimeout(300);
+    assert.ok(await dialog.isHidden(), 'closed, as the page last asked');
+    await page.close();
+
+    // A slow widget: every click before it arrives means "open", however many there are.
+    const slow = await demo.browser.newContext();
+    const second = await slow.newPage();
+    await second.route('**/helpdock-widget_bg.wasm', async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 800));
+      await route.continue();
+    });
+    await second.goto(demo.server.site + '/');
+    await launcher(second).click();
+    await launcher(second).click();
+    await second.getByRole('dialog', { name: '帮助中心' }).waitFor({ state: 'visible' });
+    await second.waitForTimeout(300);
+    assert.ok(await second.getByRole('dialog', { name: '帮助中心' }).isVisible());
+    await slow.close();
+  });
+});
+
 describe('the search panel', () => {
   test('autocomplete, keyboard choice, the article with its vote and related articles', async () => {
     const page = await visit('/', {
@@ -450,6 +476,13 @@ describe('the path to a human', () => {
       return form;
     };
     let form = await askForPerson();
+    // Sent empty: the description takes the focus, marked invalid and described by its message.
+    await form.getByRole('button', { name: '提交留言' }).click();
+    const description = form.getByLabel('问题描述');
+    await eventually(async () => assert.ok(await description.evaluate((el) => el.getRootNode().activeElement === el)));
+    assert.equal(await description.getAttribute('aria-invalid'), 'true');
+    assert.equal(await description.getAttribute('aria-describedby'), 'hd-description-error');
+    assert.match(await form.locator('#hd-description-error').textContent(), /\S/);
     await form.getByLabel('问题类型').selectOption({ label: '交易纠纷与退款' });
     await form.getByLabel('订单号').fill('2026112400123');
     await form.getByLabel('问题描述').fill('退款三天了还没到账');
