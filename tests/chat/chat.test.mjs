@@ -7,6 +7,8 @@ import {
   CONFIG, FORM, PNG, ChatSocket, addAgent, agentApi, database, login, submitForm,
 } from './client.mjs';
 import { runHelpdock } from '../e2e/harness.mjs';
+import { existsSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 for (const backend of ['sqlite', 'postgres']) {
   describe(`chat on ${backend}`, () => {
@@ -403,6 +405,26 @@ for (const backend of ['sqlite', 'postgres']) {
       const short = await runHelpdock(['agent', 'add', 'carol', '--name', 'C', ...where], 'short\n');
       assert.equal(short.code, 1);
       assert.match(short.stderr, /at least 10 characters/);
+    });
+
+    test('a screenshot the disk cannot take refuses the chat whole: nothing waits in the queue', async () => {
+      const alice = await login(server.url, 'alice');
+      const console_ = await open(server.url, { cookie: alice.cookie });
+      const dir = join(server.data, 'attachments');
+      const had = existsSync(dir);
+      if (had) renameSync(dir, `${dir}.away`);
+      writeFileSync(dir, 'a file where the folder should be');
+      try {
+        const form = { ...FORM, description: '磁盘出错时这条不该排队' };
+        const refused = await submitForm(server.url, '/api/v1/conversations', form, { files: [PNG] });
+        assert.equal(refused.status, 503, JSON.stringify(refused.body));
+        const queue = await agentApi(server.url, alice, 'GET', '/api/v1/agent/queue');
+        assert.ok(!queue.body.waiting.some((w) => w.description === form.description), 'no orphan chat queued');
+      } finally {
+        rmSync(dir);
+        if (had) renameSync(`${dir}.away`, dir);
+        console_.close();
+      }
     });
 
     test('too many sign-in attempts from one address are refused for a while', async () => {

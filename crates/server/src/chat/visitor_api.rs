@@ -151,6 +151,9 @@ async fn start_conversation(
             "no agent can chat now; leave a message instead",
         ));
     }
+    // The files go to disk before anything is queued: a disk that fails refuses the form
+    // whole, and the visitor's retry makes no second chat.
+    let files = write_files(&state, &parts.files).await?;
     let (visitor, token) = visitor_or_new(&state, &headers).await?;
     let team = state
         .config
@@ -162,8 +165,21 @@ async fn start_conversation(
         .db
         .create_conversation(&visitor, &team, &prechat)
         .await?;
-    let attachments =
-        store_all(&state, &visitor, Some(&conversation.id), None, &parts.files).await?;
+    let owner = Owner {
+        visitor: &visitor,
+        conversation: Some(&conversation.id),
+        ticket: None,
+    };
+    let attachments = match record_files(&state, owner, files).await {
+        Ok(attachments) => attachments,
+        Err(e) => {
+            // Out of the queue rather than an agent's orphan: the visitor never got its token.
+            let _ = (state.db)
+                .close(&conversation.id, None, "attachments failed")
+                .await;
+            return Err(e);
+        }
+    };
     state.hub.publish(Event::Queue).await;
     let body = json!({
         "conversation": { "id": conversation.id, "status": conversation.status, "team": team },
@@ -191,9 +207,15 @@ async fn leave_message(
             "contact is required, so an agent can answer",
         ));
     }
+    let files = write_files(&state, &parts.files).await?;
     let (visitor, token) = visitor_or_new(&state, &headers).await?;
     let ticket = state.db.create_ticket(&visitor, &prechat).await?;
-    let attachments = store_all(&state, &visitor, None, Some(&ticket), &parts.files).await?;
+    let owner = Owner {
+        visitor: &visitor,
+        conversation: None,
+        ticket: Some(&ticket),
+    };
+    let attachments = record_files(&state, owner, files).await?;
     state.hub.publish(Event::Queue).await;
     let body = json!({ "ticket": { "id": ticket }, "token": token, "attachments": attachments });
     Ok((StatusCode::CREATED, Json(body)).into_response())
@@ -230,28 +252,52 @@ async fn visitor_or_new(
     Ok(state.db.create_visitor().await?)
 }
 
-async fn store_all(
+/// A form's files on disk, not yet recorded: their ids, types and sizes.
+struct Written {
+    id: String,
+    content_type: &'static str,
+    size: i64,
+}
+
+async fn write_files(state: &AppState, files: &[Upload]) -> Result<Vec<Written>, ApiError> {
+    let mut written = Vec::new();
+    for file in files {
+        written.push(Written {
+            id: uploads::store(&state.attachments_dir(), file).await?,
+            content_type: file.content_type,
+            size: file.bytes.len() as i64,
+        });
+    }
+    Ok(written)
+}
+
+/// Whose the recorded files are.
+#[derive(Clone, Copy)]
+struct Owner<'a> {
+    visitor: &'a str,
+    conversation: Option<&'a str>,
+    ticket: Option<&'a str>,
+}
+
+async fn record_files(
     state: &AppState,
-    visitor: &str,
-    conversation: Option<&str>,
-    ticket: Option<&str>,
-    files: &[Upload],
+    owner: Owner<'_>,
+    files: Vec<Written>,
 ) -> Result<Vec<Value>, ApiError> {
     let mut stored = Vec::new();
     for file in files {
-        let id = uploads::store(&state.attachments_dir(), file).await?;
         state
             .db
             .add_attachment(&Attachment {
-                id: id.clone(),
-                visitor_id: visitor.to_string(),
-                conversation_id: conversation.map(String::from),
-                ticket_id: ticket.map(String::from),
+                id: file.id.clone(),
+                visitor_id: owner.visitor.to_string(),
+                conversation_id: owner.conversation.map(String::from),
+                ticket_id: owner.ticket.map(String::from),
                 content_type: file.content_type.to_string(),
-                size: file.bytes.len() as i64,
+                size: file.size,
             })
             .await?;
-        stored.push(json!({ "id": id, "content_type": file.content_type }));
+        stored.push(json!({ "id": file.id, "content_type": file.content_type }));
     }
     Ok(stored)
 }
@@ -307,7 +353,13 @@ async fn add_picture(
         return Err(uploads::too_large(max));
     }
     let upload = uploads::checked_image(body.to_vec())?;
-    let stored = store_all(&state, &visitor, Some(&id), None, &[upload]).await?;
+    let written = write_files(&state, &[upload]).await?;
+    let owner = Owner {
+        visitor: &visitor,
+        conversation: Some(&id),
+        ticket: None,
+    };
+    let stored = record_files(&state, owner, written).await?;
     Ok((
         StatusCode::CREATED,
         Json(stored.into_iter().next().unwrap_or_default()),
