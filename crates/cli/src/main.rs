@@ -93,6 +93,7 @@ fn exit_code(err: &anyhow::Error) -> u8 {
                 Some(
                     helpdock_indexer::BuildError::Article { .. }
                         | helpdock_indexer::BuildError::NoArticles(_)
+                        | helpdock_indexer::BuildError::Output { .. }
                 )
             )
             || matches!(

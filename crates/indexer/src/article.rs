@@ -173,9 +173,11 @@ fn detect_locale(title: &str, body: &str) -> &'static str {
 
 /// Splits `+++\n<toml>\n+++\n<markdown>`; an error is a line number and a message.
 fn split_front_matter(source: &str) -> Result<(&str, &str), (usize, String)> {
+    // The fence's line ends in "\n" or "\r\n", as one unit: a blank line after it is the
+    // front matter's first line, and error lines count it.
     let Some(rest) = source
         .strip_prefix(FENCE)
-        .and_then(|r| r.strip_prefix(['\n', '\r']))
+        .and_then(|r| r.strip_prefix("\r\n").or_else(|| r.strip_prefix('\n')))
     else {
         let message = if source.starts_with("---") {
             "front matter between `---` lines is YAML; Helpdock reads TOML between `+++` lines \
@@ -185,7 +187,6 @@ fn split_front_matter(source: &str) -> Result<(&str, &str), (usize, String)> {
         };
         return Err((1, message.into()));
     };
-    let rest = rest.strip_prefix('\n').unwrap_or(rest);
     let mut offset = 0;
     for line in rest.split_inclusive('\n') {
         if line.trim_end() == FENCE {
@@ -371,6 +372,14 @@ mod tests {
         let (line, message) = error_line(&GOOD.replace("tags = ", "tag = "));
         assert_eq!(line, 5);
         assert!(message.contains("tag"), "{message}");
+    }
+
+    #[test]
+    fn a_blank_line_after_the_fence_counts_in_error_lines() {
+        let (line, _) = error_line("+++\n\nid = \"x\"\ntitle = 3\n+++\nbody\n");
+        assert_eq!(line, 4);
+        let (line, _) = error_line("+++\r\n\r\nid = \"x\"\r\ntitle = 3\r\n+++\r\nbody\r\n");
+        assert_eq!(line, 4);
     }
 
     #[test]

@@ -11,18 +11,23 @@ pub enum BuildError {
         line: usize,
         message: String,
     },
-    #[error("{}: {source}", path.display())]
+    /// The reason is part of the message and not a `source`: error reports print the chain of
+    /// sources, and would print it twice.
+    #[error("{}: {error}", path.display())]
     Io {
         path: PathBuf,
-        source: std::io::Error,
+        error: std::io::Error,
     },
-    #[error("no articles found under {} (*.md files, other than drafts, README.md and _*.md)", .0.display())]
+    /// An output folder a build must not replace: it is wholly replaced by the new output.
+    #[error("--out {}: {reason}", path.display())]
+    Output { path: PathBuf, reason: &'static str },
+    #[error("no articles found under {} (*.md or *.markdown files outside hidden folders, other than drafts, README.md and _*.md)", .0.display())]
     NoArticles(PathBuf),
 }
 
 impl BuildError {
     pub(crate) fn io(path: impl Into<PathBuf>) -> impl FnOnce(std::io::Error) -> BuildError {
         let path = path.into();
-        move |source| BuildError::Io { path, source }
+        move |error| BuildError::Io { path, error }
     }
 }

@@ -75,6 +75,7 @@ pub fn build_with_options(
     split: Split,
     progress: &dyn Progress,
 ) -> Result<BuildReport, BuildError> {
+    check_output_folder(content_dir, out_dir)?;
     let articles = read_articles(content_dir, progress)?;
     progress.stage(Stage::Analysing, 0);
     let synonyms = crate::synonyms::load(content_dir)?;
@@ -121,7 +122,7 @@ pub fn build_with_options(
     // Reload what we wrote: a build must never publish an index the widget cannot read.
     let index = reload(&output).map_err(|e| BuildError::Io {
         path: out_dir.join("index.bin"),
-        source: std::io::Error::other(e),
+        error: std::io::Error::other(e),
     })?;
 
     progress.stage(Stage::Writing, articles.len() as u64);
@@ -231,13 +232,25 @@ fn read_articles(dir: &Path, progress: &dyn Progress) -> Result<Vec<ParsedArticl
 fn collect_markdown(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), BuildError> {
     for entry in fs::read_dir(dir).map_err(BuildError::io(dir))? {
         let path = entry.map_err(BuildError::io(dir))?.path();
+        // Hidden folders (.git, .github) hold a repository's files, not articles.
+        let hidden = path
+            .file_name()
+            .is_some_and(|n| n.to_string_lossy().starts_with('.'));
         if path.is_dir() {
-            collect_markdown(&path, out)?;
-        } else if path.extension().is_some_and(|e| e == "md") && !is_notes(&path) {
+            if !hidden {
+                collect_markdown(&path, out)?;
+            }
+        } else if is_markdown(&path) && !is_notes(&path) {
             out.push(path);
         }
     }
     Ok(())
+}
+
+/// `a.md`, `B.MD` or `c.markdown`: editors and other site generators write all three.
+fn is_markdown(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"))
 }
 
 /// A folder's README.md and files starting with `_` (Hugo's `_index.md`) are notes about the
@@ -315,6 +328,53 @@ fn write_file(path: PathBuf, bytes: &[u8]) -> Result<(), BuildError> {
 }
 
 /// Whether `dir` holds an earlier build's output, which the build then updates where it stands.
+/// A build replaces its output folder whole, so that folder must be new, empty or an earlier
+/// build's: never the articles' own folder or one holding it, nor a folder of other files.
+fn check_output_folder(content: &Path, out: &Path) -> Result<(), BuildError> {
+    let refuse = |reason| {
+        Err(BuildError::Output {
+            path: out.to_path_buf(),
+            reason,
+        })
+    };
+    if out.exists() && !out.is_dir() {
+        return refuse("is a file, not a folder");
+    }
+    let content = fs::canonicalize(content).map_err(BuildError::io(content))?;
+    if content.starts_with(resolved(out)) {
+        return refuse("is the articles' folder or holds it; build into a folder of its own");
+    }
+    let has_files =
+        |dir: &Path| fs::read_dir(dir).is_ok_and(|mut entries| entries.next().is_some());
+    if out.is_dir() && !is_previous_output(out) && has_files(out) {
+        return refuse("holds files that are not a Helpdock build; choose a new or empty folder");
+    }
+    Ok(())
+}
+
+/// `path` made absolute with its symbolic links resolved, as far as it exists: an output
+/// folder may not exist yet.
+fn resolved(path: &Path) -> PathBuf {
+    let mut missing = Vec::new();
+    let mut existing = path;
+    loop {
+        if let Ok(found) = fs::canonicalize(if existing.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            existing
+        }) {
+            return missing.iter().rev().fold(found, |p, part| p.join(part));
+        }
+        match (existing.parent(), existing.file_name()) {
+            (Some(parent), Some(name)) => {
+                missing.push(name.to_owned());
+                existing = parent;
+            }
+            _ => return path.to_path_buf(),
+        }
+    }
+}
+
 fn is_previous_output(dir: &Path) -> bool {
     dir.join("index.bin").is_file() && dir.join("articles").is_dir()
 }

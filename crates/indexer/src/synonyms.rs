@@ -72,7 +72,7 @@ pub fn load(content_dir: &Path) -> Result<Vec<SynonymGroup>, BuildError> {
     let site = match std::fs::read_to_string(&path) {
         Ok(text) => Some(parse(&path, &text)?),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
-        Err(source) => return Err(BuildError::Io { path, source }),
+        Err(error) => return Err(BuildError::Io { path, error }),
     };
     let dictionary = site.as_ref().is_none_or(|s| s.dictionary);
     let mut groups: Vec<GroupEntry> = Vec::new();

@@ -232,3 +232,47 @@ fn a_rebuild_rewrites_only_what_changed_and_removes_what_is_gone() {
         .collect();
     assert_eq!(leftovers.len(), 2, "{leftovers:?}");
 }
+
+#[test]
+fn a_build_never_replaces_a_folder_it_did_not_make() {
+    let (_tmp, content, out) = site();
+    write(&content, "a.md", &article("refund", "退款没到账", "正文"));
+
+    // The articles' own folder, and a folder holding it.
+    for out in [content.clone(), content.join("..")] {
+        let err = build(&content, &out).unwrap_err();
+        assert!(matches!(err, BuildError::Output { .. }), "{err}");
+    }
+    assert!(content.join("a.md").exists());
+
+    // A folder of someone else's files, and a file.
+    fs::create_dir(&out).unwrap();
+    write(&out, "notes.txt", "keep me");
+    let err = build(&content, &out).unwrap_err();
+    assert!(err.to_string().contains("not a Helpdock build"), "{err}");
+    assert_eq!(
+        fs::read_to_string(out.join("notes.txt")).unwrap(),
+        "keep me"
+    );
+    let file = out.join("notes.txt");
+    assert!(build(&content, &file)
+        .unwrap_err()
+        .to_string()
+        .contains("is a file"));
+
+    // An empty folder, then the same output again, are fine.
+    fs::remove_file(&file).unwrap();
+    build(&content, &out).unwrap();
+    build(&content, &out).unwrap();
+}
+
+#[test]
+fn upper_case_and_long_extensions_are_articles_and_hidden_folders_are_not() {
+    let (_tmp, content, out) = site();
+    write(&content, "a.md", &article("a", "一", "正文"));
+    write(&content, "B.MD", &article("b", "二", "正文"));
+    write(&content, "c.markdown", &article("c", "三", "正文"));
+    fs::create_dir(content.join(".github")).unwrap();
+    write(&content.join(".github"), "bug.md", "not an article");
+    assert_eq!(build(&content, &out).unwrap().articles, 3);
+}
