@@ -40,12 +40,16 @@ pub struct Args {
     slowest: usize,
 }
 
+// Unknown keys are refused: a misspelt `relevent` would otherwise leave a query with nothing
+// relevant, always a miss, and the figures quietly wrong.
 #[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct Judgments {
     query: Vec<Judgment>,
 }
 
 #[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct Judgment {
     q: String,
     kind: String,
@@ -184,7 +188,13 @@ pub fn run(args: Args) -> Result<()> {
 
 /// A judgment naming an article the index lacks measures nothing: refuse it.
 fn check_ids(index: &Index, judgments: &Judgments) -> Result<()> {
+    if judgments.query.is_empty() {
+        bail!("the judgments file has no [[query]]: there is nothing to measure");
+    }
     for j in &judgments.query {
+        if j.relevant.is_empty() {
+            bail!("the judgment for {:?} names no relevant article", j.q);
+        }
         for id in &j.relevant {
             if index.doc_by_id(id).is_none() {
                 bail!(

@@ -183,3 +183,29 @@ fn a_reader_that_leaves_early_is_not_a_panic() {
     assert!(!stderr(&output).contains("panicked"), "{}", stderr(&output));
     assert_eq!(output.status.code(), Some(0));
 }
+
+#[test]
+fn a_judgments_file_that_measures_nothing_is_refused() {
+    let tmp = tempfile::tempdir().unwrap();
+    let index = built_index(tmp.path());
+    let index = index.to_str().unwrap();
+    let cases = [
+        ("query = []\n", "no [[query]]"),
+        (
+            "[[query]]\nq = \"退款\"\nkind = \"zh\"\nrelevant = []\n",
+            "names no relevant article",
+        ),
+        // A misspelt key would leave the query with nothing relevant: always a miss.
+        (
+            "[[query]]\nq = \"退款\"\nkind = \"zh\"\nrelevent = [\"refund\"]\nrelevant = []\n",
+            "unknown field `relevent`",
+        ),
+    ];
+    for (text, expected) in cases {
+        let judgments = tmp.path().join("judgments.toml");
+        std::fs::write(&judgments, text).unwrap();
+        let output = helpdock(&["eval", judgments.to_str().unwrap(), "--index", index]);
+        assert!(!output.status.success(), "{text}");
+        assert!(stderr(&output).contains(expected), "{}", stderr(&output));
+    }
+}
