@@ -9,6 +9,11 @@ use crate::host::object;
 const STORAGE_KEY: &str = "helpdock.trail";
 /// The agent needs the recent story, not every keystroke of a long visit.
 const MAX_STEPS: usize = 50;
+/// The trail as JSON stays under this, half what the server accepts: a long pasted query or
+/// long page addresses drop the oldest steps, and never make the form refused.
+const MAX_BYTES: usize = 16 * 1024;
+/// A query or a page address longer than this is cut: a pasted error log is not a query.
+const MAX_TEXT_CHARS: usize = 200;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Step {
@@ -48,9 +53,17 @@ impl Trail {
     }
 
     pub fn push(&mut self, step: Step) {
+        let step = match step {
+            // A card number or a code typed into the search box reaches no agent in full.
+            Step::Search { query, results } => Step::Search {
+                query: cut(&helpdock_protocol::guard::mask(&query)),
+                results,
+            },
+            other => other,
+        };
         self.entries.push(Entry {
             step,
-            page: crate::host::current_url(),
+            page: cut(page_address(&crate::host::current_url())),
             at: js_sys::Date::now(),
         });
         if self.entries.len() > MAX_STEPS {
@@ -59,16 +72,35 @@ impl Trail {
         self.save();
     }
 
-    fn save(&self) {
-        if let (Some(storage), Ok(json)) = (storage(), js_sys::JSON::stringify(&self.to_js())) {
-            // A full or disabled storage only costs the trail across pages.
-            let _ = storage.set_item(STORAGE_KEY, &String::from(json));
+    fn save(&mut self) {
+        let mut json = self.json();
+        while json.len() > MAX_BYTES && !self.entries.is_empty() {
+            self.entries.remove(0);
+            json = self.json();
         }
+        if let Some(storage) = storage() {
+            // A full or disabled storage only costs the trail across pages.
+            let _ = storage.set_item(STORAGE_KEY, &json);
+        }
+    }
+
+    fn json(&self) -> String {
+        js_sys::JSON::stringify(&self.to_js()).map_or_else(|_| String::new(), String::from)
     }
 
     pub fn to_js(&self) -> Array {
         self.entries.iter().map(entry_to_js).collect()
     }
+}
+
+/// A page's address without its query string and fragment, which may carry a session or a
+/// reset token: the agent needs to know which page, not its parameters.
+fn page_address(url: &str) -> &str {
+    url.split(['?', '#']).next().unwrap_or_default()
+}
+
+fn cut(text: &str) -> String {
+    text.chars().take(MAX_TEXT_CHARS).collect()
 }
 
 fn storage() -> Option<web_sys::Storage> {
@@ -126,4 +158,27 @@ fn entry_from_js(value: &JsValue) -> Option<Entry> {
         page: string_field(value, "page").unwrap_or_default(),
         at: number("at").unwrap_or_default(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_page_address_keeps_its_path_not_its_parameters() {
+        assert_eq!(
+            page_address("https://shop.example/orders/7?token=abc#pay"),
+            "https://shop.example/orders/7"
+        );
+        assert_eq!(
+            page_address("https://shop.example/help"),
+            "https://shop.example/help"
+        );
+    }
+
+    #[test]
+    fn long_text_is_cut_by_characters() {
+        let long = "退".repeat(500);
+        assert_eq!(cut(&long).chars().count(), MAX_TEXT_CHARS);
+    }
 }

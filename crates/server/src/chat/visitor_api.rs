@@ -91,9 +91,6 @@ impl PreChatForm {
         if form.description.trim().is_empty() {
             return Err(ApiError::bad_request("description is required"));
         }
-        if form.trail.to_string().len() > MAX_TRAIL_BYTES {
-            return Err(ApiError::bad_request("the trail is too long"));
-        }
         Ok(PreChat {
             category: form.category,
             customer_kind: form.customer_kind,
@@ -103,9 +100,26 @@ impl PreChatForm {
             contact: field("contact", &form.contact, 100)?,
             locale: field("locale", &form.locale, 16)?,
             page: field("page", &form.page, 500)?,
-            trail: form.trail,
+            trail: checked_trail(form.trail),
         })
     }
+}
+
+/// The trail as the agent sees it: its queries masked (the server does not trust the widget's
+/// guard), and its oldest steps dropped to fit: a long trail never costs the visitor the form.
+fn checked_trail(trail: Value) -> Value {
+    let Value::Array(mut steps) = trail else {
+        return Value::Array(Vec::new());
+    };
+    for step in &mut steps {
+        if let Some(Value::String(query)) = step.get_mut("query") {
+            *query = guard::mask(query);
+        }
+    }
+    while !steps.is_empty() && Value::Array(steps.clone()).to_string().len() > MAX_TRAIL_BYTES {
+        steps.remove(0);
+    }
+    Value::Array(steps)
 }
 
 /// `GET /api/v1/chat/availability`: whether a chat can start now, or the widget should offer
@@ -508,6 +522,25 @@ fn civil_from_days(z: i64) -> (i64, u32, u32) {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
+    #[test]
+    fn a_trail_is_masked_and_trimmed_to_fit() {
+        let card = "6222021234567894";
+        let mut steps = vec![json!({ "kind": "search", "query": format!("卡号 {card} 退款") })];
+        steps.extend(
+            (0..200).map(|i| json!({ "kind": "search", "query": "x".repeat(400), "i": i })),
+        );
+        let trail = checked_trail(Value::Array(steps));
+        assert!(trail.to_string().len() <= MAX_TRAIL_BYTES);
+        let last = trail.as_array().unwrap().last().unwrap();
+        assert_eq!(last["i"], 199, "the newest steps stay");
+
+        let short = checked_trail(json!([{ "kind": "search", "query": format!("卡号 {card}") }]));
+        assert!(!short.to_string().contains(card), "{short}");
+        assert_eq!(checked_trail(json!("not a list")), json!([]));
+    }
+
     #[test]
     fn transcript_times_are_in_the_sites_zone() {
         // 2026-11-25T02:00:00Z is 10:00 in UTC+08:00.
