@@ -407,6 +407,41 @@ for (const backend of ['sqlite', 'postgres']) {
       assert.match(short.stderr, /at least 10 characters/);
     });
 
+    test('a visitor rates their ended chat and reports a search that found nothing; agents read both', async () => {
+      const alice = await login(server.url, 'alice');
+      const console_ = await open(server.url, { cookie: alice.cookie });
+      const [id, token] = await acceptedChat(alice, console_);
+      const rate = (body, bearer = token) => fetch(`${server.url}/api/v1/conversations/${id}/rating`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${bearer}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      assert.equal((await rate({ score: 5 })).status, 409, 'rated once it has ended');
+      await agentApi(server.url, alice, 'POST', `/api/v1/agent/conversations/${id}/close`, { resolution: '' });
+      assert.equal((await rate({ score: 0 })).status, 400);
+      const stranger = await submitForm(server.url, '/api/v1/tickets', FORM);
+      assert.equal((await rate({ score: 1 }, stranger.body.token)).status, 404, "not someone else's chat");
+      assert.equal((await rate({ score: 4, comment: '很快解决了 卡号 6222021234567894' })).status, 204);
+      const ratings = await agentApi(server.url, alice, 'GET', '/api/v1/agent/ratings');
+      const mine = ratings.body.recent.find((r) => r.conversation === id);
+      assert.equal(mine.score, 4);
+      assert.equal(mine.agent, 'alice');
+      assert.ok(!mine.comment.includes('6222021234567894'), mine.comment);
+      assert.ok(ratings.body.count >= 1 && ratings.body.average >= 1);
+
+      const gap = (query) => fetch(`${server.url}/api/v1/search-gaps`, {
+        method: 'POST', headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query, locale: 'zh-CN' }),
+      });
+      assert.equal((await gap('  数字人民币   硬钱包 ')).status, 204);
+      assert.equal((await gap('数字人民币 硬钱包')).status, 204);
+      assert.equal((await gap('')).status, 400);
+      const gaps = await agentApi(server.url, alice, 'GET', '/api/v1/agent/search-gaps');
+      const counted = gaps.body.gaps.find((g) => g.query === '数字人民币 硬钱包');
+      assert.equal(counted?.count, 2, JSON.stringify(gaps.body));
+      console_.close();
+    });
+
     test('a screenshot the disk cannot take refuses the chat whole: nothing waits in the queue', async () => {
       const alice = await login(server.url, 'alice');
       const console_ = await open(server.url, { cookie: alice.cookie });

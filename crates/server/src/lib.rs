@@ -69,6 +69,8 @@ pub(crate) struct AppState {
     pub ip_limiter: governor::DefaultKeyedRateLimiter<std::net::IpAddr>,
     /// Chats and left messages started per client (`rate_limit::chats_per_client`).
     pub form_limiter: governor::DefaultKeyedRateLimiter<std::net::IpAddr>,
+    /// Searches reported as finding nothing, per client (`rate_limit::gaps_per_client`).
+    pub gap_limiter: governor::DefaultKeyedRateLimiter<std::net::IpAddr>,
 }
 
 impl AppState {
@@ -123,6 +125,7 @@ pub async fn start(config: ServeConfig) -> Result<Running, ServeError> {
         login_limiter: chat::agent_api::login_limiter(),
         ip_limiter: rate_limit::per_ip(config.site.limits.requests_per_minute),
         form_limiter: rate_limit::chats_per_client(config.site.limits.chats_per_hour),
+        gap_limiter: rate_limit::gaps_per_client(),
         config,
     });
     rate_limit::spawn_cleanup(state.clone());

@@ -27,6 +27,15 @@ pub fn chats_per_client(per_hour: u32) -> DefaultKeyedRateLimiter<IpAddr> {
     RateLimiter::keyed(Quota::per_hour(per_hour).allow_burst(per_hour))
 }
 
+/// Searches that found nothing, reported per client: a visitor types a few in a visit; more
+/// would only let one client fill the site owner's list.
+pub fn gaps_per_client() -> DefaultKeyedRateLimiter<IpAddr> {
+    let per_hour = NonZeroU32::new(60).unwrap_or(NonZeroU32::MIN);
+    RateLimiter::keyed(
+        Quota::per_hour(per_hour).allow_burst(NonZeroU32::new(20).unwrap_or(NonZeroU32::MIN)),
+    )
+}
+
 /// The key a client's requests are counted under: its address, or for IPv6 its /64, which one
 /// subscriber usually holds whole and could otherwise walk through address by address.
 pub fn client_key(ip: IpAddr) -> IpAddr {
@@ -79,6 +88,7 @@ pub fn spawn_cleanup(state: Arc<AppState>) {
             state.ip_limiter.retain_recent();
             state.login_limiter.retain_recent();
             state.form_limiter.retain_recent();
+            state.gap_limiter.retain_recent();
         }
     });
 }

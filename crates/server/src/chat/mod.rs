@@ -4,6 +4,7 @@
 pub mod agent_api;
 mod auth;
 pub mod connection;
+mod feedback_api;
 pub mod hub;
 pub mod queue;
 mod uploads;
@@ -35,6 +36,7 @@ pub fn routes() -> Router<Arc<AppState>> {
         .route("/api/v1/chat", get(upgrade))
         .merge(visitor_api::routes())
         .merge(agent_api::routes())
+        .merge(feedback_api::routes())
 }
 
 /// `GET /api/v1/chat`: the WebSocket. A console cookie makes the peer an agent; anyone else

@@ -7,6 +7,7 @@
 
 pub mod agents;
 pub mod chat;
+pub mod feedback;
 pub mod tickets;
 
 use std::path::Path;
