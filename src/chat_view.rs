@@ -303,6 +303,70 @@ fn ClosedActions() -> impl IntoView {
             </button>
             <p class="hd-form-error" role="alert">{move || problem.get()}</p>
         </div>
+        <RatingForm/>
         <ContactDetails/>
+    }
+}
+
+/// "How was this chat?": five scores as radio buttons, an optional comment, and thanks.
+#[component]
+fn RatingForm() -> impl IntoView {
+    let state = expect_context::<WidgetState>();
+    let strings = state.strings_untracked();
+    let chat = state.chat;
+    let score = RwSignal::new(None::<u8>);
+    let comment = RwSignal::new(String::new());
+    let sent = RwSignal::new(false);
+    let busy = RwSignal::new(false);
+    let problem = RwSignal::new(None::<&'static str>);
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Some(score) = score.get_untracked() else {
+            return;
+        };
+        busy.set(true);
+        spawn_local(async move {
+            let result = chat.rate(score, comment.get_untracked()).await;
+            busy.set(false);
+            if let Err(details) = &result {
+                web_sys::console::error_1(&format!("Helpdock: rating: {details}").into());
+            }
+            problem.set(result.is_err().then_some(strings.rate_failed));
+            sent.set(result.is_ok());
+        });
+    };
+    let scores = (1..=5u8).zip(strings.rate_scores).map(move |(n, label)| {
+        view! {
+            <label class="hd-score">
+                <input type="radio" name="hd-score" value=n.to_string()
+                    prop:checked=move || score.get() == Some(n)
+                    on:change=move |_| score.set(Some(n))/>
+                <span aria-hidden="true">{"★".repeat(usize::from(n))}</span>
+                <span class="hd-score-label">{label}</span>
+            </label>
+        }
+    });
+    view! {
+        <Show
+            when=move || !sent.get()
+            fallback=move || view! { <p class="hd-rate-thanks" role="status">{strings.rate_thanks}</p> }
+        >
+            <form class="hd-form hd-rating" on:submit=on_submit>
+                <fieldset class="hd-field hd-scores">
+                    <legend>{strings.rate_heading}</legend>
+                    {scores.clone().collect_view()}
+                </fieldset>
+                <label class="hd-field">
+                    <span>{strings.rate_comment_label}</span>
+                    <textarea rows="2" maxlength="500" prop:value=comment
+                        on:input=move |ev| comment.set(event_target_value(&ev))></textarea>
+                </label>
+                <p class="hd-form-error" role="alert">{move || problem.get()}</p>
+                <button type="submit" class="hd-primary"
+                    disabled=move || busy.get() || score.get().is_none()>
+                    {strings.rate_submit}
+                </button>
+            </form>
+        </Show>
     }
 }

@@ -108,8 +108,8 @@ impl ApiReply {
     }
 }
 
-/// A chat API call with the visitor's bearer token. `body` is a `FormData`, a `Blob` or
-/// nothing. A refusal is an `ApiReply` too; only a network failure is an `Err`.
+/// A chat API call with the visitor's bearer token. `body` is a `FormData`, a `Blob`, JSON
+/// text ([`json_body`]) or nothing. A refusal is an `ApiReply` too; only a network failure is an `Err`.
 pub async fn api(
     method: &str,
     url: &str,
@@ -123,6 +123,11 @@ pub async fn api(
         Err(_) => JsValue::NULL,
     };
     Ok(ApiReply { status, body })
+}
+
+/// `value` as a JSON request body: a string, which [`api`] sends as `application/json`.
+pub fn json_body(value: &JsValue) -> Result<JsValue, String> {
+    Ok(js_sys::JSON::stringify(value).map_err(describe)?.into())
 }
 
 /// A download that needs the token (a transcript, a screenshot): its bytes as a `Blob`.
@@ -150,6 +155,11 @@ async fn send(
     if let Some(token) = token {
         headers
             .set("Authorization", &format!("Bearer {token}"))
+            .map_err(describe)?;
+    }
+    if body.is_some_and(JsValue::is_string) {
+        headers
+            .set("Content-Type", "application/json")
             .map_err(describe)?;
     }
     init.set_headers(&headers);

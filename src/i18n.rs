@@ -140,6 +140,14 @@ pub struct Strings {
     /// What ends a sentence before another in the same line: 。 or a full stop and a space.
     pub sentence_end: &'static str,
     pub new_chat: &'static str,
+    /// The rating form after a chat: its legend, the five scores from worst to best, the
+    /// comment's label, the button, and what follows.
+    pub rate_heading: &'static str,
+    pub rate_scores: [&'static str; 5],
+    pub rate_comment_label: &'static str,
+    pub rate_submit: &'static str,
+    pub rate_thanks: &'static str,
+    pub rate_failed: &'static str,
     pub messages_label: &'static str,
     pub message_label: &'static str,
     pub send: &'static str,
@@ -247,6 +255,12 @@ static ZH_CN: Strings = Strings {
     transcript_failed: "聊天记录下载失败，请稍后再试",
     sentence_end: "。",
     new_chat: "新的咨询",
+    rate_heading: "为这次服务打分",
+    rate_scores: ["很不满意", "不满意", "一般", "满意", "很满意"],
+    rate_comment_label: "还有什么想告诉我们的？（选填）",
+    rate_submit: "提交评价",
+    rate_thanks: "感谢你的评价！",
+    rate_failed: "评价没有提交成功，请稍后再试。",
     messages_label: "聊天记录",
     message_label: "输入消息",
     send: "发送",
@@ -348,6 +362,12 @@ static ZH_TW: Strings = Strings {
     transcript_failed: "聊天記錄下載失敗，請稍後再試",
     sentence_end: "。",
     new_chat: "新的諮詢",
+    rate_heading: "為這次服務評分",
+    rate_scores: ["很不滿意", "不滿意", "普通", "滿意", "很滿意"],
+    rate_comment_label: "還有什麼想告訴我們的？（選填）",
+    rate_submit: "送出評價",
+    rate_thanks: "感謝你的評價！",
+    rate_failed: "評價沒有送出成功，請稍後再試。",
     messages_label: "聊天記錄",
     message_label: "輸入訊息",
     send: "傳送",
@@ -449,6 +469,12 @@ static EN: Strings = Strings {
     transcript_failed: "The transcript could not be downloaded. Try again later.",
     sentence_end: ". ",
     new_chat: "New question",
+    rate_heading: "How was this chat?",
+    rate_scores: ["Very poor", "Poor", "OK", "Good", "Very good"],
+    rate_comment_label: "Anything else you want to tell us? (optional)",
+    rate_submit: "Send rating",
+    rate_thanks: "Thank you for your rating!",
+    rate_failed: "Your rating could not be sent. Try again later.",
     messages_label: "Messages",
     message_label: "Type a message",
     send: "Send",
@@ -562,6 +588,11 @@ impl Strings {
             ("transcript_failed", self.transcript_failed),
             ("sentence_end", self.sentence_end),
             ("new_chat", self.new_chat),
+            ("rate_heading", self.rate_heading),
+            ("rate_comment_label", self.rate_comment_label),
+            ("rate_submit", self.rate_submit),
+            ("rate_thanks", self.rate_thanks),
+            ("rate_failed", self.rate_failed),
             ("messages_label", self.messages_label),
             ("message_label", self.message_label),
             ("send", self.send),
@@ -583,6 +614,7 @@ impl Strings {
         ];
         all.extend(self.weekdays.iter().map(|d| ("weekdays", *d)));
         all.extend(self.categories.iter().map(|d| ("categories", *d)));
+        all.extend(self.rate_scores.iter().map(|d| ("rate_scores", *d)));
         all.extend(self.sensitive_kinds.iter().map(|d| ("sensitive_kinds", *d)));
         all
     }

@@ -327,6 +327,9 @@ impl WidgetState {
             })
         });
         self.fruitless_searches.update(|n| *n += 1);
+        if results == 0 {
+            self.report_gap(&query);
+        }
         host::emit(
             "search",
             &host::object(&[
@@ -334,6 +337,23 @@ impl WidgetState {
                 ("results", (results as f64).into()),
             ]),
         );
+    }
+
+    /// Tells the site owner a search found nothing: the console lists these as the articles to
+    /// write next. A report that cannot be sent (offline) is not worth keeping.
+    fn report_gap(&self, query: &str) {
+        let url = self.url("/api/v1/search-gaps");
+        let query: String = helpdock_protocol::guard::mask(query)
+            .chars()
+            .take(100)
+            .collect();
+        let locale = self.locale.get_untracked().tag();
+        spawn_local(async move {
+            let form = host::object(&[("query", query.as_str().into()), ("locale", locale.into())]);
+            if let Ok(body) = fetch::json_body(&form) {
+                let _ = fetch::api("POST", &url, None, Some(&body)).await;
+            }
+        });
     }
 
     /// The article's text from the index, when its page cannot be had.

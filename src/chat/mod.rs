@@ -550,6 +550,30 @@ impl ChatState {
         web_sys::Url::create_object_url_with_blob(&blob).ok()
     }
 
+    /// Sends the visitor's rating of the ended conversation (1–5, and a comment).
+    pub async fn rate(self, score: u8, comment: String) -> Result<(), String> {
+        let id = self.conversation_id().ok_or("no conversation")?;
+        let token = store::token().ok_or("no visitor token")?;
+        let url = self.url(&format!("/api/v1/conversations/{id}/rating"));
+        let form = crate::host::object(&[
+            ("score", f64::from(score).into()),
+            ("comment", comment.as_str().into()),
+        ]);
+        let body = fetch::json_body(&form)?;
+        let reply = fetch::api("POST", &url, Some(&token), Some(&body)).await?;
+        if !reply.ok() {
+            return Err(reply.error_message());
+        }
+        crate::host::emit(
+            "rating",
+            &crate::host::object(&[
+                ("conversation", id.as_str().into()),
+                ("score", f64::from(score).into()),
+            ]),
+        );
+        Ok(())
+    }
+
     /// Downloads the transcript of the conversation as a text file.
     pub async fn download_transcript(self) -> Result<(), String> {
         let id = self.conversation_id().ok_or("no conversation")?;

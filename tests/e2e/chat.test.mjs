@@ -150,6 +150,19 @@ describe('live chat from the widget to the console', () => {
     assert.match(transcript, /已为您加急处理/);
     assert.match(transcript, /已联系银行加急/);
     assert.ok(!transcript.includes(CARD), 'the transcript masks the card');
+
+    // 8. The visitor rates the chat; the console shows the rating to agents and site owners.
+    const rating = again.getByRole('group', { name: '为这次服务打分' });
+    await rating.getByRole('radio', { name: /很满意/ }).check();
+    await again.getByLabel('还有什么想告诉我们的？（选填）').fill('处理得很快');
+    await again.getByRole('button', { name: '提交评价' }).click();
+    await again.getByText('感谢你的评价！').waitFor();
+    await agent.reload();
+    await eventually(async () => {
+      const ratings = await agent.locator('#ratings').textContent();
+      assert.match(ratings, /★★★★★ 很满意/);
+      assert.match(ratings, /处理得很快/);
+    });
     assert.deepEqual(visitor.problems, []);
   });
 });

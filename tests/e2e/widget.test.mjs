@@ -302,8 +302,13 @@ describe('the search panel', () => {
     await eventually(async () => {
       assert.match(await dialog.getByRole('status').first().textContent(), /没有找到/);
     });
+    // Turning away from a search that found nothing reports it to the site owner's console.
+    const reported = page.waitForRequest((r) => r.url().endsWith('/api/v1/search-gaps'));
     await dialog.locator('.hd-no-results').getByRole('button', { name: '联系人工客服' }).click();
     await dialog.getByRole('region', { name: '联系我们' }).waitFor();
+    const report = await reported;
+    assert.deepEqual(JSON.parse(report.postData()), { query: 'xkcd1234', locale: 'zh-CN' });
+    assert.equal((await report.response()).status(), 204);
     await page.close();
   });
 });

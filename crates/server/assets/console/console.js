@@ -18,6 +18,8 @@
     searched: '搜索：', opened: '打开文章：', helpful: '认为有帮助：', notHelpful: '认为没有帮助：',
     noTrail: '访客没有留下搜索记录', noShots: '没有截图', noEarlier: '没有历史会话',
     wrongLogin: '用户名或密码错误', tooMany: '尝试次数过多，请稍后再试', failed: '操作失败：',
+    noRatings: '近 30 天还没有评价', ratingsSummary: function (avg, n) { return '(' + avg.toFixed(1) + ' 分 · ' + n + ' 条)'; },
+    scores: ['', '很不满意', '不满意', '一般', '满意', '很满意'], noGaps: '暂无搜不到的问题', times: ' 次',
     closedNote: '会话已结束', chatWith: '与访客的会话 · ', status: { waiting: '排队中', active: '进行中', closed: '已结束' },
   };
 
@@ -98,7 +100,7 @@
 
   function onFrame(frame) {
     switch (frame.type) {
-      case 'welcome': $('connection').textContent = T.connected; refreshQueue(); break;
+      case 'welcome': $('connection').textContent = T.connected; refreshQueue(); refreshFeedback(); break;
       case 'message': onMessage(frame); break;
       case 'ack': delete pending[frame.client_id]; break;
       case 'state': onState(frame); break;
@@ -178,6 +180,39 @@
       $('tickets-count').textContent = q.open_tickets ? '(' + q.open_tickets + ')' : '';
       refreshTickets();
     }).catch(function () {});
+  }
+
+  // What site owners read: visitors' ratings of their chats, and searches that found nothing.
+  function refreshFeedback() {
+    if (!me) return;
+    api('GET', '/api/v1/agent/ratings').then(renderRatings).catch(function () {});
+    api('GET', '/api/v1/agent/search-gaps').then(function (r) { renderGaps(r.gaps); }).catch(function () {});
+  }
+
+  function renderRatings(summary) {
+    var ul = $('ratings');
+    clear(ul);
+    $('ratings-summary').textContent = summary.count ? T.ratingsSummary(summary.average, summary.count) : '';
+    if (!summary.recent.length) ul.appendChild(el('li', { class: 'muted' }, T.noRatings));
+    summary.recent.slice(0, 20).forEach(function (r) {
+      var li = el('li');
+      li.appendChild(el('div', { class: 'meta' }, '★'.repeat(r.score) + ' ' + T.scores[r.score] +
+        (r.agent ? ' · ' + r.agent : '') + ' · ' + new Date(r.created_at).toLocaleString('zh-CN')));
+      if (r.comment) li.appendChild(el('p', { class: 'desc' }, r.comment));
+      ul.appendChild(li);
+    });
+  }
+
+  function renderGaps(gaps) {
+    var ol = $('gaps');
+    clear(ol);
+    if (!gaps.length) ol.appendChild(el('li', { class: 'muted' }, T.noGaps));
+    gaps.slice(0, 20).forEach(function (g) {
+      var li = el('li');
+      li.appendChild(el('span', { class: 'desc' }, g.query));
+      li.appendChild(el('span', { class: 'meta' }, ' · ' + g.count + T.times + (g.locale ? ' · ' + g.locale : '')));
+      ol.appendChild(li);
+    });
   }
 
   function waited(ms) {
@@ -405,6 +440,7 @@
       api('POST', '/api/v1/agent/logout').catch(function () {}).then(showLogin);
     });
     setInterval(refreshQueue, 30000);
+    setInterval(refreshFeedback, 60000);
     api('GET', '/api/v1/agent/me').then(start).catch(function () { showLogin(); });
   });
 })();
