@@ -2,6 +2,9 @@
 //! loses nothing: the visitor's token and the messages the server has not acknowledged yet;
 //! and in `sessionStorage`, the form the visitor has not sent yet.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
+
 use js_sys::{Array, JSON};
 use wasm_bindgen::JsValue;
 
@@ -24,40 +27,81 @@ pub struct Pending {
     pub at: f64,
 }
 
-fn storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.local_storage().ok().flatten()
+/// Where a value lives: `localStorage` (shared by the site's tabs, kept across visits) or
+/// `sessionStorage` (this tab).
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+enum Store {
+    Local,
+    Session,
+}
+
+thread_local! {
+    /// What a storage would not take (blocked by the browser's settings, or full: the widget
+    /// shares the host site's quota). This page keeps it instead, so the chat still works;
+    /// only a reload loses it.
+    static UNSTORED: RefCell<HashMap<(Store, &'static str), String>> = RefCell::default();
+}
+
+impl Store {
+    fn storage(self) -> Option<web_sys::Storage> {
+        let window = web_sys::window()?;
+        match self {
+            Store::Local => window.local_storage(),
+            Store::Session => window.session_storage(),
+        }
+        .ok()
+        .flatten()
+    }
+
+    fn get(self, key: &'static str) -> Option<String> {
+        UNSTORED
+            .with(|m| m.borrow().get(&(self, key)).cloned())
+            .or_else(|| self.storage()?.get_item(key).ok().flatten())
+    }
+
+    fn set(self, key: &'static str, value: String) {
+        let stored = self
+            .storage()
+            .is_some_and(|s| s.set_item(key, &value).is_ok());
+        UNSTORED.with(|m| {
+            let mut m = m.borrow_mut();
+            if stored {
+                m.remove(&(self, key));
+            } else {
+                m.insert((self, key), value);
+            }
+        });
+    }
+
+    fn remove(self, key: &'static str) {
+        UNSTORED.with(|m| m.borrow_mut().remove(&(self, key)));
+        if let Some(storage) = self.storage() {
+            let _ = storage.remove_item(key);
+        }
+    }
 }
 
 /// The JSON value stored under `key`, if there is one that parses.
-fn read_json(storage: Option<web_sys::Storage>, key: &str) -> Option<JsValue> {
-    let text = storage?.get_item(key).ok().flatten()?;
-    JSON::parse(&text).ok()
+fn read_json(store: Store, key: &'static str) -> Option<JsValue> {
+    JSON::parse(&store.get(key)?).ok()
 }
 
-/// Stores `value` as JSON under `key`. A full or disabled storage only costs what it would
-/// have kept across a reload: the caller still holds the value.
-fn write_json(storage: Option<web_sys::Storage>, key: &str, value: &JsValue) {
-    if let (Some(storage), Ok(json)) = (storage, JSON::stringify(value)) {
-        let _ = storage.set_item(key, &String::from(json));
+fn write_json(store: Store, key: &'static str, value: &JsValue) {
+    if let Ok(json) = JSON::stringify(value) {
+        store.set(key, String::from(json));
     }
 }
 
 pub fn token() -> Option<String> {
-    storage()?
-        .get_item(TOKEN_KEY)
-        .ok()
-        .flatten()
-        .filter(|t| !t.is_empty())
+    Store::Local.get(TOKEN_KEY).filter(|t| !t.is_empty())
 }
 
 pub fn set_token(token: &str) {
-    if let Some(storage) = storage() {
-        let _ = storage.set_item(TOKEN_KEY, token);
-    }
+    Store::Local.set(TOKEN_KEY, token.to_string());
 }
 
 pub fn outbox() -> Vec<Pending> {
-    let Some(list) = read_json(storage(), OUTBOX_KEY) else {
+    let Some(list) = read_json(Store::Local, OUTBOX_KEY) else {
         return Vec::new();
     };
     if !Array::is_array(&list) {
@@ -96,7 +140,7 @@ pub fn save_outbox(pending: &[Pending]) {
             ]))
         })
         .collect();
-    write_json(storage(), OUTBOX_KEY, &list);
+    write_json(Store::Local, OUTBOX_KEY, &list);
 }
 
 /// Notes that this visitor has a conversation, open or (with `closed_at`) closed then: on the
@@ -106,18 +150,16 @@ pub fn note_conversation(id: &str, closed_at: Option<f64>) {
     if let Some(at) = closed_at {
         fields.push(("closed_at", at.into()));
     }
-    write_json(storage(), CONVERSATION_KEY, &object(&fields));
+    write_json(Store::Local, CONVERSATION_KEY, &object(&fields));
 }
 
 pub fn forget_conversation() {
-    if let Some(storage) = storage() {
-        let _ = storage.remove_item(CONVERSATION_KEY);
-    }
+    Store::Local.remove(CONVERSATION_KEY);
 }
 
 /// Whether a conversation noted here is open, or closed less than `recent_ms` ago.
 pub fn has_conversation(recent_ms: f64) -> bool {
-    let Some(item) = read_json(storage(), CONVERSATION_KEY) else {
+    let Some(item) = read_json(Store::Local, CONVERSATION_KEY) else {
         return false;
     };
     let closed_at = js_sys::Reflect::get(&item, &"closed_at".into())
@@ -140,12 +182,8 @@ pub struct Draft {
     pub contact: String,
 }
 
-fn session() -> Option<web_sys::Storage> {
-    web_sys::window()?.session_storage().ok().flatten()
-}
-
 pub fn draft() -> Option<Draft> {
-    let item = read_json(session(), DRAFT_KEY)?;
+    let item = read_json(Store::Session, DRAFT_KEY)?;
     let field = |key: &str| string_field(&item, key).unwrap_or_default();
     Some(Draft {
         category: field("category"),
@@ -167,14 +205,12 @@ pub fn save_draft(draft: &Draft) {
         ("description", draft.description.as_str().into()),
         ("contact", draft.contact.as_str().into()),
     ]);
-    write_json(session(), DRAFT_KEY, &item);
+    write_json(Store::Session, DRAFT_KEY, &item);
 }
 
 /// The form went through: nothing is left to keep.
 pub fn clear_draft() {
-    if let Some(storage) = session() {
-        let _ = storage.remove_item(DRAFT_KEY);
-    }
+    Store::Session.remove(DRAFT_KEY);
 }
 
 /// A fresh client id: unique enough that two tabs never collide (the server keeps one message

@@ -36,9 +36,10 @@ describe('live chat from the widget to the console', () => {
     return page;
   }
 
-  async function visitorPage() {
+  async function visitorPage({ init } = {}) {
     const context = await browser.newContext({ acceptDownloads: true });
     const page = await context.newPage();
+    if (init) await page.addInitScript(init);
     page.problems = [];
     page.on('pageerror', (e) => page.problems.push(e.message));
     await page.goto(`${server.site}/orders/20261124`);
@@ -162,6 +163,38 @@ describe('live chat from the widget to the console', () => {
       const ratings = await agent.locator('#ratings').textContent();
       assert.match(ratings, /★★★★★ 很满意/);
       assert.match(ratings, /处理得很快/);
+    });
+    assert.deepEqual(visitor.problems, []);
+  });
+
+  test('with storage blocked by the browser, the chat still works and every message arrives', async () => {
+    const agent = await consolePage();
+    // A browser that refuses site storage: every write throws, as Safari's private mode did.
+    const visitor = await visitorPage({
+      init: () => {
+        Storage.prototype.setItem = () => { throw new DOMException('blocked', 'QuotaExceededError'); };
+      },
+    });
+    const dialog = await openWidget(visitor);
+    await dialog.getByRole('button', { name: '联系客服', exact: true }).click();
+    await dialog.getByRole('region', { name: '联系我们' }).getByRole('button', { name: '在线客服' }).click();
+    const chat = dialog.getByRole('region', { name: '在线客服' });
+    await chat.getByLabel('问题描述').fill('存储被禁用时也要能聊天');
+    await chat.getByRole('button', { name: '开始咨询' }).click();
+    const waiting = agent.locator('#waiting li', { hasText: '存储被禁用时也要能聊天' });
+    await waiting.getByRole('button', { name: /接入/ }).click();
+    const box = chat.getByRole('textbox', { name: '输入消息' });
+    await box.fill('第一条');
+    await box.press('Enter');
+    await box.fill('第二条');
+    await box.press('Enter');
+    await eventually(async () => {
+      const messages = await agent.locator('#messages').textContent();
+      assert.match(messages, /第一条[\s\S]*第二条/);
+    });
+    await eventually(async () => {
+      const marks = await chat.locator('.hd-msg-visitor .hd-msg-mark').allTextContents();
+      assert.ok(marks.length === 2 && marks.every((m) => /已送达|已读/.test(m)), marks.join(' | '));
     });
     assert.deepEqual(visitor.problems, []);
   });
