@@ -24,6 +24,13 @@ pub fn App(state: WidgetState) -> impl IntoView {
     state.chat.resume();
     let panel_ref = NodeRef::<Div>::new();
     let input_ref = NodeRef::<Input>::new();
+    // An index that failed to load (offline on the first open) loads once the network is back.
+    let online = window_event_listener(leptos::ev::online, move |_| {
+        if matches!(state.index.get_untracked(), IndexState::Failed) {
+            state.load_index();
+        }
+    });
+    on_cleanup(move || online.remove());
 
     Effect::new(move |was_open: Option<bool>| {
         let open = state.open.get();

@@ -33,11 +33,6 @@ async fn answer(url: &str, request: js_sys::Promise) -> Result<Response, String>
     }
 }
 
-pub async fn bytes(url: &str) -> Result<Vec<u8>, String> {
-    let response = get(url).await?;
-    buffer(response.array_buffer().map_err(describe)?).await
-}
-
 /// Several files at once: every request is sent before the first answer is awaited.
 pub async fn bytes_all(urls: &[String]) -> Vec<Result<Vec<u8>, String>> {
     let Some(window) = web_sys::window() else {
@@ -70,6 +65,16 @@ pub async fn text(url: &str) -> Result<String, String> {
 /// Like [`text`], but when the network fails, the copy the browser cached on an earlier visit,
 /// however old: the server asks browsers to revalidate, which cannot happen offline.
 pub async fn text_or_cached(url: &str) -> Result<String, String> {
+    read_text(or_cached(url).await?).await
+}
+
+/// [`bytes`], or the browser's cached copy when the network fails (see [`text_or_cached`]).
+pub async fn bytes_or_cached(url: &str) -> Result<Vec<u8>, String> {
+    let response = or_cached(url).await?;
+    buffer(response.array_buffer().map_err(describe)?).await
+}
+
+async fn or_cached(url: &str) -> Result<Response, String> {
     let window = web_sys::window().ok_or("no window")?;
     let request = match JsFuture::from(window.fetch_with_str(url)).await {
         Ok(response) => js_sys::Promise::resolve(&response),
@@ -79,7 +84,7 @@ pub async fn text_or_cached(url: &str) -> Result<String, String> {
             window.fetch_with_str_and_init(url, &init)
         }
     };
-    read_text(answer(url, request).await?).await
+    answer(url, request).await
 }
 
 async fn read_text(response: Response) -> Result<String, String> {

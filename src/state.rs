@@ -166,9 +166,14 @@ impl WidgetState {
             .try_update_value(Option::take)
             .flatten();
         spawn_local(async move {
+            // Offline, the copy the browser cached on an earlier visit still searches.
+            let prefetched = match prefetched {
+                Some(promise) => fetch::buffer(promise).await.ok(),
+                None => None,
+            };
             let bytes = match prefetched {
-                Some(promise) => fetch::buffer(promise).await,
-                None => fetch::bytes(&url).await,
+                Some(bytes) => Ok(bytes),
+                None => fetch::bytes_or_cached(&url).await,
             };
             host::mark("helpdock:index-fetched");
             let loaded =

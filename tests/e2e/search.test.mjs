@@ -87,6 +87,18 @@ describe('searching the demo help center in the widget', () => {
     await page.close();
   });
 
+  test('an index that could not be fetched loads by itself once the network is back', async () => {
+    const page = await demo.browser.newPage();
+    await page.route('**/help/index.bin', (route) => route.abort('internetdisconnected'));
+    const { dialog, search } = await openWidget(page);
+    await eventually(async () => assert.equal(await dialog.getByRole('status').first().textContent(), '帮助文章加载失败'));
+    await page.unroute('**/help/index.bin');
+    await page.evaluate(() => window.dispatchEvent(new Event('online')));
+    await search.fill('退款');
+    await eventually(async () => assert.ok((await resultTitles(dialog)).length > 0));
+    await page.close();
+  });
+
   test('a corrupt index shows a clear error instead of results', async () => {
     const page = await demo.browser.newPage();
     const errors = [];
