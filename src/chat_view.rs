@@ -179,6 +179,12 @@ fn ChatImage(attachment: String) -> impl IntoView {
     let src = RwSignal::new(None::<String>);
     let chat = state.chat;
     spawn_local(async move { src.set(chat.image_url(attachment).await) });
+    // The object URL holds the picture's bytes until revoked: freed with the view.
+    on_cleanup(move || {
+        if let Some(url) = src.try_get_untracked().flatten() {
+            let _ = web_sys::Url::revoke_object_url(&url);
+        }
+    });
     move || {
         src.get()
             .map(|src| view! { <img class="hd-msg-image" src=src alt=strings.image_alt/> })

@@ -11,6 +11,11 @@ use super::{store, wire, ChatState, Link};
 
 const FIRST_RETRY_MS: f64 = 500.0;
 const MAX_RETRY_MS: f64 = 15_000.0;
+/// How often an open socket is checked. One silent this long is pinged; one silent for
+/// [`DEAD_AFTER_MS`] is taken for dead: a phone that changed networks keeps a socket that
+/// looks open, and messages would wait on it until TCP gave up, minutes later.
+const CHECK_EVERY: Duration = Duration::from_secs(15);
+const DEAD_AFTER_MS: f64 = 40_000.0;
 
 /// The open socket and the callbacks it holds; dropping it detaches them.
 struct Live {
@@ -36,6 +41,10 @@ pub struct Socket {
     attempts: StoredValue<u32>,
     /// Whether the chat wants a connection (false once closed or reset).
     wanted: StoredValue<bool>,
+    /// When the server was last heard from (ms since the epoch).
+    heard: StoredValue<f64>,
+    /// Whether the liveness check is scheduled.
+    checking: StoredValue<bool>,
 }
 
 impl Socket {
@@ -44,6 +53,8 @@ impl Socket {
             live: StoredValue::new_local(None),
             attempts: StoredValue::new(0),
             wanted: StoredValue::new(false),
+            heard: StoredValue::new(0.0),
+            checking: StoredValue::new(false),
         }
     }
 
@@ -72,6 +83,7 @@ impl Socket {
             }
         });
         let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |ev: MessageEvent| {
+            self.heard.set_value(js_sys::Date::now());
             let Some(frame) = ev.data().as_string().and_then(|t| wire::parse(&t)) else {
                 return;
             };
@@ -95,7 +107,37 @@ impl Socket {
             _on_message: on_message,
             _on_close: on_close,
         }));
+        self.heard.set_value(js_sys::Date::now());
+        self.check_later(chat);
         Ok(())
+    }
+
+    /// Pings a quiet socket, and replaces one that stays silent (see [`CHECK_EVERY`]).
+    fn check_later(self, chat: ChatState) {
+        if self.checking.get_value() {
+            return;
+        }
+        self.checking.set_value(true);
+        set_timeout(
+            move || {
+                self.checking.set_value(false);
+                if !self.wanted.get_value() || self.live.with_value(Option::is_none) {
+                    return;
+                }
+                let silent = js_sys::Date::now() - self.heard.get_value();
+                if silent > DEAD_AFTER_MS {
+                    self.live.set_value(None);
+                    chat.link.set(Link::Offline);
+                    self.connect(chat);
+                    return;
+                }
+                if silent > CHECK_EVERY.as_millis() as f64 {
+                    self.send(r#"{"type":"ping"}"#);
+                }
+                self.check_later(chat);
+            },
+            CHECK_EVERY,
+        );
     }
 
     fn retry_later(self, chat: ChatState) {
