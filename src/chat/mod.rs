@@ -26,6 +26,12 @@ const AGENT_TYPING_FADE_MS: u64 = 8_000;
 /// A chat closed this recently is still shown after a reload, with its transcript.
 const RECENTLY_CLOSED_MS: f64 = 60.0 * 60.0 * 1000.0;
 pub const MAX_SCREENSHOTS: u32 = 3;
+/// How long after the server refused messages for their rate they are sent again.
+const RESEND_AFTER: std::time::Duration = std::time::Duration::from_secs(3);
+
+thread_local! {
+    static RESEND_SCHEDULED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
 pub const MAX_SCREENSHOT_BYTES: f64 = 5.0 * 1024.0 * 1024.0;
 
 /// Where the visitor is on the way to a person.
@@ -405,6 +411,12 @@ impl ChatState {
     fn on_welcome(self) {
         self.link.set(Link::Online);
         self.told_read.set_value(0);
+        self.send_outbox();
+    }
+
+    /// Sends every message still waiting for the server's acknowledgement. The server drops
+    /// repeats by client id, so sending one twice is harmless.
+    fn send_outbox(self) {
         let Some(id) = self.conversation_id() else {
             return;
         };
@@ -510,6 +522,18 @@ impl ChatState {
     }
 
     fn on_error(self, code: &str, message: String) {
+        if code == "rate_limited" && !RESEND_SCHEDULED.replace(true) {
+            // The refused messages are still in the outbox: they go again in a moment, not
+            // only after the next reconnect (many written offline go out at once). One
+            // resend for any number of refusals.
+            set_timeout(
+                move || {
+                    RESEND_SCHEDULED.set(false);
+                    self.send_outbox();
+                },
+                RESEND_AFTER,
+            );
+        }
         if code == "closed" {
             // Nothing more can be sent here: what is pending would be refused forever.
             if let Some(id) = self.conversation_id() {
