@@ -348,10 +348,8 @@ impl WidgetState {
     /// write next. A report that cannot be sent (offline) is not worth keeping.
     fn report_gap(&self, query: &str) {
         let url = self.url("/api/v1/search-gaps");
-        let query: String = helpdock_protocol::guard::mask(query)
-            .chars()
-            .take(100)
-            .collect();
+        // The server folds and masks it.
+        let query: String = query.chars().take(100).collect();
         let locale = self.locale.get_untracked().tag();
         spawn_local(async move {
             let form = host::object(&[("query", query.as_str().into()), ("locale", locale.into())]);

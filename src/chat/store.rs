@@ -3,7 +3,6 @@
 //! and in `sessionStorage`, the form the visitor has not sent yet.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
 
 use js_sys::{Array, JSON};
 use wasm_bindgen::JsValue;
@@ -29,7 +28,7 @@ pub struct Pending {
 
 /// Where a value lives: `localStorage` (shared by the site's tabs, kept across visits) or
 /// `sessionStorage` (this tab).
-#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, PartialEq, Eq)]
 enum Store {
     Local,
     Session,
@@ -39,7 +38,7 @@ thread_local! {
     /// What a storage would not take (blocked by the browser's settings, or full: the widget
     /// shares the host site's quota). This page keeps it instead, so the chat still works;
     /// only a reload loses it.
-    static UNSTORED: RefCell<HashMap<(Store, &'static str), String>> = RefCell::default();
+    static UNSTORED: RefCell<Vec<((Store, &'static str), String)>> = RefCell::default();
 }
 
 impl Store {
@@ -54,27 +53,31 @@ impl Store {
     }
 
     fn get(self, key: &'static str) -> Option<String> {
-        UNSTORED
-            .with(|m| m.borrow().get(&(self, key)).cloned())
-            .or_else(|| self.storage()?.get_item(key).ok().flatten())
+        let unstored = UNSTORED.with(|m| {
+            let m = m.borrow();
+            m.iter()
+                .find(|(k, _)| *k == (self, key))
+                .map(|(_, v)| v.clone())
+        });
+        unstored.or_else(|| self.storage()?.get_item(key).ok().flatten())
     }
 
     fn set(self, key: &'static str, value: String) {
         let stored = self
             .storage()
             .is_some_and(|s| s.set_item(key, &value).is_ok());
+        // A handful of keys: a list does, and keeps a hash map's code out of the widget.
         UNSTORED.with(|m| {
             let mut m = m.borrow_mut();
-            if stored {
-                m.remove(&(self, key));
-            } else {
-                m.insert((self, key), value);
+            m.retain(|(k, _)| *k != (self, key));
+            if !stored {
+                m.push(((self, key), value));
             }
         });
     }
 
     fn remove(self, key: &'static str) {
-        UNSTORED.with(|m| m.borrow_mut().remove(&(self, key)));
+        UNSTORED.with(|m| m.borrow_mut().retain(|(k, _)| *k != (self, key)));
         if let Some(storage) = self.storage() {
             let _ = storage.remove_item(key);
         }
