@@ -11,11 +11,12 @@ use super::{store, wire, ChatState, Link};
 
 const FIRST_RETRY_MS: f64 = 500.0;
 const MAX_RETRY_MS: f64 = 15_000.0;
-/// How often an open socket is checked. One silent this long is pinged; one silent for
-/// [`DEAD_AFTER_MS`] is taken for dead: a phone that changed networks keeps a socket that
-/// looks open, and messages would wait on it until TCP gave up, minutes later.
+/// How often an open socket is checked. One silent this long is pinged; one that has not
+/// answered a ping within [`PING_ANSWER_MS`] is taken for dead: a phone that changed networks
+/// keeps a socket that looks open, and messages would wait on it until TCP gave up, minutes
+/// later. Only an unanswered ping counts: a background tab's timers run once a minute.
 const CHECK_EVERY: Duration = Duration::from_secs(15);
-const DEAD_AFTER_MS: f64 = 40_000.0;
+const PING_ANSWER_MS: f64 = 10_000.0;
 
 /// The open socket and the callbacks it holds; dropping it detaches them.
 struct Live {
@@ -41,8 +42,9 @@ pub struct Socket {
     attempts: StoredValue<u32>,
     /// Whether the chat wants a connection (false once closed or reset).
     wanted: StoredValue<bool>,
-    /// When the server was last heard from (ms since the epoch).
+    /// When the server was last heard from, and when it was last pinged (ms since the epoch).
     heard: StoredValue<f64>,
+    pinged: StoredValue<f64>,
     /// Whether the liveness check is scheduled.
     checking: StoredValue<bool>,
 }
@@ -54,6 +56,7 @@ impl Socket {
             attempts: StoredValue::new(0),
             wanted: StoredValue::new(false),
             heard: StoredValue::new(0.0),
+            pinged: StoredValue::new(0.0),
             checking: StoredValue::new(false),
         }
     }
@@ -124,14 +127,19 @@ impl Socket {
                 if !self.wanted.get_value() || self.live.with_value(Option::is_none) {
                     return;
                 }
-                let silent = js_sys::Date::now() - self.heard.get_value();
-                if silent > DEAD_AFTER_MS {
+                let (now, heard, pinged) = (
+                    js_sys::Date::now(),
+                    self.heard.get_value(),
+                    self.pinged.get_value(),
+                );
+                if pinged > heard && now - pinged > PING_ANSWER_MS {
                     self.live.set_value(None);
                     chat.link.set(Link::Offline);
                     self.connect(chat);
                     return;
                 }
-                if silent > CHECK_EVERY.as_millis() as f64 {
+                if pinged <= heard && now - heard > CHECK_EVERY.as_millis() as f64 {
+                    self.pinged.set_value(now);
                     self.send(r#"{"type":"ping"}"#);
                 }
                 self.check_later(chat);

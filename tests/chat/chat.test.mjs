@@ -240,6 +240,7 @@ for (const backend of ['sqlite', 'postgres']) {
       const out = await agentApi(server.url, alice, 'POST', '/api/v1/agent/logout');
       assert.equal(out.status, 204);
       const ended = await console_.waitFor((f) => f.type === 'error');
+      assert.equal(ended.code, 'signed_out');
       assert.match(ended.message, /signed out/);
       await eventually(() => assert.ok(console_.closed));
     });

@@ -19,10 +19,24 @@ pub enum BuildError {
         error: std::io::Error,
     },
     /// An output folder a build must not replace: it is wholly replaced by the new output.
-    #[error("--out {}: {reason}", path.display())]
-    Output { path: PathBuf, reason: &'static str },
+    #[error("--out {}: {problem}", path.display())]
+    Output {
+        path: PathBuf,
+        problem: OutputProblem,
+    },
     #[error("no articles found under {} (*.md or *.markdown files outside hidden folders, other than drafts, README.md and _*.md)", .0.display())]
     NoArticles(PathBuf),
+}
+
+/// Why a folder cannot be a build's output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Error)]
+pub enum OutputProblem {
+    #[error("is a file, not a folder")]
+    IsAFile,
+    #[error("is the articles' folder or holds it; build into a folder of its own")]
+    HoldsTheArticles,
+    #[error("holds files that are not a Helpdock build; choose a new or empty folder")]
+    NotABuild,
 }
 
 impl BuildError {

@@ -21,7 +21,7 @@ mod parallel;
 mod synonyms;
 
 pub use article::{parse_article, ParsedArticle, LOCALES};
-pub use error::BuildError;
+pub use error::{BuildError, OutputProblem};
 pub use language::chinese_tables;
 pub use output::{
     build, build_with_options, build_with_progress, BuildReport, Progress, Quiet, Stage,

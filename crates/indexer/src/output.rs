@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use helpdock_search::{Index, IndexBuilder, Split, SplitIndex};
 
 use crate::article::{parse_article, ParsedArticle};
-use crate::BuildError;
+use crate::{BuildError, OutputProblem};
 
 /// What a build wrote, for the CLI to print.
 #[derive(Debug, Clone, PartialEq)]
@@ -327,27 +327,26 @@ fn write_file(path: PathBuf, bytes: &[u8]) -> Result<(), BuildError> {
     fs::write(&path, bytes).map_err(BuildError::io(path))
 }
 
-/// Whether `dir` holds an earlier build's output, which the build then updates where it stands.
 /// A build replaces its output folder whole, so that folder must be new, empty or an earlier
 /// build's: never the articles' own folder or one holding it, nor a folder of other files.
 fn check_output_folder(content: &Path, out: &Path) -> Result<(), BuildError> {
-    let refuse = |reason| {
+    let refuse = |problem| {
         Err(BuildError::Output {
             path: out.to_path_buf(),
-            reason,
+            problem,
         })
     };
     if out.exists() && !out.is_dir() {
-        return refuse("is a file, not a folder");
+        return refuse(OutputProblem::IsAFile);
     }
     let content = fs::canonicalize(content).map_err(BuildError::io(content))?;
     if content.starts_with(resolved(out)) {
-        return refuse("is the articles' folder or holds it; build into a folder of its own");
+        return refuse(OutputProblem::HoldsTheArticles);
     }
     let has_files =
         |dir: &Path| fs::read_dir(dir).is_ok_and(|mut entries| entries.next().is_some());
     if out.is_dir() && !is_previous_output(out) && has_files(out) {
-        return refuse("holds files that are not a Helpdock build; choose a new or empty folder");
+        return refuse(OutputProblem::NotABuild);
     }
     Ok(())
 }
@@ -375,6 +374,7 @@ fn resolved(path: &Path) -> PathBuf {
     }
 }
 
+/// Whether `dir` holds an earlier build's output, which the build then updates where it stands.
 fn is_previous_output(dir: &Path) -> bool {
     dir.join("index.bin").is_file() && dir.join("articles").is_dir()
 }

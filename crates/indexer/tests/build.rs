@@ -3,7 +3,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use helpdock_indexer::{build, BuildError};
+use helpdock_indexer::{build, BuildError, OutputProblem};
 use helpdock_search::{Index, SearchOptions};
 
 fn write(dir: &Path, name: &str, text: &str) {
@@ -241,7 +241,11 @@ fn a_build_never_replaces_a_folder_it_did_not_make() {
     // The articles' own folder, and a folder holding it.
     for out in [content.clone(), content.join("..")] {
         let err = build(&content, &out).unwrap_err();
-        assert!(matches!(err, BuildError::Output { .. }), "{err}");
+        let problem = OutputProblem::HoldsTheArticles;
+        assert!(
+            matches!(err, BuildError::Output { problem: p, .. } if p == problem),
+            "{err}"
+        );
     }
     assert!(content.join("a.md").exists());
 
@@ -249,16 +253,22 @@ fn a_build_never_replaces_a_folder_it_did_not_make() {
     fs::create_dir(&out).unwrap();
     write(&out, "notes.txt", "keep me");
     let err = build(&content, &out).unwrap_err();
-    assert!(err.to_string().contains("not a Helpdock build"), "{err}");
+    let problem = OutputProblem::NotABuild;
+    assert!(
+        matches!(err, BuildError::Output { problem: p, .. } if p == problem),
+        "{err}"
+    );
     assert_eq!(
         fs::read_to_string(out.join("notes.txt")).unwrap(),
         "keep me"
     );
     let file = out.join("notes.txt");
-    assert!(build(&content, &file)
-        .unwrap_err()
-        .to_string()
-        .contains("is a file"));
+    let err = build(&content, &file).unwrap_err();
+    let problem = OutputProblem::IsAFile;
+    assert!(
+        matches!(err, BuildError::Output { problem: p, .. } if p == problem),
+        "{err}"
+    );
 
     // An empty folder, then the same output again, are fine.
     fs::remove_file(&file).unwrap();

@@ -201,6 +201,9 @@ pub enum ErrorCode {
     HelloFirst,
     /// The conversation is not this client's, or does not exist.
     NotFound,
+    /// The agent's session ended (signed out, expired, or the agent disabled); the server
+    /// closes the connection, and the console asks them to sign in again.
+    SignedOut,
     /// The conversation is closed or not yet accepted.
     Closed,
     /// Too many frames; slow down.

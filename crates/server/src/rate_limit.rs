@@ -15,6 +15,9 @@ use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
 use crate::chat::ApiError;
 use crate::AppState;
 
+const SIXTY: NonZeroU32 = NonZeroU32::new(60).unwrap();
+const TWENTY: NonZeroU32 = NonZeroU32::new(20).unwrap();
+
 pub fn per_ip(per_minute: u32) -> DefaultKeyedRateLimiter<IpAddr> {
     let per_minute = NonZeroU32::new(per_minute).unwrap_or(NonZeroU32::MIN);
     RateLimiter::keyed(Quota::per_minute(per_minute).allow_burst(per_minute))
@@ -30,10 +33,23 @@ pub fn chats_per_client(per_hour: u32) -> DefaultKeyedRateLimiter<IpAddr> {
 /// Searches that found nothing, reported per client: a visitor types a few in a visit; more
 /// would only let one client fill the site owner's list.
 pub fn gaps_per_client() -> DefaultKeyedRateLimiter<IpAddr> {
-    let per_hour = NonZeroU32::new(60).unwrap_or(NonZeroU32::MIN);
-    RateLimiter::keyed(
-        Quota::per_hour(per_hour).allow_burst(NonZeroU32::new(20).unwrap_or(NonZeroU32::MIN)),
-    )
+    RateLimiter::keyed(Quota::per_hour(SIXTY).allow_burst(TWENTY))
+}
+
+/// Counts one request from `peer` against `limiter`: over it, a 429 saying `message`.
+pub fn check(
+    limiter: &DefaultKeyedRateLimiter<IpAddr>,
+    peer: SocketAddr,
+    message: &'static str,
+) -> Result<(), ApiError> {
+    match limiter.check_key(&client_key(peer.ip())) {
+        Ok(()) => Ok(()),
+        Err(_) => Err(ApiError::new(
+            StatusCode::TOO_MANY_REQUESTS,
+            "rate_limited",
+            message,
+        )),
+    }
 }
 
 /// The key a client's requests are counted under: its address, or for IPv6 its /64, which one

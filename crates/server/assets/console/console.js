@@ -111,6 +111,7 @@
       case 'queue_changed': refreshQueue(); break;
       case 'error':
         if (frame.code === 'rate_limited') resendLater();
+        else if (frame.code === 'signed_out') showLogin();
         else console.warn('chat:', frame.code, frame.message);
         break;
     }
@@ -402,7 +403,7 @@
       $('reply').value = '';
     });
     $('reply').addEventListener('keydown', function (event) {
-      if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
+      if (event.key === 'Enter' && !event.shiftKey && !event.isComposing && event.keyCode !== 229) {
         event.preventDefault();
         $('composer').requestSubmit();
       }

@@ -17,3 +17,5 @@ CREATE TABLE search_gaps (
     PRIMARY KEY (query, locale)
 );
 CREATE INDEX search_gaps_count ON search_gaps (count, last_at);
+-- Each report prunes the rows older than 90 days: by this index, not a scan.
+CREATE INDEX search_gaps_age ON search_gaps (last_at);

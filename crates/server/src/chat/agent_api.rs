@@ -58,14 +58,11 @@ async fn login(
     headers: HeaderMap,
     Json(form): Json<Login>,
 ) -> Result<Response, ApiError> {
-    let client = crate::rate_limit::client_key(peer.ip());
-    if state.login_limiter.check_key(&client).is_err() {
-        return Err(ApiError::new(
-            StatusCode::TOO_MANY_REQUESTS,
-            "rate_limited",
-            "too many sign-in attempts; wait a minute",
-        ));
-    }
+    crate::rate_limit::check(
+        &state.login_limiter,
+        peer,
+        "too many sign-in attempts; wait a minute",
+    )?;
     if form.username.len() > 64 || form.password.len() > 1024 {
         return Err(ApiError::bad_request("username or password too long"));
     }

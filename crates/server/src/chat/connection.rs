@@ -31,8 +31,8 @@ const PAGE: i64 = 200;
 /// Frames of any kind a connection may send, per second and in a burst. Messages have their
 /// own, lower limit (`messages_per_minute`); this one bounds what typing, read receipts and
 /// pings cost the database and the other side.
-const FRAMES_PER_SECOND: u32 = 10;
-const FRAME_BURST: u32 = 40;
+const FRAMES_PER_SECOND: NonZeroU32 = NonZeroU32::new(10).unwrap();
+const FRAME_BURST: NonZeroU32 = NonZeroU32::new(40).unwrap();
 /// A typing notice the same as the last one for its conversation is passed on at most this
 /// often: a widget sends one per keystroke.
 const TYPING_REPEAT: Duration = Duration::from_secs(1);
@@ -105,10 +105,7 @@ pub async fn run(state: Arc<AppState>, socket: WebSocket, peer: Peer) {
         cursors: HashMap::new(),
         in_queue: false,
         limiter: RateLimiter::direct(Quota::per_minute(per_minute).allow_burst(per_minute)),
-        frames: RateLimiter::direct(
-            Quota::per_second(NonZeroU32::new(FRAMES_PER_SECOND).unwrap_or(NonZeroU32::MIN))
-                .allow_burst(NonZeroU32::new(FRAME_BURST).unwrap_or(NonZeroU32::MIN)),
-        ),
+        frames: RateLimiter::direct(Quota::per_second(FRAMES_PER_SECOND).allow_burst(FRAME_BURST)),
         typing: HashMap::new(),
         read: HashMap::new(),
     };
@@ -584,7 +581,7 @@ impl Connection {
         match self.state.db.session(secret).await? {
             Some(_) => Ok(()),
             None => Err(End::Refused(
-                ErrorCode::NotFound,
+                ErrorCode::SignedOut,
                 "signed out; sign in again".into(),
             )),
         }

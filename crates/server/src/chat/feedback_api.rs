@@ -92,14 +92,11 @@ async fn search_gap(
     if !auth::origin_allowed(&state, &headers) {
         return Err(ApiError::forbidden_origin());
     }
-    let client = crate::rate_limit::client_key(peer.ip());
-    if state.gap_limiter.check_key(&client).is_err() {
-        return Err(ApiError::new(
-            StatusCode::TOO_MANY_REQUESTS,
-            "rate_limited",
-            "too many search reports; slow down",
-        ));
-    }
+    crate::rate_limit::check(
+        &state.gap_limiter,
+        peer,
+        "too many search reports; slow down",
+    )?;
     let query = fold_query(&form.query);
     if query.is_empty() || query.chars().count() > MAX_GAP_CHARS {
         return Err(ApiError::bad_request("query must be 1 to 100 characters"));

@@ -23,7 +23,7 @@ use super::ApiError;
 use crate::storage::chat::PreChat;
 use crate::storage::tickets::Attachment;
 use crate::storage::StoreError;
-use crate::AppState;
+use crate::{rate_limit, AppState};
 
 /// The pre-chat form's categories, as the widget sends them.
 pub const CATEGORIES: [&str; 4] = ["account", "dispute", "limits", "other"];
@@ -116,9 +116,17 @@ fn checked_trail(trail: Value) -> Value {
             *query = guard::mask(query);
         }
     }
-    while !steps.is_empty() && Value::Array(steps.clone()).to_string().len() > MAX_TRAIL_BYTES {
-        steps.remove(0);
-    }
+    // Each step measured once, the newest kept while they fit (plus the commas and brackets).
+    let mut total = 2;
+    let keep = steps
+        .iter()
+        .rev()
+        .take_while(|step| {
+            total += step.to_string().len() + 1;
+            total <= MAX_TRAIL_BYTES
+        })
+        .count();
+    steps.drain(..steps.len() - keep);
     Value::Array(steps)
 }
 
@@ -154,7 +162,6 @@ async fn start_conversation(
     if !auth::origin_allowed(&state, &headers) {
         return Err(ApiError::forbidden_origin());
     }
-    count_chat(&state, peer)?;
     let parts = uploads::read_form(multipart, state.config.site.limits.upload_bytes).await?;
     let prechat = PreChatForm::parse(&parts.form)?;
     let (open_now, online) = available(&state).await?;
@@ -165,6 +172,9 @@ async fn start_conversation(
             "no agent can chat now; leave a message instead",
         ));
     }
+    // Only a chat that will be queued counts: a refused form, or the widget turning to "leave
+    // a message" because nobody is online, costs the visitor nothing.
+    rate_limit::check(&state.form_limiter, peer, TOO_MANY_CHATS)?;
     // The files go to disk before anything is queued: a disk that fails refuses the form
     // whole, and the visitor's retry makes no second chat.
     let files = write_files(&state, &parts.files).await?;
@@ -184,13 +194,14 @@ async fn start_conversation(
         conversation: Some(&conversation.id),
         ticket: None,
     };
-    let attachments = match record_files(&state, owner, files).await {
+    let attachments = match record_files(&state, owner, &files).await {
         Ok(attachments) => attachments,
         Err(e) => {
             // Out of the queue rather than an agent's orphan: the visitor never got its token.
             let _ = (state.db)
                 .close(&conversation.id, None, "attachments failed")
                 .await;
+            remove_files(&state, &files).await;
             return Err(e);
         }
     };
@@ -213,7 +224,6 @@ async fn leave_message(
     if !auth::origin_allowed(&state, &headers) {
         return Err(ApiError::forbidden_origin());
     }
-    count_chat(&state, peer)?;
     let parts = uploads::read_form(multipart, state.config.site.limits.upload_bytes).await?;
     let prechat = PreChatForm::parse(&parts.form)?;
     if prechat.contact.is_empty() {
@@ -221,6 +231,7 @@ async fn leave_message(
             "contact is required, so an agent can answer",
         ));
     }
+    rate_limit::check(&state.form_limiter, peer, TOO_MANY_CHATS)?;
     let files = write_files(&state, &parts.files).await?;
     let (visitor, token) = visitor_or_new(&state, &headers).await?;
     let ticket = state.db.create_ticket(&visitor, &prechat).await?;
@@ -229,24 +240,22 @@ async fn leave_message(
         conversation: None,
         ticket: Some(&ticket),
     };
-    let attachments = record_files(&state, owner, files).await?;
+    let attachments = match record_files(&state, owner, &files).await {
+        Ok(attachments) => attachments,
+        Err(e) => {
+            // No ticket without its screenshots: the visitor's retry makes the one ticket.
+            let _ = state.db.delete_ticket(&ticket).await;
+            remove_files(&state, &files).await;
+            return Err(e);
+        }
+    };
     state.hub.publish(Event::Queue).await;
     let body = json!({ "ticket": { "id": ticket }, "token": token, "attachments": attachments });
     Ok((StatusCode::CREATED, Json(body)).into_response())
 }
 
-/// Counts a chat or a left message against the client's `chats_per_hour`.
-fn count_chat(state: &AppState, peer: SocketAddr) -> Result<(), ApiError> {
-    let client = crate::rate_limit::client_key(peer.ip());
-    match state.form_limiter.check_key(&client) {
-        Ok(()) => Ok(()),
-        Err(_) => Err(ApiError::new(
-            StatusCode::TOO_MANY_REQUESTS,
-            "rate_limited",
-            "too many chats started from here; try again later or call the hotline",
-        )),
-    }
-}
+const TOO_MANY_CHATS: &str =
+    "too many chats started from here; try again later or call the hotline";
 
 /// The visitor the request's token names, or a new one with a new token.
 async fn visitor_or_new(
@@ -293,10 +302,17 @@ struct Owner<'a> {
     ticket: Option<&'a str>,
 }
 
+/// Files written for a form that was then refused: nothing refers to them.
+async fn remove_files(state: &AppState, files: &[Written]) {
+    for file in files {
+        let _ = tokio::fs::remove_file(uploads::path(&state.attachments_dir(), &file.id)).await;
+    }
+}
+
 async fn record_files(
     state: &AppState,
     owner: Owner<'_>,
-    files: Vec<Written>,
+    files: &[Written],
 ) -> Result<Vec<Value>, ApiError> {
     let mut stored = Vec::new();
     for file in files {
@@ -373,7 +389,7 @@ async fn add_picture(
         conversation: Some(&id),
         ticket: None,
     };
-    let stored = record_files(&state, owner, written).await?;
+    let stored = record_files(&state, owner, &written).await?;
     Ok((
         StatusCode::CREATED,
         Json(stored.into_iter().next().unwrap_or_default()),

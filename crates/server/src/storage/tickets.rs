@@ -78,6 +78,18 @@ impl Db {
         })?)
     }
 
+    /// Removes a ticket whose form could not be stored whole (no agent has seen it yet).
+    pub async fn delete_ticket(&self, id: &str) -> Result<(), StoreError> {
+        with_writer!(self, |pool| {
+            sqlx::query("DELETE FROM tickets WHERE id = $1 AND status = 'open'")
+                .bind(id)
+                .execute(pool)
+                .await
+                .map(|r| r.rows_affected())
+        })?;
+        Ok(())
+    }
+
     pub async fn finish_ticket(&self, id: &str, agent: &str) -> Result<(), StoreError> {
         let changed = with_writer!(self, |pool| {
             sqlx::query(
