@@ -308,6 +308,12 @@ fn ClosedActions() -> impl IntoView {
                 {strings.new_chat}
             </button>
             <p class="hd-form-error" role="alert">{move || problem.get()}</p>
+            <p class="hd-status" role="status">
+                {move || match chat.undelivered.get() {
+                    0 => String::new(),
+                    n => Strings::count(n, strings.undelivered_kept_one, strings.undelivered_kept),
+                }}
+            </p>
         </div>
         <RatingForm/>
         <ContactDetails/>

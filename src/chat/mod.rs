@@ -100,6 +100,8 @@ pub struct ChatState {
     pub agent_read: RwSignal<u64>,
     /// A refusal or failure to show the visitor, in the server's or our words.
     pub notice: RwSignal<Option<String>>,
+    /// Messages the server never took before the chat ended, moved into the next form.
+    pub undelivered: RwSignal<usize>,
     /// The highest sequence number this widget told the server it has read.
     told_read: StoredValue<u64>,
     typing_since: StoredValue<Option<f64>>,
@@ -122,6 +124,7 @@ impl ChatState {
             agent_typing: RwSignal::new(false),
             agent_read: RwSignal::new(0),
             notice: RwSignal::new(None),
+            undelivered: RwSignal::new(0),
             told_read: StoredValue::new(0),
             typing_since: StoredValue::new(None),
             socket: socket::Socket::new(),
@@ -139,8 +142,12 @@ impl ChatState {
             self,
             move |module| {
                 // A conversation this page has not picked up yet (offline at load, or opened
-                // in another tab since) comes back rather than a form for a second one.
-                if store::token().is_some() && self.conversation.with_untracked(Option::is_none) {
+                // in another tab since) comes back rather than a form for a second one. Not
+                // one the visitor put away with "new question": that forgot its note.
+                if store::token().is_some()
+                    && self.conversation.with_untracked(Option::is_none)
+                    && store::has_conversation(RECENTLY_CLOSED_MS)
+                {
                     (module.restore)(self);
                 }
                 (module.start)(self);
@@ -315,20 +322,57 @@ impl ChatState {
             agent_name: String::new(),
         }));
         self.phase.set(Phase::Chat);
-        if status != Status::Closed {
+        if status == Status::Closed {
+            if let Some(id) = self.conversation_id() {
+                self.keep_undelivered(&id);
+            }
+        } else {
             self.socket.connect(self);
         }
+    }
+
+    /// The chat ended with messages the server never took (written offline, or sent as the
+    /// agent closed it). Their words go into the next question's form rather than being lost;
+    /// a picture cannot follow, as it belongs to the ended chat.
+    fn keep_undelivered(self, conversation: &str) {
+        let (mine, others): (Vec<Pending>, Vec<Pending>) =
+            (store::outbox().into_iter()).partition(|p| p.conversation == conversation);
+        if mine.is_empty() {
+            return;
+        }
+        store::save_outbox(&others);
+        self.messages.update(|m| m.retain(|m| m.seq.is_some()));
+        let texts: Vec<String> = (mine.into_iter())
+            .filter_map(|p| match p.body {
+                Body::Text(text) => Some(text),
+                Body::Image(_) => None,
+            })
+            .collect();
+        if texts.is_empty() {
+            return;
+        }
+        let mut draft = store::draft().unwrap_or_default();
+        let kept = std::iter::once(draft.description.trim())
+            .chain(texts.iter().map(String::as_str))
+            .filter(|t| !t.is_empty())
+            .collect::<Vec<_>>()
+            .join("\n");
+        draft.description = kept;
+        store::save_draft(&draft);
+        self.undelivered.update(|n| *n += texts.len());
     }
 
     /// Back to the contact card for a new question, after a closed chat.
     pub fn reset(self) {
         store::forget_conversation();
         self.socket.close();
+        // The card first: the ended chat's views go away before what they show is cleared.
+        self.phase.set(Phase::Start);
+        self.undelivered.set(0);
         self.conversation.set(None);
         self.messages.set(Vec::new());
         self.queue.set(None);
         self.notice.set(None);
-        self.phase.set(Phase::Start);
     }
 
     /// The last sequence number seen: where a reconnect resumes.
@@ -471,6 +515,7 @@ impl ChatState {
                     self.agent_typing.set(false);
                     self.socket.close();
                     store::note_conversation(&conversation, Some(js_sys::Date::now()));
+                    self.keep_undelivered(&conversation);
                 }
             }
             Incoming::Queue {
@@ -537,10 +582,7 @@ impl ChatState {
         if code == "closed" {
             // Nothing more can be sent here: what is pending would be refused forever.
             if let Some(id) = self.conversation_id() {
-                let mut outbox = store::outbox();
-                outbox.retain(|p| p.conversation != id);
-                store::save_outbox(&outbox);
-                self.messages.update(|m| m.retain(|m| m.seq.is_some()));
+                self.keep_undelivered(&id);
             }
         }
         self.notice.set(Some(message));

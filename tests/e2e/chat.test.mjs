@@ -198,4 +198,43 @@ describe('live chat from the widget to the console', () => {
     });
     assert.deepEqual(visitor.problems, []);
   });
+
+  test('a message the server never took before the chat ended goes into the next question', async () => {
+    // Also: "new question" after a chat ended starts one (without a crash), rather than bringing
+    // the ended one back.
+    const agent = await consolePage();
+    const visitor = await visitorPage();
+    // The visitor's frames pass through here; while `dropping`, their messages are lost on the
+    // way, as on a network that died without closing the socket.
+    let dropping = false;
+    await visitor.routeWebSocket(/\/api\/v1\/chat$/, (ws) => {
+      const server = ws.connectToServer();
+      ws.onMessage((message) => {
+        if (!(dropping && JSON.parse(message).type === 'send')) server.send(message);
+      });
+      server.onMessage((message) => ws.send(message));
+    });
+    const dialog = await openWidget(visitor);
+    await dialog.getByRole('button', { name: '联系客服', exact: true }).click();
+    await dialog.getByRole('region', { name: '联系我们' }).getByRole('button', { name: '在线客服' }).click();
+    const chat = dialog.getByRole('region', { name: '在线客服' });
+    await chat.getByLabel('问题描述').fill('结束前有一句没送出');
+    await chat.getByRole('button', { name: '开始咨询' }).click();
+    await agent.locator('#waiting li', { hasText: '结束前有一句没送出' }).getByRole('button', { name: /接入/ }).click();
+    await eventually(async () => assert.match(await chat.locator('.hd-chat-status').textContent(), /正在为你服务/));
+
+    dropping = true;
+    const box = chat.getByRole('textbox', { name: '输入消息' });
+    await box.fill('这句话服务器没收到');
+    await box.press('Enter');
+    await agent.getByRole('button', { name: '结束会话' }).click();
+    await eventually(async () => assert.match(await chat.locator('.hd-chat-status').textContent(), /对话已结束/));
+    await eventually(async () => assert.match(await chat.textContent(), /有 1 条消息没有送达/));
+
+    await chat.getByRole('button', { name: '新的咨询' }).click();
+    await dialog.getByRole('region', { name: '联系我们' }).getByRole('button', { name: '在线客服' }).click();
+    const form = dialog.getByRole('region', { name: '在线客服' });
+    await eventually(async () => assert.equal(await form.getByLabel('问题描述').inputValue(), '这句话服务器没收到'));
+    assert.deepEqual(visitor.problems, []);
+  });
 });
