@@ -74,19 +74,19 @@ impl Trail {
     }
 
     fn save(&mut self) {
-        let mut json = self.json();
-        while json.len() > MAX_BYTES && !self.entries.is_empty() {
-            self.entries.remove(0);
-            json = self.json();
-        }
+        // Each entry measured once, the newest kept while they fit (plus commas and brackets).
+        let mut total = 2;
+        let keep = (self.entries.iter().rev())
+            .take_while(|entry| {
+                total += stringify(&entry_to_js(entry)).len() + 1;
+                total <= MAX_BYTES
+            })
+            .count();
+        self.entries.drain(..self.entries.len() - keep);
         if let Some(storage) = storage() {
             // A full or disabled storage only costs the trail across pages.
-            let _ = storage.set_item(STORAGE_KEY, &json);
+            let _ = storage.set_item(STORAGE_KEY, &stringify(&self.to_js().into()));
         }
-    }
-
-    fn json(&self) -> String {
-        js_sys::JSON::stringify(&self.to_js()).map_or_else(|_| String::new(), String::from)
     }
 
     pub fn to_js(&self) -> Array {
@@ -102,6 +102,10 @@ fn page_address(url: &str) -> &str {
 
 fn cut(text: &str) -> String {
     text.chars().take(MAX_TEXT_CHARS).collect()
+}
+
+fn stringify(value: &JsValue) -> String {
+    js_sys::JSON::stringify(value).map_or_else(|_| String::new(), String::from)
 }
 
 fn storage() -> Option<web_sys::Storage> {

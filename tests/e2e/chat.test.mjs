@@ -53,6 +53,17 @@ describe('live chat from the widget to the console', () => {
     return dialog;
   }
 
+  /** The visitor asks for a person with `description`, and the agent accepts: the chat region. */
+  async function chatAccepted(dialog, agent, description) {
+    await dialog.getByRole('button', { name: '联系客服', exact: true }).click();
+    await dialog.getByRole('region', { name: '联系我们' }).getByRole('button', { name: '在线客服' }).click();
+    const chat = dialog.getByRole('region', { name: '在线客服' });
+    await chat.getByLabel('问题描述').fill(description);
+    await chat.getByRole('button', { name: '开始咨询' }).click();
+    await agent.locator('#waiting li', { hasText: description }).getByRole('button', { name: /接入/ }).click();
+    return chat;
+  }
+
   test('search, intent, pre-chat with a screenshot, queue, accept with trail, masked card, reload, transcript', async () => {
     const agent = await consolePage();
     const visitor = await visitorPage();
@@ -175,14 +186,7 @@ describe('live chat from the widget to the console', () => {
         Storage.prototype.setItem = () => { throw new DOMException('blocked', 'QuotaExceededError'); };
       },
     });
-    const dialog = await openWidget(visitor);
-    await dialog.getByRole('button', { name: '联系客服', exact: true }).click();
-    await dialog.getByRole('region', { name: '联系我们' }).getByRole('button', { name: '在线客服' }).click();
-    const chat = dialog.getByRole('region', { name: '在线客服' });
-    await chat.getByLabel('问题描述').fill('存储被禁用时也要能聊天');
-    await chat.getByRole('button', { name: '开始咨询' }).click();
-    const waiting = agent.locator('#waiting li', { hasText: '存储被禁用时也要能聊天' });
-    await waiting.getByRole('button', { name: /接入/ }).click();
+    const chat = await chatAccepted(await openWidget(visitor), agent, '存储被禁用时也要能聊天');
     const box = chat.getByRole('textbox', { name: '输入消息' });
     await box.fill('第一条');
     await box.press('Enter');
@@ -215,12 +219,7 @@ describe('live chat from the widget to the console', () => {
       server.onMessage((message) => ws.send(message));
     });
     const dialog = await openWidget(visitor);
-    await dialog.getByRole('button', { name: '联系客服', exact: true }).click();
-    await dialog.getByRole('region', { name: '联系我们' }).getByRole('button', { name: '在线客服' }).click();
-    const chat = dialog.getByRole('region', { name: '在线客服' });
-    await chat.getByLabel('问题描述').fill('结束前有一句没送出');
-    await chat.getByRole('button', { name: '开始咨询' }).click();
-    await agent.locator('#waiting li', { hasText: '结束前有一句没送出' }).getByRole('button', { name: /接入/ }).click();
+    const chat = await chatAccepted(dialog, agent, '结束前有一句没送出');
     await eventually(async () => assert.match(await chat.locator('.hd-chat-status').textContent(), /正在为你服务/));
 
     dropping = true;
