@@ -42,10 +42,14 @@ pub fn PreChatForm() -> impl IntoView {
     };
     // What the visitor typed before a reload or a failed send, else a fresh form whose
     // description starts from their last search.
-    let draft = store::draft().unwrap_or_else(|| Draft {
+    let mut draft = store::draft().unwrap_or_else(|| Draft {
         description: state.last_query(),
         ..Draft::default()
     });
+    if draft.form_id.is_empty() {
+        draft.form_id = store::new_client_id();
+    }
+    let form_id = StoredValue::new(draft.form_id);
     let category = RwSignal::new(
         (CATEGORIES.iter().copied())
             .find(|c| *c == draft.category)
@@ -58,9 +62,9 @@ pub fn PreChatForm() -> impl IntoView {
     // Saved from the visitor's first change on: an untouched form keeps following their
     // latest search. A description holding what looks like a card number, an SMS code or a
     // password is not written to storage, where any script of the host page could read it.
-    Effect::new(move |ran: Option<()>| {
+    let current = move || {
         let description = description.get();
-        let draft = Draft {
+        Draft {
             category: category.get().to_string(),
             merchant: merchant.get(),
             order: order.get(),
@@ -70,7 +74,11 @@ pub fn PreChatForm() -> impl IntoView {
                 String::new()
             },
             contact: contact.get(),
-        };
+            form_id: form_id.get_value(),
+        }
+    };
+    Effect::new(move |ran: Option<()>| {
+        let draft = current();
         if ran.is_some() {
             store::save_draft(&draft);
         }
@@ -122,6 +130,7 @@ pub fn PreChatForm() -> impl IntoView {
             ("order_number", order.get_untracked().trim().into()),
             ("description", description.get_untracked().trim().into()),
             ("contact", contact.get_untracked().trim().into()),
+            ("form_id", form_id.get_value().into()),
         ];
         for (key, value) in fields {
             let _ = js_sys::Reflect::set(&form, &key.into(), &value);
@@ -141,6 +150,8 @@ pub fn PreChatForm() -> impl IntoView {
         for file in &files {
             let _ = data.append_with_blob_and_filename("screenshot", file, &file.name());
         }
+        // Kept now, even untouched: sent again after a reload, it is the same form.
+        store::save_draft(&untrack(current));
         waiting_online.set_value(false);
         busy.set(true);
         spawn_local(async move {

@@ -183,6 +183,9 @@ pub struct Draft {
     pub order: String,
     pub description: String,
     pub contact: String,
+    /// The form's name for the server, the same each time it is sent, so a form sent again
+    /// after its answer was lost finds the chat it made instead of queueing a second one.
+    pub form_id: String,
 }
 
 pub fn draft() -> Option<Draft> {
@@ -197,6 +200,7 @@ pub fn draft() -> Option<Draft> {
         order: field("order"),
         description: field("description"),
         contact: field("contact"),
+        form_id: field("form_id"),
     })
 }
 
@@ -207,6 +211,7 @@ pub fn save_draft(draft: &Draft) {
         ("order", draft.order.as_str().into()),
         ("description", draft.description.as_str().into()),
         ("contact", draft.contact.as_str().into()),
+        ("form_id", draft.form_id.as_str().into()),
     ]);
     write_json(Store::Session, DRAFT_KEY, &item);
 }

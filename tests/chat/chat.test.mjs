@@ -9,11 +9,14 @@ import {
 import { runHelpdock } from '../e2e/harness.mjs';
 import { existsSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
 
 for (const backend of ['sqlite', 'postgres']) {
   describe(`chat on ${backend}`, () => {
     let db;
     let server;
+    // One session for tests that do not sign in or out themselves: sign-ins are rate-limited.
+    let alice;
     const sockets = [];
     const open = async (base, options) => {
       const socket = await ChatSocket.open(base, options);
@@ -26,6 +29,7 @@ for (const backend of ['sqlite', 'postgres']) {
       server = await startServer([], { config: CONFIG, databaseUrl: db.url, demoHost: false });
       await addAgent(server, db, 'alice', '小李', ['general']);
       await addAgent(server, db, 'bob', '老王', ['merchant']);
+      alice = await login(server.url, 'alice');
     });
 
     after(async () => {
@@ -444,7 +448,6 @@ for (const backend of ['sqlite', 'postgres']) {
     });
 
     test('a screenshot the disk cannot take refuses the chat whole: nothing waits in the queue', async () => {
-      const alice = await login(server.url, 'alice');
       const console_ = await open(server.url, { cookie: alice.cookie });
       const dir = join(server.data, 'attachments');
       const had = existsSync(dir);
@@ -459,6 +462,56 @@ for (const backend of ['sqlite', 'postgres']) {
       } finally {
         rmSync(dir);
         if (had) renameSync(`${dir}.away`, dir);
+        console_.close();
+      }
+    });
+
+    test('a form sent again after its answer was lost makes one chat and one ticket, and a token that works', async () => {
+      const console_ = await open(server.url, { cookie: alice.cookie });
+      try {
+        // The first answer "never arrived": the widget sends the same form again, with no token.
+        const form = { ...FORM, description: '这张表单发了两次', form_id: randomBytes(12).toString('hex') };
+        const first = await submitForm(server.url, '/api/v1/conversations', form, { files: [PNG] });
+        assert.equal(first.status, 201, JSON.stringify(first.body));
+        const again = await submitForm(server.url, '/api/v1/conversations', form, { files: [PNG] });
+        assert.equal(again.status, 200, JSON.stringify(again.body));
+        const id = first.body.conversation.id;
+        assert.equal(again.body.conversation.id, id);
+        assert.deepEqual(again.body.attachments, first.body.attachments, 'the screenshot is stored once');
+        const queue = await agentApi(server.url, alice, 'GET', '/api/v1/agent/queue');
+        assert.equal(queue.status, 200, JSON.stringify(queue.body));
+        assert.equal(queue.body.waiting.filter((w) => w.description === form.description).length, 1);
+
+        // The new token finds the chat; the one the lost answer carried no longer does.
+        const current = (token) => fetch(`${server.url}/api/v1/conversations/current`, {
+          headers: { authorization: `Bearer ${token}` },
+        });
+        assert.notEqual(again.body.token, first.body.token);
+        assert.equal((await (await current(again.body.token)).json()).conversation.id, id);
+        assert.equal((await current(first.body.token)).status, 401);
+        // Sent a third time with that token, it keeps the token.
+        const third = await submitForm(server.url, '/api/v1/conversations', form, { token: again.body.token });
+        assert.equal(third.status, 200);
+        assert.equal(third.body.token, again.body.token);
+        // Another visitor cannot take it over by sending its id.
+        const other = await submitForm(server.url, '/api/v1/tickets', FORM);
+        const stolen = await submitForm(server.url, '/api/v1/conversations', form, { token: other.body.token });
+        assert.equal(stolen.status, 400, JSON.stringify(stolen.body));
+
+        const message = { ...form, description: '留言也只留一次', form_id: randomBytes(12).toString('hex') };
+        const ticket = await submitForm(server.url, '/api/v1/tickets', message);
+        const ticketAgain = await submitForm(server.url, '/api/v1/tickets', message);
+        assert.equal(ticketAgain.status, 200, JSON.stringify(ticketAgain.body));
+        assert.equal(ticketAgain.body.ticket.id, ticket.body.ticket.id);
+        const tickets = await agentApi(server.url, alice, 'GET', '/api/v1/agent/tickets');
+        assert.equal(tickets.body.tickets.filter((t) => t.description === message.description).length, 1);
+
+        const bad = await submitForm(server.url, '/api/v1/tickets', { ...message, form_id: 'not hex' });
+        assert.equal(bad.status, 400);
+        assert.match(bad.body.message, /form_id/);
+        await agentApi(server.url, alice, 'POST', `/api/v1/agent/conversations/${id}/accept`);
+        await agentApi(server.url, alice, 'POST', `/api/v1/agent/conversations/${id}/close`, { resolution: '' });
+      } finally {
         console_.close();
       }
     });

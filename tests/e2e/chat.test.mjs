@@ -178,6 +178,39 @@ describe('live chat from the widget to the console', () => {
     assert.deepEqual(visitor.problems, []);
   });
 
+  test('a form sent again after its answer was lost queues one chat, not two', async () => {
+    const agent = await consolePage();
+    const visitor = await visitorPage();
+    // The server takes the first form, and its answer never arrives: a connection that died
+    // on the way back.
+    let lose = true;
+    await visitor.route(/\/api\/v1\/conversations$/, async (route) => {
+      if (route.request().method() !== 'POST' || !lose) return route.continue();
+      lose = false;
+      await route.fetch();
+      await route.abort('connectionreset');
+    });
+    const dialog = await openWidget(visitor);
+    await dialog.getByRole('button', { name: '联系客服', exact: true }).click();
+    await dialog.getByRole('region', { name: '联系我们' }).getByRole('button', { name: '在线客服' }).click();
+    const chat = dialog.getByRole('region', { name: '在线客服' });
+    const description = '回答丢了的表单只排一次队';
+    await chat.getByLabel('问题描述').fill(description);
+    await chat.getByRole('button', { name: '开始咨询' }).click();
+    await eventually(async () => assert.match(await chat.locator('.hd-form-error').textContent(), /网络不可用/));
+    assert.equal(lose, false, 'the first form reached the server');
+    await chat.getByRole('button', { name: '开始咨询' }).click();
+    await eventually(async () => assert.match(await chat.textContent(), /你排在第 \d+ 位/));
+    const waiting = agent.locator('#waiting li', { hasText: description });
+    await eventually(async () => assert.equal(await waiting.count(), 1));
+    // Still one a moment later: not a second chat on its way.
+    await agent.waitForTimeout(500);
+    assert.equal(await waiting.count(), 1);
+    await waiting.getByRole('button', { name: /接入/ }).click();
+    await agent.getByRole('button', { name: '结束会话' }).click();
+    assert.deepEqual(visitor.problems, []);
+  });
+
   test('with storage blocked by the browser, the chat still works and every message arrives', async () => {
     const agent = await consolePage();
     // A browser that refuses site storage: every write throws, as Safari's private mode did.

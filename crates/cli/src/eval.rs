@@ -18,7 +18,7 @@ use std::path::PathBuf;
 
 use std::io::Write;
 
-use anyhow::{bail, Context, Result};
+use anyhow::{Context, Result};
 use helpdock_search::{Index, SearchOptions};
 use serde::{Deserialize, Serialize};
 
@@ -45,7 +45,7 @@ pub struct Args {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Judgments {
-    query: Vec<Judgment>,
+    query: Vec<toml::Spanned<Judgment>>,
 }
 
 #[derive(Deserialize)]
@@ -114,13 +114,39 @@ fn percentile(sorted: &[f64], p: f64) -> f64 {
     sorted.get(i).copied().unwrap_or(0.0)
 }
 
+/// What is wrong with a judgments file, at a line its author can jump to (exit code 2).
+#[derive(Debug)]
+pub struct JudgmentsError {
+    path: PathBuf,
+    line: usize,
+    message: String,
+}
+
+impl std::fmt::Display for JudgmentsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}:{}: {}", self.path.display(), self.line, self.message)
+    }
+}
+
+impl std::error::Error for JudgmentsError {}
+
 pub fn run(args: Args) -> Result<()> {
     let text = std::fs::read_to_string(&args.judgments)
         .with_context(|| format!("cannot read the judgments {}", args.judgments.display()))?;
-    let judgments: Judgments = toml::from_str(&text)
-        .with_context(|| format!("{} is not a valid judgments file", args.judgments.display()))?;
+    let refuse = |at: usize, message: String| JudgmentsError {
+        path: args.judgments.clone(),
+        line: 1 + text[..at.min(text.len())].matches('\n').count(),
+        message,
+    };
+    let judgments: Judgments = toml::from_str(&text).map_err(|e| {
+        let at = e.span().map_or(0, |s| s.start);
+        refuse(at, format!("not a judgments file: {}", e.message()))
+    })?;
     let index = crate::load_index(&args.index)?;
-    check_ids(&index, &judgments)?;
+    check_ids(&index, &judgments).map_err(|(at, message)| refuse(at, message))?;
+    let judgments: Vec<Judgment> = (judgments.query.into_iter())
+        .map(toml::Spanned::into_inner)
+        .collect();
 
     let options = SearchOptions {
         limit: 10,
@@ -129,9 +155,9 @@ pub fn run(args: Args) -> Result<()> {
     let mut overall = Sums::default();
     let mut by_kind: BTreeMap<String, Sums> = BTreeMap::new();
     let mut misses = Vec::new();
-    let mut times = Vec::with_capacity(judgments.query.len());
-    let mut timed = Vec::with_capacity(judgments.query.len());
-    for j in &judgments.query {
+    let mut times = Vec::with_capacity(judgments.len());
+    let mut timed = Vec::with_capacity(judgments.len());
+    for j in &judgments {
         // The ranking alone is timed, as the peer benchmark times every engine; the widget
         // then cuts snippets for the hits it shows.
         let started = std::time::Instant::now();
@@ -187,21 +213,30 @@ pub fn run(args: Args) -> Result<()> {
 }
 
 /// A judgment naming an article the index lacks measures nothing: refuse it.
-fn check_ids(index: &Index, judgments: &Judgments) -> Result<()> {
+/// A judgments file that would measure nothing, or measure wrongly: the byte offset of the
+/// judgment at fault, and why.
+fn check_ids(index: &Index, judgments: &Judgments) -> std::result::Result<(), (usize, String)> {
     if judgments.query.is_empty() {
-        bail!("the judgments file has no [[query]]: there is nothing to measure");
+        let why = "the judgments file has no [[query]]: there is nothing to measure";
+        return Err((0, why.to_string()));
     }
-    for j in &judgments.query {
-        if j.relevant.is_empty() {
-            bail!("the judgment for {:?} names no relevant article", j.q);
+    for spanned in &judgments.query {
+        let (j, at) = (spanned.get_ref(), spanned.span().start);
+        if j.q.trim().is_empty() {
+            return Err((at, "a judgment's q is empty".to_string()));
         }
-        for id in &j.relevant {
-            if index.doc_by_id(id).is_none() {
-                bail!(
-                    "the judgment for {:?} names {id:?}, which is not in the index",
-                    j.q
-                );
-            }
+        if j.relevant.is_empty() {
+            return Err((
+                at,
+                format!("the judgment for {:?} names no relevant article", j.q),
+            ));
+        }
+        if let Some(id) = j.relevant.iter().find(|id| index.doc_by_id(id).is_none()) {
+            let why = format!(
+                "the judgment for {:?} names {id:?}, which is not in the index",
+                j.q
+            );
+            return Err((at, why));
         }
     }
     Ok(())

@@ -88,6 +88,7 @@ fn is_broken_pipe(err: &anyhow::Error) -> bool {
 fn exit_code(err: &anyhow::Error) -> u8 {
     let bad_input = err.chain().any(|cause| {
         cause.is::<helpdock_search::IndexError>()
+            || cause.is::<eval::JudgmentsError>()
             || matches!(
                 cause.downcast_ref::<helpdock_indexer::BuildError>(),
                 Some(

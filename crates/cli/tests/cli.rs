@@ -160,6 +160,31 @@ fn a_malformed_article_fails_the_build_with_file_and_line() {
 }
 
 #[test]
+fn an_article_saved_as_gbk_fails_the_build_at_its_line() {
+    let tmp = tempfile::tempdir().unwrap();
+    let content = tmp.path().join("content");
+    std::fs::create_dir(&content).unwrap();
+    // "退款" in GBK on line 6, after a front matter in plain ASCII.
+    let mut bytes = b"+++\nid = \"gbk\"\ntitle = \"Refund\"\nlocale = \"zh-CN\"\n+++\n".to_vec();
+    bytes.extend_from_slice(&[0xCD, 0xCB, 0xBF, 0xEE, b'\n']);
+    std::fs::write(content.join("gbk.md"), bytes).unwrap();
+    let out = tmp.path().join("out");
+    let output = helpdock(&[
+        "build",
+        content.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    let err = stderr(&output);
+    assert!(
+        err.contains("gbk.md:6: not UTF-8 text (GBK?): save the file as UTF-8"),
+        "{err}"
+    );
+    assert!(!out.exists());
+}
+
+#[test]
 fn a_reader_that_leaves_early_is_not_a_panic() {
     use std::process::Stdio;
     let tmp = tempfile::tempdir().unwrap();
@@ -189,23 +214,38 @@ fn a_judgments_file_that_measures_nothing_is_refused() {
     let tmp = tempfile::tempdir().unwrap();
     let index = built_index(tmp.path());
     let index = index.to_str().unwrap();
+    // A good judgment first, so each problem is reported at its own line, not the file's top.
+    let good = "[[query]]\nq = \"退款\"\nkind = \"zh\"\nrelevant = [\"refund-not-received\"]\n\n";
     let cases = [
-        ("query = []\n", "no [[query]]"),
+        ("query = []\n", "judgments.toml:1: the judgments file has no [[query]]"),
         (
             "[[query]]\nq = \"退款\"\nkind = \"zh\"\nrelevant = []\n",
-            "names no relevant article",
+            "judgments.toml:6: the judgment for \"退款\" names no relevant article",
         ),
         // A misspelt key would leave the query with nothing relevant: always a miss.
         (
             "[[query]]\nq = \"退款\"\nkind = \"zh\"\nrelevent = [\"refund\"]\nrelevant = []\n",
-            "unknown field `relevent`",
+            "judgments.toml:9: not a judgments file: unknown field `relevent`",
+        ),
+        (
+            "[[query]]\nq = \"退款\"\nkind = \"zh\"\nrelevant = [\"refund-not-recieved\"]\n",
+            "judgments.toml:6: the judgment for \"退款\" names \"refund-not-recieved\", which is not in the index",
+        ),
+        (
+            "[[query]]\nq = \" \"\nkind = \"zh\"\nrelevant = [\"refund-not-received\"]\n",
+            "judgments.toml:6: a judgment's q is empty",
         ),
     ];
     for (text, expected) in cases {
         let judgments = tmp.path().join("judgments.toml");
-        std::fs::write(&judgments, text).unwrap();
+        let text = if text.starts_with("query") {
+            text.to_string()
+        } else {
+            format!("{good}{text}")
+        };
+        std::fs::write(&judgments, &text).unwrap();
         let output = helpdock(&["eval", judgments.to_str().unwrap(), "--index", index]);
-        assert!(!output.status.success(), "{text}");
+        assert_eq!(output.status.code(), Some(2), "{text}");
         assert!(stderr(&output).contains(expected), "{}", stderr(&output));
     }
 }

@@ -188,6 +188,20 @@ fn check_pins(
     Ok(())
 }
 
+/// An article's text. A file that is not UTF-8 is refused at the line of its first bad byte:
+/// Chinese editors on Windows often save GBK, which no visitor could read as it is.
+fn read_text(path: &Path) -> Result<String, BuildError> {
+    let bytes = fs::read(path).map_err(BuildError::io(path))?;
+    String::from_utf8(bytes).map_err(|e| {
+        let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        BuildError::Article {
+            path: path.to_path_buf(),
+            line: 1 + good.iter().filter(|&&b| b == b'\n').count(),
+            message: "not UTF-8 text (GBK?): save the file as UTF-8".to_string(),
+        }
+    })
+}
+
 /// Every `*.md` under `dir`, parsed, in path order so builds are reproducible.
 fn read_articles(dir: &Path, progress: &dyn Progress) -> Result<Vec<ParsedArticle>, BuildError> {
     let mut paths = Vec::new();
@@ -195,7 +209,7 @@ fn read_articles(dir: &Path, progress: &dyn Progress) -> Result<Vec<ParsedArticl
     paths.sort();
     progress.stage(Stage::Reading, paths.len() as u64);
     let parsed = crate::parallel::map(&paths, |path| {
-        let source = fs::read_to_string(path).map_err(BuildError::io(path))?;
+        let source = read_text(path)?;
         let article = parse_article(path, &source);
         progress.tick();
         article

@@ -36,7 +36,7 @@ struct SynonymsFile {
     #[serde(default = "yes")]
     dictionary: bool,
     #[serde(default)]
-    group: Vec<GroupEntry>,
+    group: Vec<toml::Spanned<GroupEntry>>,
 }
 
 fn yes() -> bool {
@@ -56,13 +56,43 @@ struct GroupEntry {
 }
 
 fn parse(path: &Path, text: &str) -> Result<SynonymsFile, BuildError> {
-    toml::from_str(text).map_err(|e| BuildError::Article {
+    let line_at = |at: usize| 1 + text[..at.min(text.len())].matches('\n').count();
+    let file: SynonymsFile = toml::from_str(text).map_err(|e| BuildError::Article {
         path: path.to_path_buf(),
-        line: e.span().map_or(1, |s| {
-            1 + text[..s.start.min(text.len())].matches('\n').count()
-        }),
+        line: e.span().map_or(1, |s| line_at(s.start)),
         message: format!("synonyms: {}", e.message()),
-    })
+    })?;
+    for group in &file.group {
+        if let Some(problem) = group.get_ref().problem() {
+            return Err(BuildError::Article {
+                path: path.to_path_buf(),
+                line: line_at(group.span().start),
+                message: format!("synonyms: {problem}"),
+            });
+        }
+    }
+    Ok(file)
+}
+
+impl GroupEntry {
+    /// A group that would silently do nothing, which its author would never notice.
+    fn problem(&self) -> Option<&'static str> {
+        if self.phrases.iter().any(|p| p.trim().is_empty()) {
+            return Some("a phrase is empty");
+        }
+        // With an intent, one phrase marks the queries that say it, and pins alone add to a
+        // built-in group of that intent. Without one, a group of one finds nothing more than
+        // its phrase does.
+        match &self.intent {
+            None if self.phrases.len() < 2 => {
+                Some("a group needs at least two phrases, or an intent")
+            }
+            Some(_) if self.phrases.is_empty() && self.pin.is_empty() => {
+                Some("a group with an intent needs phrases or pins")
+            }
+            _ => None,
+        }
+    }
 }
 
 /// The groups for a content folder: the defaults and the dictionary's (unless the site turns
@@ -77,9 +107,11 @@ pub fn load(content_dir: &Path) -> Result<Vec<SynonymGroup>, BuildError> {
     let dictionary = site.as_ref().is_none_or(|s| s.dictionary);
     let mut groups: Vec<GroupEntry> = Vec::new();
     if site.as_ref().is_none_or(|s| s.defaults) {
-        groups.extend(parse(Path::new("default_synonyms.toml"), DEFAULTS)?.group);
+        let defaults = parse(Path::new("default_synonyms.toml"), DEFAULTS)?;
+        groups.extend(defaults.group.into_iter().map(toml::Spanned::into_inner));
     }
     for group in site.into_iter().flat_map(|s| s.group) {
+        let group = group.into_inner();
         let same_intent = group.intent.as_ref().and_then(|intent| {
             groups
                 .iter_mut()
@@ -176,5 +208,33 @@ mod tests {
         .unwrap();
         let err = load(dir.path()).unwrap_err().to_string();
         assert!(err.contains("synonyms.toml:"), "{err}");
+    }
+
+    #[test]
+    fn a_group_that_would_do_nothing_is_refused_at_its_line() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(SYNONYMS_FILE);
+        let good = "[[group]]\nphrases = [\"花呗\", \"安付信用\"]\n\n";
+        for (bad, problem) in [
+            ("[[group]]\nphrases = [\"花呗\"]\n", "at least two phrases"),
+            ("[[group]]\nphrases = []\n", "at least two phrases"),
+            (
+                "[[group]]\nphrases = [\"花呗\", \" \"]\n",
+                "a phrase is empty",
+            ),
+            ("[[group]]\nintent = \"refund\"\n", "needs phrases or pins"),
+        ] {
+            std::fs::write(&path, format!("{good}{bad}")).unwrap();
+            let err = load(dir.path()).unwrap_err().to_string();
+            assert!(err.contains("synonyms.toml:4: synonyms: "), "{err}");
+            assert!(err.contains(problem), "{err}");
+        }
+        // An intent's pins alone extend the built-in group.
+        std::fs::write(
+            &path,
+            "[[group]]\nintent = \"human\"\npin = [\"contact\"]\n",
+        )
+        .unwrap();
+        assert!(load(dir.path()).is_ok());
     }
 }

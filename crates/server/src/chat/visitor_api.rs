@@ -20,7 +20,7 @@ use super::hub::Event;
 use super::queue::Snapshot;
 use super::uploads::{self, Upload};
 use super::ApiError;
-use crate::storage::chat::PreChat;
+use crate::storage::chat::{Conversation, PreChat};
 use crate::storage::tickets::Attachment;
 use crate::storage::StoreError;
 use crate::{rate_limit, AppState};
@@ -63,10 +63,19 @@ struct PreChatForm {
     page: String,
     #[serde(default)]
     trail: Value,
+    /// The widget's name for this form, the same each time it sends it (see `sent_before`).
+    #[serde(default)]
+    form_id: String,
+}
+
+/// A form as the server keeps it, and the widget's name for it.
+struct Form {
+    prechat: PreChat,
+    form_id: Option<String>,
 }
 
 impl PreChatForm {
-    fn parse(bytes: &[u8]) -> Result<PreChat, ApiError> {
+    fn parse(bytes: &[u8]) -> Result<Form, ApiError> {
         let form: PreChatForm = serde_json::from_slice(bytes)
             .map_err(|e| ApiError::bad_request(format!("the form is not valid: {e}")))?;
         let field = |name: &str, value: &str, max: usize| {
@@ -91,7 +100,14 @@ impl PreChatForm {
         if form.description.trim().is_empty() {
             return Err(ApiError::bad_request("description is required"));
         }
-        Ok(PreChat {
+        let form_id = match form.form_id.as_str() {
+            "" => None,
+            id if (16..=64).contains(&id.len()) && id.bytes().all(|b| b.is_ascii_hexdigit()) => {
+                Some(id.to_string())
+            }
+            _ => return Err(ApiError::bad_request("form_id must be 16 to 64 hex digits")),
+        };
+        let prechat = PreChat {
             category: form.category,
             customer_kind: form.customer_kind,
             order_number: field("order_number", &form.order_number, 64)?,
@@ -101,7 +117,8 @@ impl PreChatForm {
             locale: field("locale", &form.locale, 16)?,
             page: field("page", &form.page, 500)?,
             trail: checked_trail(form.trail),
-        })
+        };
+        Ok(Form { prechat, form_id })
     }
 }
 
@@ -163,7 +180,11 @@ async fn start_conversation(
         return Err(ApiError::forbidden_origin());
     }
     let parts = uploads::read_form(multipart, state.config.site.limits.upload_bytes).await?;
-    let prechat = PreChatForm::parse(&parts.form)?;
+    let Form { prechat, form_id } = PreChatForm::parse(&parts.form)?;
+    // Before anything that could refuse it now: the chat it made then stands.
+    if let Some(reply) = sent_before(&state, &headers, Made::Chat, form_id.as_deref()).await? {
+        return Ok(reply);
+    }
     let (open_now, online) = available(&state).await?;
     if !open_now || online == 0 {
         return Err(ApiError::new(
@@ -185,10 +206,19 @@ async fn start_conversation(
         .chat
         .team_for(&prechat.customer_kind)
         .to_string();
-    let conversation = state
-        .db
-        .create_conversation(&visitor, &team, &prechat)
-        .await?;
+    let created = (state.db)
+        .create_conversation(&visitor, &team, &prechat, form_id.as_deref())
+        .await;
+    let conversation = match created {
+        Ok(conversation) => conversation,
+        Err(e) => {
+            remove_files(&state, &files).await;
+            return match sent_before(&state, &headers, Made::Chat, form_id.as_deref()).await? {
+                Some(reply) => Ok(reply),
+                None => Err(e.into()),
+            };
+        }
+    };
     let owner = Owner {
         visitor: &visitor,
         conversation: Some(&conversation.id),
@@ -206,12 +236,18 @@ async fn start_conversation(
         }
     };
     state.hub.publish(Event::Queue).await;
-    let body = json!({
-        "conversation": { "id": conversation.id, "status": conversation.status, "team": team },
+    let body = chat_reply(&conversation, &token, attachments);
+    Ok((StatusCode::CREATED, Json(body)).into_response())
+}
+
+fn chat_reply(conversation: &Conversation, token: &str, attachments: Vec<Value>) -> Value {
+    json!({
+        "conversation": {
+            "id": conversation.id, "status": conversation.status, "team": conversation.team,
+        },
         "token": token,
         "attachments": attachments,
-    });
-    Ok((StatusCode::CREATED, Json(body)).into_response())
+    })
 }
 
 /// `POST /api/v1/tickets`: "leave a message" when nobody can chat.
@@ -225,7 +261,10 @@ async fn leave_message(
         return Err(ApiError::forbidden_origin());
     }
     let parts = uploads::read_form(multipart, state.config.site.limits.upload_bytes).await?;
-    let prechat = PreChatForm::parse(&parts.form)?;
+    let Form { prechat, form_id } = PreChatForm::parse(&parts.form)?;
+    if let Some(reply) = sent_before(&state, &headers, Made::Ticket, form_id.as_deref()).await? {
+        return Ok(reply);
+    }
     if prechat.contact.is_empty() {
         return Err(ApiError::bad_request(
             "contact is required, so an agent can answer",
@@ -234,7 +273,20 @@ async fn leave_message(
     rate_limit::check(&state.form_limiter, peer, TOO_MANY_CHATS)?;
     let files = write_files(&state, &parts.files).await?;
     let (visitor, token) = visitor_or_new(&state, &headers).await?;
-    let ticket = state.db.create_ticket(&visitor, &prechat).await?;
+    let ticket = match state
+        .db
+        .create_ticket(&visitor, &prechat, form_id.as_deref())
+        .await
+    {
+        Ok(ticket) => ticket,
+        Err(e) => {
+            remove_files(&state, &files).await;
+            return match sent_before(&state, &headers, Made::Ticket, form_id.as_deref()).await? {
+                Some(reply) => Ok(reply),
+                None => Err(e.into()),
+            };
+        }
+    };
     let owner = Owner {
         visitor: &visitor,
         conversation: None,
@@ -254,6 +306,55 @@ async fn leave_message(
     Ok((StatusCode::CREATED, Json(body)).into_response())
 }
 
+/// What a form makes.
+#[derive(Clone, Copy)]
+enum Made {
+    Chat,
+    Ticket,
+}
+
+/// The answer to a form the server took before, if it did: the same chat or ticket, not a
+/// second one. The widget sends a form again when the first answer never reached it (the
+/// connection dropped), so it may not have the token that answer carried. It then gets a new
+/// token for the form's visitor: the form id was a secret of that widget, as the token is.
+async fn sent_before(
+    state: &AppState,
+    headers: &HeaderMap,
+    made: Made,
+    form_id: Option<&str>,
+) -> Result<Option<Response>, ApiError> {
+    let Some(form_id) = form_id else {
+        return Ok(None);
+    };
+    let (id, owner, conversation) = match made {
+        Made::Chat => match state.db.conversation_by_form(form_id).await? {
+            Some(c) => (c.id.clone(), c.visitor_id.clone(), Some(c)),
+            None => return Ok(None),
+        },
+        Made::Ticket => match state.db.ticket_by_form(form_id).await? {
+            Some((id, visitor)) => (id, visitor, None),
+            None => return Ok(None),
+        },
+    };
+    let token = match auth::visitor(state, headers).await? {
+        Some(visitor) if visitor == owner => bearer_token(headers),
+        Some(_) => {
+            return Err(ApiError::bad_request(
+                "this form was sent by another visitor; reload the page",
+            ))
+        }
+        None => state.db.renew_token(&owner).await?,
+    };
+    let attachments: Vec<Value> = (state.db.attachments_of(&id).await?.into_iter())
+        .map(|a| json!({ "id": a.id, "content_type": a.content_type }))
+        .collect();
+    let body = match conversation {
+        Some(c) => chat_reply(&c, &token, attachments),
+        None => json!({ "ticket": { "id": id }, "token": token, "attachments": attachments }),
+    };
+    Ok(Some((StatusCode::OK, Json(body)).into_response()))
+}
+
 const TOO_MANY_CHATS: &str =
     "too many chats started from here; try again later or call the hotline";
 
@@ -263,16 +364,18 @@ async fn visitor_or_new(
     headers: &HeaderMap,
 ) -> Result<(String, String), ApiError> {
     if let Some(visitor) = auth::visitor(state, headers).await? {
-        let token = headers
-            .get(header::AUTHORIZATION)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.strip_prefix("Bearer "))
-            .unwrap_or_default()
-            .trim()
-            .to_string();
-        return Ok((visitor, token));
+        return Ok((visitor, bearer_token(headers)));
     }
     Ok(state.db.create_visitor().await?)
+}
+
+fn bearer_token(headers: &HeaderMap) -> String {
+    (headers.get(header::AUTHORIZATION))
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .unwrap_or_default()
+        .trim()
+        .to_string()
 }
 
 /// A form's files on disk, not yet recorded: their ids, types and sizes.

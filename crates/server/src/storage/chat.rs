@@ -182,19 +182,23 @@ impl Db {
         })?)
     }
 
+    /// A new queued chat. `form_id` names the widget's form: a second chat from the same form
+    /// is refused with [`StoreError::Conflict`] (see [`Db::conversation_by_form`]).
     pub async fn create_conversation(
         &self,
         visitor_id: &str,
         team: &str,
         prechat: &PreChat,
+        form_id: Option<&str>,
     ) -> Result<Conversation, StoreError> {
         let id = random_hex(16);
         let now = now_ms();
-        with_writer!(self, |pool| {
+        let inserted = with_writer!(self, |pool| {
             sqlx::query(
                 "INSERT INTO conversations (id, visitor_id, status, team, category, customer_kind,
-                   order_number, description, contact, locale, page, trail, created_at, queued_at)
-                 VALUES ($1, $2, 'waiting', $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
+                   order_number, description, contact, locale, page, trail, created_at, queued_at,
+                   form_id)
+                 VALUES ($1, $2, 'waiting', $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
             )
             .bind(&id)
             .bind(visitor_id)
@@ -209,11 +213,43 @@ impl Db {
             .bind(prechat.trail.to_string())
             .bind(now)
             .bind(now)
+            .bind(form_id)
             .execute(pool)
             .await
             .map(|r| r.rows_affected())
-        })?;
+        });
+        inserted.map_err(form_sent_twice)?;
         self.conversation(&id).await
+    }
+
+    /// The chat a form made, if the server took that form before.
+    pub async fn conversation_by_form(
+        &self,
+        form_id: &str,
+    ) -> Result<Option<Conversation>, StoreError> {
+        let sql = format!("SELECT {CONVERSATION_COLUMNS} FROM conversations WHERE form_id = $1");
+        let row: Option<ConversationRow> = with_pool!(self, |pool| {
+            sqlx::query_as(&sql)
+                .bind(form_id)
+                .fetch_optional(pool)
+                .await
+        })?;
+        Ok(row.map(Conversation::from))
+    }
+
+    /// A new token for a visitor, replacing the old one: for a form sent again by a widget
+    /// that never received the token the first answer carried.
+    pub async fn renew_token(&self, visitor_id: &str) -> Result<String, StoreError> {
+        let token = random_hex(32);
+        with_writer!(self, |pool| {
+            sqlx::query("UPDATE visitors SET token_hash = $1 WHERE id = $2")
+                .bind(secret_hash(&token))
+                .bind(visitor_id)
+                .execute(pool)
+                .await
+                .map(|r| r.rows_affected())
+        })?;
+        Ok(token)
     }
 
     pub async fn conversation(&self, id: &str) -> Result<Conversation, StoreError> {
@@ -467,5 +503,15 @@ impl Db {
             .fetch_all(pool)
             .await
         })?)
+    }
+}
+
+/// The unique index on `form_id` refused a row: the same form, sent twice at once.
+pub(super) fn form_sent_twice(e: sqlx::Error) -> StoreError {
+    match e {
+        sqlx::Error::Database(e) if e.is_unique_violation() => {
+            StoreError::Conflict("this form was sent already")
+        }
+        e => e.into(),
     }
 }

@@ -38,17 +38,19 @@ const TICKET_COLUMNS: &str = "id, status, category, customer_kind, order_number,
      contact, locale, page, trail, handled_by, created_at, done_at";
 
 impl Db {
+    /// A new ticket; `form_id` as for [`Db::create_conversation`].
     pub async fn create_ticket(
         &self,
         visitor_id: &str,
         prechat: &PreChat,
+        form_id: Option<&str>,
     ) -> Result<String, StoreError> {
         let id = random_hex(16);
-        with_writer!(self, |pool| {
+        let inserted = with_writer!(self, |pool| {
             sqlx::query(
                 "INSERT INTO tickets (id, visitor_id, category, customer_kind, order_number,
-                   description, contact, locale, page, trail, created_at)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+                   description, contact, locale, page, trail, created_at, form_id)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
             )
             .bind(&id)
             .bind(visitor_id)
@@ -61,11 +63,26 @@ impl Db {
             .bind(&prechat.page)
             .bind(prechat.trail.to_string())
             .bind(now_ms())
+            .bind(form_id)
             .execute(pool)
             .await
             .map(|r| r.rows_affected())
-        })?;
+        });
+        inserted.map_err(super::chat::form_sent_twice)?;
         Ok(id)
+    }
+
+    /// The ticket a form made, and its visitor, if the server took that form before.
+    pub async fn ticket_by_form(
+        &self,
+        form_id: &str,
+    ) -> Result<Option<(String, String)>, StoreError> {
+        Ok(with_pool!(self, |pool| {
+            sqlx::query_as("SELECT id, visitor_id FROM tickets WHERE form_id = $1")
+                .bind(form_id)
+                .fetch_optional(pool)
+                .await
+        })?)
     }
 
     /// Tickets with `status` (open or done), oldest first.
