@@ -534,6 +534,15 @@ for (const backend of ['sqlite', 'postgres']) {
       assert.ok(refused, 'the 41st is refused at the latest');
       assert.equal(refused.body.error, 'rate_limited');
       assert.match(refused.body.message, /hotline/);
+
+      // Behind a reverse proxy (the config trusts this address as one), each visitor the proxy
+      // names is counted on their own: the next visitor is not refused for the first one's chats.
+      const forwardedFor = (ip) => ({ 'x-forwarded-for': ip });
+      const other = await submitForm(server.url, '/api/v1/tickets', FORM, { headers: forwardedFor('203.0.113.9') });
+      assert.equal(other.status, 201, JSON.stringify(other.body));
+      // The proxy's own address is still over the limit: the header was what changed.
+      const same = await submitForm(server.url, '/api/v1/tickets', FORM, { headers: forwardedFor('127.0.0.1') });
+      assert.equal(same.status, 429);
     });
   });
 }

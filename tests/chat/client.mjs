@@ -45,11 +45,11 @@ export async function addAgent(server, db, username, name, teams = ['general']) 
 }
 
 /** POSTs the pre-chat form (or a ticket) as multipart, with screenshots. */
-export async function submitForm(base, path, form, { token, files = [], origin } = {}) {
+export async function submitForm(base, path, form, { token, files = [], origin, headers: extra } = {}) {
   const body = new FormData();
   body.append('form', JSON.stringify(form));
   for (const file of files) body.append('screenshot', new Blob([file]), 'shot.png');
-  const headers = {};
+  const headers = { ...extra };
   if (token) headers.authorization = `Bearer ${token}`;
   if (origin) headers.origin = origin;
   const response = await fetch(base + path, { method: 'POST', body, headers });

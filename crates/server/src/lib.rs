@@ -11,6 +11,7 @@ mod console;
 pub mod demo_host;
 mod error;
 mod health;
+mod proxy;
 mod rate_limit;
 pub mod site;
 pub mod storage;
@@ -71,6 +72,8 @@ pub(crate) struct AppState {
     pub form_limiter: governor::DefaultKeyedRateLimiter<std::net::IpAddr>,
     /// Searches reported as finding nothing, per client (`rate_limit::gaps_per_client`).
     pub gap_limiter: governor::DefaultKeyedRateLimiter<std::net::IpAddr>,
+    /// Whose `X-Forwarded-For` names the client (`[limits] trusted_proxies`).
+    pub proxies: proxy::TrustedProxies,
 }
 
 impl AppState {
@@ -126,6 +129,10 @@ pub async fn start(config: ServeConfig) -> Result<Running, ServeError> {
         ip_limiter: rate_limit::per_ip(config.site.limits.requests_per_minute),
         form_limiter: rate_limit::chats_per_client(config.site.limits.chats_per_hour),
         gap_limiter: rate_limit::gaps_per_client(),
+        // Checked when the config was read; a config built in code with a bad entry trusts
+        // no proxy rather than every one.
+        proxies: proxy::TrustedProxies::parse(&config.site.limits.trusted_proxies)
+            .unwrap_or_default(),
         config,
     });
     rate_limit::spawn_cleanup(state.clone());

@@ -67,17 +67,23 @@ pub fn client_key(ip: IpAddr) -> IpAddr {
     }
 }
 
+/// Counts every request against its client's limit. The client is who the trusted proxies say
+/// it is (`crate::proxy`): the address is rewritten here, so every handler that asks for the
+/// request's `ConnectInfo` gets the client's, not the proxy's.
 pub async fn middleware(
     State(state): State<Arc<AppState>>,
-    request: Request,
+    mut request: Request,
     next: Next,
 ) -> Response {
-    let ip = request
-        .extensions()
-        .get::<ConnectInfo<SocketAddr>>()
-        .map(|ConnectInfo(addr)| client_key(addr.ip()));
-    if let Some(ip) = ip {
-        if state.ip_limiter.check_key(&ip).is_err() {
+    let client = (request.extensions().get::<ConnectInfo<SocketAddr>>())
+        .map(|ConnectInfo(peer)| state.proxies.client(*peer, request.headers()));
+    if let Some(client) = client {
+        request.extensions_mut().insert(ConnectInfo(client));
+        if state
+            .ip_limiter
+            .check_key(&client_key(client.ip()))
+            .is_err()
+        {
             let mut response = ApiError::new(
                 StatusCode::TOO_MANY_REQUESTS,
                 "rate_limited",

@@ -29,6 +29,9 @@
 //! messages_per_minute = 30       # per chat connection
 //! upload_bytes = 5242880         # per screenshot
 //! chats_per_hour = 30            # chats and left messages per client
+//! # Reverse proxies in front of the server (addresses or ranges): a request from one is
+//! # counted under the client its X-Forwarded-For names. Empty by default: no header counts.
+//! trusted_proxies = ["127.0.0.1", "10.0.0.0/8"]
 //! ```
 //!
 //! Every key is optional; a server without a file has no hotline and is always open.
@@ -165,6 +168,9 @@ pub struct Limits {
     /// Chats and left messages one client may start in an hour.
     #[serde(default = "chats_per_hour")]
     pub chats_per_hour: u32,
+    /// Reverse proxies whose `X-Forwarded-For` names the client (`crate::proxy`).
+    #[serde(default)]
+    pub trusted_proxies: Vec<String>,
 }
 
 impl Default for Limits {
@@ -174,6 +180,7 @@ impl Default for Limits {
             messages_per_minute: messages_per_minute(),
             upload_bytes: upload_bytes(),
             chats_per_hour: chats_per_hour(),
+            trusted_proxies: Vec::new(),
         }
     }
 }
@@ -287,6 +294,7 @@ impl SiteConfig {
         let config: SiteConfig = toml::from_str(&text).map_err(|e| bad(e.to_string()))?;
         config.contact.hours().map_err(bad)?;
         config.chat.check().map_err(bad)?;
+        crate::proxy::TrustedProxies::parse(&config.limits.trusted_proxies).map_err(bad)?;
         if config.limits.requests_per_minute == 0 || config.limits.messages_per_minute == 0 {
             return Err(bad("limits.*_per_minute must be at least 1".into()));
         }
