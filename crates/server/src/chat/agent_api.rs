@@ -144,7 +144,7 @@ async fn queue(
     headers: HeaderMap,
 ) -> Result<Json<Value>, ApiError> {
     let session = require_agent(&state, &headers, false).await?;
-    let snapshot = Snapshot::read(&state.db, &state.config.site.chat).await?;
+    let snapshot = Snapshot::latest(&state.hub, &state.db, &state.config.site.chat).await?;
     let now = now_ms();
     let mut waiting: Vec<Value> = (snapshot.waiting.iter())
         .filter(|w| snapshot.visible_to(&session.agent, w))

@@ -337,7 +337,12 @@ impl Connection {
     }
 
     async fn send_queue(&mut self) -> Result<(), End> {
-        let snapshot = Snapshot::read(&self.state.db, &self.state.config.site.chat).await?;
+        let snapshot = Snapshot::latest(
+            &self.state.hub,
+            &self.state.db,
+            &self.state.config.site.chat,
+        )
+        .await?;
         let ids: Vec<String> = self.cursors.keys().cloned().collect();
         for id in ids {
             if let Some(frame) = snapshot.frame_for(&id) {

@@ -16,6 +16,7 @@ use helpdock_protocol::{Message, Role};
 use serde::{Deserialize, Serialize};
 use tokio::sync::{mpsc, Notify};
 
+use super::queue::{Shared, Snapshot};
 use crate::storage::Db;
 
 /// How many events may wait for one connection before it counts as stuck. A stuck
@@ -112,6 +113,8 @@ pub struct Hub {
     /// This process's name in NOTIFY payloads, so it can skip its own.
     instance: String,
     db: Db,
+    /// The queue as waiting visitors and agents see it, read once per change.
+    pub queue: Shared<Snapshot>,
 }
 
 impl Hub {
@@ -122,6 +125,7 @@ impl Hub {
             next_connection: AtomicU64::new(1),
             instance: crate::storage::random_hex(8),
             db,
+            queue: Shared::default(),
         }
     }
 
@@ -203,6 +207,9 @@ impl Hub {
     }
 
     fn deliver(&self, event: &Event) {
+        if matches!(event, Event::Queue | Event::Resync) {
+            self.queue.changed();
+        }
         let stuck = self.send(event);
         // A stuck connection would miss events for good: it is told to end, and its client
         // reconnects and resumes from its cursors.

@@ -5,6 +5,11 @@
 //! times the mean handling time (accept to close) of the last [`HANDLING_SAMPLE`] chats. Before
 //! any chat has been handled it starts from the site's `initial_handling_seconds`.
 
+use std::future::Future;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
 use helpdock_protocol::ServerFrame;
 
 use crate::site::Chat;
@@ -17,6 +22,10 @@ pub const HANDLING_SAMPLE: i64 = 20;
 /// After this long in its team's queue, a chat shows for every agent, not only its team's.
 pub const OVERFLOW_MS: i64 = 2 * 60 * 1000;
 
+/// How long a snapshot serves with no queue event in between: an agent whose heartbeats stop
+/// drops out of "online" by the clock, with no event to say so.
+const SNAPSHOT_MAX_AGE: Duration = Duration::from_secs(5);
+
 /// A snapshot of the queue, read once and used for every waiting visitor.
 pub struct Snapshot {
     pub waiting: Vec<QueueEntry>,
@@ -25,7 +34,16 @@ pub struct Snapshot {
 }
 
 impl Snapshot {
-    pub async fn read(db: &Db, chat: &Chat) -> Result<Snapshot, StoreError> {
+    /// The queue now, shared with every other reader since the last change (`Shared`).
+    pub async fn latest(
+        hub: &super::hub::Hub,
+        db: &Db,
+        chat: &Chat,
+    ) -> Result<Arc<Snapshot>, StoreError> {
+        hub.queue.get(|| Snapshot::read(db, chat)).await
+    }
+
+    async fn read(db: &Db, chat: &Chat) -> Result<Snapshot, StoreError> {
         let waiting = db.waiting().await?;
         let online = db.online_agents().await?;
         let recent = db.recent_handling_ms(HANDLING_SAMPLE).await?;
@@ -86,6 +104,55 @@ impl Snapshot {
     }
 }
 
+/// The latest snapshot, shared by every connection. One queue change wakes every waiting
+/// visitor's connection, and each used to read the whole queue for itself: with 500 waiting,
+/// one accepted chat cost 1,500 queries of up to 500 rows. Now the first connection to ask
+/// reads, and the rest take its snapshot.
+pub struct Shared<T> {
+    /// Queue changes heard so far ([`Shared::changed`]).
+    changes: AtomicU64,
+    /// The latest snapshot, the changes it includes, and when it was read. Held across the
+    /// read, so connections asking meanwhile wait for it rather than read too.
+    latest: tokio::sync::Mutex<Option<(u64, Instant, Arc<T>)>>,
+}
+
+impl<T> Default for Shared<T> {
+    fn default() -> Self {
+        Shared {
+            changes: AtomicU64::new(0),
+            latest: tokio::sync::Mutex::new(None),
+        }
+    }
+}
+
+impl<T> Shared<T> {
+    /// The queue changed: the next caller reads again. Called before the change's event
+    /// reaches any connection, so whoever hears it reads (or waits for) a newer snapshot.
+    pub fn changed(&self) {
+        self.changes.fetch_add(1, Ordering::AcqRel);
+    }
+
+    /// A snapshot that includes every change heard so far: the shared one, or `read`'s.
+    pub async fn get<E, F>(&self, read: impl FnOnce() -> F) -> Result<Arc<T>, E>
+    where
+        F: Future<Output = Result<T, E>>,
+    {
+        let wanted = self.changes.load(Ordering::Acquire);
+        let mut latest = self.latest.lock().await;
+        if let Some((seen, at, snapshot)) = latest.as_ref() {
+            if *seen >= wanted && at.elapsed() < SNAPSHOT_MAX_AGE {
+                return Ok(snapshot.clone());
+            }
+        }
+        // Changes heard from here on may be missing from this read; they make the next one.
+        let seen = self.changes.load(Ordering::Acquire);
+        let at = Instant::now();
+        let snapshot = Arc::new(read().await?);
+        *latest = Some((seen, at, snapshot.clone()));
+        Ok(snapshot)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -142,5 +209,27 @@ mod tests {
         assert_eq!(snapshot.agents_for("merchant"), 2);
         assert!(snapshot.visible_to(&agent(&["general"]), &snapshot.waiting[1]));
         assert!(snapshot.frame_for("gone").is_none());
+    }
+
+    #[tokio::test]
+    async fn one_read_serves_every_connection_a_change_wakes() {
+        let shared = Shared::<u32>::default();
+        let reads = std::sync::atomic::AtomicU32::new(0);
+        let read = || async {
+            let n = reads.fetch_add(1, Ordering::SeqCst) + 1;
+            tokio::task::yield_now().await;
+            Ok::<u32, ()>(n)
+        };
+        assert_eq!(*shared.get(read).await.unwrap(), 1);
+        // A change, then a hundred connections woken by it at once: one read between them.
+        shared.changed();
+        let all = futures_util::future::join_all((0..100).map(|_| shared.get(read))).await;
+        assert!(all.iter().all(|s| **s.as_ref().unwrap() == 2));
+        assert_eq!(reads.load(Ordering::SeqCst), 2);
+        // Nothing changed: the snapshot stands. A failed read is not kept.
+        assert_eq!(*shared.get(read).await.unwrap(), 2);
+        shared.changed();
+        assert!(shared.get(|| async { Err::<u32, ()>(()) }).await.is_err());
+        assert_eq!(*shared.get(read).await.unwrap(), 3);
     }
 }

@@ -452,7 +452,7 @@ async fn current(
         return Err(StoreError::NotFound.into());
     };
     let queue = match c.status {
-        Status::Waiting => Snapshot::read(&state.db, &state.config.site.chat)
+        Status::Waiting => Snapshot::latest(&state.hub, &state.db, &state.config.site.chat)
             .await?
             .frame_for(&c.id),
         _ => None,
