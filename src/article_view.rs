@@ -47,8 +47,16 @@ pub fn ArticleView() -> impl IntoView {
     });
     let body = move || match state.article.with(|a| a.as_ref().map(|a| a.body.clone())) {
         Some(ArticleBody::Ready(html)) => {
-            view! { <div class="hd-article-body" node_ref=body_ref inner_html=html></div> }
-                .into_any()
+            let on_click = move |ev: leptos::ev::MouseEvent| {
+                if let Some(id) = linked_article(state, &ev) {
+                    ev.prevent_default();
+                    state.open_article(id);
+                }
+            };
+            view! {
+                <div class="hd-article-body" node_ref=body_ref inner_html=html on:click=on_click></div>
+            }
+            .into_any()
         }
         Some(ArticleBody::TextOnly(text)) => {
             // Text, not HTML: Leptos escapes it, and each line was a block of the article.
@@ -135,6 +143,25 @@ pub fn ArticleView() -> impl IntoView {
             </a>
         </article>
     }
+}
+
+/// The article a click in an article's body asks for, when it is a plain click on a link to
+/// another article of this help center (`[…](other-id.html)` in its Markdown): that opens
+/// here, so the visitor stays in the widget and the trail records the read. A click with a
+/// modifier, or on any other link, does what the browser does.
+fn linked_article(state: WidgetState, ev: &leptos::ev::MouseEvent) -> Option<String> {
+    if ev.button() != 0 || ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.alt_key() {
+        return None;
+    }
+    let target = ev.target()?.dyn_into::<web_sys::Element>().ok()?;
+    // Links were made absolute when the body was shown (`resolve_links`).
+    let href = target.closest("a[href]").ok()??.get_attribute("href")?;
+    let prefix = state.url("/help/articles/");
+    let page = href.strip_prefix(&prefix)?.split(['#', '?']).next()?;
+    let id = page.strip_suffix(".html")?;
+    state
+        .with_index(|index| index.doc_by_id(id).is_some())?
+        .then(|| id.to_string())
 }
 
 /// Makes every link and picture URL in `body` absolute, against the article's page URL.

@@ -266,6 +266,34 @@ describe('the search panel', () => {
     await page.close();
   });
 
+  test('a link to another article opens it in the widget; a link with ctrl does what the browser does', async () => {
+    const page = await visit('/', {
+      init: () => { window.read = []; window.Helpdock = { q: [['on', 'article', (d) => window.read.push(d.id)]] }; },
+    });
+    const hostUrl = page.url();
+    const dialog = await openPanel(page);
+    await searchBox(dialog).fill('转错账');
+    await eventually(async () => assert.equal((await optionTitles(dialog))[0], '转错账了，钱能追回来吗？'));
+    await searchBox(dialog).press('Enter');
+    const article = dialog.locator('article');
+    const link = article.locator('.hd-article-body').getByRole('link', { name: '《转账和付款限额是多少？怎么提高额度》' });
+    // Resolved against the article's page on the Helpdock server, not the host's page.
+    assert.match(await link.getAttribute('href'), /\/help\/articles\/transfer-and-payment-limits\.html$/);
+    // Ctrl-click: a new tab, as anywhere else; the widget stays on this article.
+    const [tab] = await Promise.all([page.context().waitForEvent('page'), link.click({ modifiers: ['Control'] })]);
+    await tab.close();
+    assert.equal(await article.locator('#hd-article-title').textContent(), '转错账了，钱能追回来吗？');
+
+    await link.click();
+    await eventually(async () => {
+      assert.equal(await article.locator('#hd-article-title').textContent(), '转账和付款限额是多少？怎么提高额度');
+      assert.match(await article.locator('.hd-article-body').textContent(), /限额/);
+    });
+    assert.equal(page.url(), hostUrl, 'the host page stays where it was');
+    assert.deepEqual(await page.evaluate(() => window.read), ['wrong-transfer', 'transfer-and-payment-limits']);
+    await page.close();
+  });
+
   test('before typing: this page\'s articles, popular ones and the hotline', async () => {
     const page = await visit('/orders/20261124');
     const dialog = await openPanel(page);

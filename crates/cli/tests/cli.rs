@@ -185,6 +185,40 @@ fn an_article_saved_as_gbk_fails_the_build_at_its_line() {
 }
 
 #[test]
+fn a_link_to_an_article_that_does_not_exist_fails_the_build_at_its_line() {
+    let tmp = tempfile::tempdir().unwrap();
+    let content = tmp.path().join("content");
+    std::fs::create_dir(&content).unwrap();
+    let article = |id: &str, body: &str| {
+        format!("+++\nid = \"{id}\"\ntitle = \"{id}\"\nlocale = \"zh-CN\"\n+++\n{body}")
+    };
+    let good = article("refund", "退款。见[冻结](frozen.html#steps)。\n");
+    std::fs::write(content.join("refund.md"), good).unwrap();
+    let body = "解冻步骤。\n\n相关阅读：[《退款》](refund.html)[《限额》](limits.html)\n";
+    std::fs::write(content.join("frozen.md"), article("frozen", body)).unwrap();
+    let out = tmp.path().join("out");
+    let build = || {
+        helpdock(&[
+            "build",
+            content.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ])
+    };
+    let output = build();
+    assert_eq!(output.status.code(), Some(2));
+    let err = stderr(&output);
+    assert!(
+        err.contains("frozen.md:8: links to limits.html, but no article has the id \"limits\""),
+        "{err}"
+    );
+    assert!(!out.exists());
+    // Every link names an article: the build goes through.
+    std::fs::write(content.join("limits.md"), article("limits", "限额。\n")).unwrap();
+    assert!(build().status.success(), "{}", stderr(&build()));
+}
+
+#[test]
 fn a_reader_that_leaves_early_is_not_a_panic() {
     use std::process::Stdio;
     let tmp = tempfile::tempdir().unwrap();

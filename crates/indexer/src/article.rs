@@ -78,6 +78,8 @@ pub struct ParsedArticle {
     /// The front matter's `description` (or `summary`), trimmed; empty if none. Searched as
     /// the body's first paragraph, and the standalone page's meta description.
     pub description: String,
+    /// Links to other articles (`other-id.html`): the line each is on, and the id it names.
+    pub links: Vec<(usize, String)>,
 }
 
 /// Parses one article. Errors carry the file and the line to fix.
@@ -117,7 +119,13 @@ pub fn parse_article(path: &Path, source: &str) -> Result<ParsedArticle, BuildEr
     tags.extend(meta.keywords);
     let title = meta.title.trim().to_string();
     let locale = (meta.locale).unwrap_or_else(|| detect_locale(&title, &text).to_string());
+    // The body is a slice of the source: its links' lines count from the file's start.
+    let body_start = source.len() - body.len();
+    let links = (markdown::article_links(body).into_iter())
+        .map(|(at, id)| (1 + source[..body_start + at].matches('\n').count(), id))
+        .collect();
     Ok(ParsedArticle {
+        links,
         html: markdown::to_safe_html(body),
         id_line: line_of_key("id"),
         draft: meta.draft,

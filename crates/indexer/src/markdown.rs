@@ -22,6 +22,30 @@ pub fn to_safe_html(markdown: &str) -> String {
         .to_string()
 }
 
+/// Links to another article's page, written relative (`[…](other-id.html)`, which the widget
+/// opens in place): each target's id and the link's byte offset in `markdown`, so a build can
+/// refuse one that names no article.
+pub fn article_links(markdown: &str) -> Vec<(usize, String)> {
+    (parser(markdown).into_offset_iter())
+        .filter_map(|(event, range)| match event {
+            Event::Start(Tag::Link { dest_url, .. }) => {
+                linked_id(&dest_url).map(|id| (range.start, id))
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+fn linked_id(url: &str) -> Option<String> {
+    let path = url.split(['#', '?']).next()?;
+    let id = path
+        .strip_prefix("./")
+        .unwrap_or(path)
+        .strip_suffix(".html")?;
+    let relative = !id.is_empty() && !id.contains(['/', ':', '\\']);
+    relative.then(|| id.to_string())
+}
+
 /// The words of the article, one block per line, for indexing and snippets.
 pub fn to_plain_text(markdown: &str) -> String {
     let mut text = String::new();
@@ -54,5 +78,14 @@ mod tests {
     fn plain_text_keeps_words_and_drops_markup() {
         let text = to_plain_text("## 步骤\n\n1. 打开 **我的**\n2. 点击`客服`");
         assert_eq!(text, "步骤\n• 打开 我的\n• 点击客服");
+    }
+
+    #[test]
+    fn links_to_other_articles_are_found_with_their_offsets() {
+        let md = "见[冻结](account-frozen.html)和[到账](./refund.html#steps)。\n\n[官网](https://x.cn/a.html) [图](/a.html) [页](a.htm)";
+        let links = article_links(md);
+        let ids: Vec<&str> = links.iter().map(|(_, id)| id.as_str()).collect();
+        assert_eq!(ids, ["account-frozen", "refund"]);
+        assert_eq!(&md[links[0].0..links[0].0 + 1], "[");
     }
 }

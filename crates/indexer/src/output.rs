@@ -218,11 +218,13 @@ fn read_articles(dir: &Path, progress: &dyn Progress) -> Result<Vec<ParsedArticl
     // depends on thread timing.
     let mut seen: HashMap<String, PathBuf> = HashMap::new();
     let mut articles: Vec<ParsedArticle> = Vec::with_capacity(paths.len());
+    let mut kept: Vec<PathBuf> = Vec::with_capacity(paths.len());
     for (path, article) in paths.into_iter().zip(parsed) {
         let article = article?;
         if article.draft {
             continue;
         }
+        kept.push(path.clone());
         if let Some(first) = seen.insert(article.search.id.clone(), path.clone()) {
             return Err(BuildError::Article {
                 line: article.id_line,
@@ -239,6 +241,16 @@ fn read_articles(dir: &Path, progress: &dyn Progress) -> Result<Vec<ParsedArticl
     if articles.is_empty() {
         // No Markdown files, or drafts only: an empty help center is no build.
         return Err(BuildError::NoArticles(dir.to_path_buf()));
+    }
+    // A link to an article that does not exist (or is a draft) would be a dead end.
+    for (article, path) in articles.iter().zip(&kept) {
+        if let Some((line, id)) = (article.links.iter()).find(|(_, id)| !seen.contains_key(id)) {
+            return Err(BuildError::Article {
+                path: path.clone(),
+                line: *line,
+                message: format!("links to {id}.html, but no article has the id {id:?}"),
+            });
+        }
     }
     Ok(articles)
 }
