@@ -511,6 +511,13 @@ for (const backend of ['sqlite', 'postgres']) {
         assert.match(bad.body.message, /form_id/);
         await agentApi(server.url, alice, 'POST', `/api/v1/agent/conversations/${id}/accept`);
         await agentApi(server.url, alice, 'POST', `/api/v1/agent/conversations/${id}/close`, { resolution: '' });
+        // Once its chat is no longer waiting, the id fetches nothing: the form is a new question.
+        const later = await submitForm(server.url, '/api/v1/conversations', form);
+        assert.equal(later.status, 201, JSON.stringify(later.body));
+        assert.notEqual(later.body.conversation.id, id);
+        assert.notEqual(later.body.token, third.body.token);
+        await agentApi(server.url, alice, 'POST', `/api/v1/agent/conversations/${later.body.conversation.id}/accept`);
+        await agentApi(server.url, alice, 'POST', `/api/v1/agent/conversations/${later.body.conversation.id}/close`, { resolution: '' });
       } finally {
         console_.close();
       }

@@ -135,7 +135,10 @@ pub fn run(args: Args) -> Result<()> {
         .with_context(|| format!("cannot read the judgments {}", args.judgments.display()))?;
     let refuse = |at: usize, message: String| JudgmentsError {
         path: args.judgments.clone(),
-        line: 1 + text[..at.min(text.len())].matches('\n').count(),
+        line: 1
+            + (text.as_bytes().iter().take(at))
+                .filter(|&&b| b == b'\n')
+                .count(),
         message,
     };
     let judgments: Judgments = toml::from_str(&text).map_err(|e| {

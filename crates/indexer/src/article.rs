@@ -122,7 +122,10 @@ pub fn parse_article(path: &Path, source: &str) -> Result<ParsedArticle, BuildEr
     // The body is a slice of the source: its links' lines count from the file's start.
     let body_start = source.len() - body.len();
     let links = (markdown::article_links(body).into_iter())
-        .map(|(at, id)| (1 + source[..body_start + at].matches('\n').count(), id))
+        .map(|(at, id)| {
+            let before = source.as_bytes().iter().take(body_start + at);
+            (1 + before.filter(|&&b| b == b'\n').count(), id)
+        })
         .collect();
     Ok(ParsedArticle {
         links,

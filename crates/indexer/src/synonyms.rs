@@ -56,7 +56,11 @@ struct GroupEntry {
 }
 
 fn parse(path: &Path, text: &str) -> Result<SynonymsFile, BuildError> {
-    let line_at = |at: usize| 1 + text[..at.min(text.len())].matches('\n').count();
+    let line_at = |at: usize| {
+        1 + (text.as_bytes().iter().take(at))
+            .filter(|&&b| b == b'\n')
+            .count()
+    };
     let file: SynonymsFile = toml::from_str(text).map_err(|e| BuildError::Article {
         path: path.to_path_buf(),
         line: e.span().map_or(1, |s| line_at(s.start)),

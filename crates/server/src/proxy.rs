@@ -61,6 +61,12 @@ fn mask(prefix: u32) -> u128 {
     u128::MAX.checked_shl(128 - prefix).unwrap_or(0)
 }
 
+/// An `X-Forwarded-For` entry's address: some load balancers add the port
+/// (`203.0.113.7:4711`, `[2001:db8::1]:80`).
+fn hop_address(hop: &str) -> Option<IpAddr> {
+    (hop.parse::<IpAddr>().ok()).or_else(|| hop.parse::<SocketAddr>().ok().map(|a| a.ip()))
+}
+
 /// The proxies whose `X-Forwarded-For` the server believes.
 #[derive(Debug, Clone, Default)]
 pub struct TrustedProxies(Vec<Network>);
@@ -90,7 +96,7 @@ impl TrustedProxies {
         let mut client = peer.ip();
         for hop in hops.iter().rev() {
             // Something that is no address (`unknown`, garbage) ends what can be believed.
-            let Ok(ip) = hop.parse::<IpAddr>() else { break };
+            let Some(ip) = hop_address(hop) else { break };
             client = ip;
             if !self.trusts(ip) {
                 break;
@@ -140,6 +146,14 @@ mod tests {
         assert_eq!(client(&p, "127.0.0.1", &[]), "127.0.0.1");
         assert_eq!(client(&p, "127.0.0.1", &["unknown"]), "127.0.0.1");
         assert_eq!(client(&p, "127.0.0.1", &["2001:db8::5"]), "2001:db8::5");
+        assert_eq!(
+            client(&p, "127.0.0.1", &["203.0.113.7:4711"]),
+            "203.0.113.7"
+        );
+        assert_eq!(
+            client(&p, "127.0.0.1", &["[2001:db8::5]:80"]),
+            "2001:db8::5"
+        );
         // No trusted proxies, the default: headers never count.
         assert_eq!(
             client(&proxies(&[]), "127.0.0.1", &["203.0.113.7"]),

@@ -119,6 +119,11 @@ impl From<StoreError> for ApiError {
             StoreError::Conflict(message) => {
                 ApiError::new(StatusCode::CONFLICT, "conflict", message)
             }
+            StoreError::Unavailable => ApiError::new(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "unavailable",
+                "the service is busy; try again in a moment",
+            ),
             StoreError::Sql(e) => {
                 tracing::error!("database: {e}");
                 ApiError::new(

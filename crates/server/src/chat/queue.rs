@@ -113,14 +113,24 @@ pub struct Shared<T> {
     changes: AtomicU64,
     /// The latest snapshot, the changes it includes, and when it was read. Held across the
     /// read, so connections asking meanwhile wait for it rather than read too.
-    latest: tokio::sync::Mutex<Option<(u64, Instant, Arc<T>)>>,
+    latest: tokio::sync::Mutex<Latest<T>>,
+}
+
+struct Latest<T> {
+    snapshot: Option<(u64, Instant, Arc<T>)>,
+    /// When a read last failed. Those who waited for it fail too, at once: with the database
+    /// down, 500 visitors would otherwise each wait out its timeout in turn, holding the lock.
+    failed: Option<Instant>,
 }
 
 impl<T> Default for Shared<T> {
     fn default() -> Self {
         Shared {
             changes: AtomicU64::new(0),
-            latest: tokio::sync::Mutex::new(None),
+            latest: tokio::sync::Mutex::new(Latest {
+                snapshot: None,
+                failed: None,
+            }),
         }
     }
 }
@@ -133,23 +143,35 @@ impl<T> Shared<T> {
     }
 
     /// A snapshot that includes every change heard so far: the shared one, or `read`'s.
-    pub async fn get<E, F>(&self, read: impl FnOnce() -> F) -> Result<Arc<T>, E>
+    pub async fn get<F>(&self, read: impl FnOnce() -> F) -> Result<Arc<T>, StoreError>
     where
-        F: Future<Output = Result<T, E>>,
+        F: Future<Output = Result<T, StoreError>>,
     {
+        let asked = Instant::now();
         let wanted = self.changes.load(Ordering::Acquire);
         let mut latest = self.latest.lock().await;
-        if let Some((seen, at, snapshot)) = latest.as_ref() {
+        if let Some((seen, at, snapshot)) = latest.snapshot.as_ref() {
             if *seen >= wanted && at.elapsed() < SNAPSHOT_MAX_AGE {
                 return Ok(snapshot.clone());
             }
         }
+        if latest.failed.is_some_and(|failed| failed >= asked) {
+            return Err(StoreError::Unavailable);
+        }
         // Changes heard from here on may be missing from this read; they make the next one.
         let seen = self.changes.load(Ordering::Acquire);
         let at = Instant::now();
-        let snapshot = Arc::new(read().await?);
-        *latest = Some((seen, at, snapshot.clone()));
-        Ok(snapshot)
+        match read().await {
+            Ok(snapshot) => {
+                let snapshot = Arc::new(snapshot);
+                latest.snapshot = Some((seen, at, snapshot.clone()));
+                Ok(snapshot)
+            }
+            Err(e) => {
+                latest.failed = Some(Instant::now());
+                Err(e)
+            }
+        }
     }
 }
 
@@ -218,7 +240,7 @@ mod tests {
         let read = || async {
             let n = reads.fetch_add(1, Ordering::SeqCst) + 1;
             tokio::task::yield_now().await;
-            Ok::<u32, ()>(n)
+            Ok(n)
         };
         assert_eq!(*shared.get(read).await.unwrap(), 1);
         // A change, then a hundred connections woken by it at once: one read between them.
@@ -229,7 +251,23 @@ mod tests {
         // Nothing changed: the snapshot stands. A failed read is not kept.
         assert_eq!(*shared.get(read).await.unwrap(), 2);
         shared.changed();
-        assert!(shared.get(|| async { Err::<u32, ()>(()) }).await.is_err());
+        assert!(shared
+            .get(|| async { Err(StoreError::NotFound) })
+            .await
+            .is_err());
         assert_eq!(*shared.get(read).await.unwrap(), 3);
+
+        // A read that fails fails those who waited for it too, without trying again each.
+        shared.changed();
+        let failing = || async {
+            reads.fetch_add(1, Ordering::SeqCst);
+            tokio::task::yield_now().await;
+            Err::<u32, _>(StoreError::NotFound)
+        };
+        let all = futures_util::future::join_all((0..50).map(|_| shared.get(failing))).await;
+        assert!(all.iter().all(Result::is_err));
+        assert_eq!(reads.load(Ordering::SeqCst), 4);
+        // Who asks after the failure reads again.
+        assert_eq!(*shared.get(read).await.unwrap(), 5);
     }
 }

@@ -22,7 +22,7 @@ use super::uploads::{self, Upload};
 use super::ApiError;
 use crate::storage::chat::{Conversation, PreChat};
 use crate::storage::tickets::Attachment;
-use crate::storage::StoreError;
+use crate::storage::{now_ms, StoreError};
 use crate::{rate_limit, AppState};
 
 /// The pre-chat form's categories, as the widget sends them.
@@ -68,7 +68,8 @@ struct PreChatForm {
     form_id: String,
 }
 
-/// A form as the server keeps it, and the widget's name for it.
+/// A form as the server keeps it, and the key its `form_id` is stored under: a hash, as
+/// tokens are, because within `RESEND_WINDOW_MS` the id can fetch a token.
 struct Form {
     prechat: PreChat,
     form_id: Option<String>,
@@ -103,7 +104,7 @@ impl PreChatForm {
         let form_id = match form.form_id.as_str() {
             "" => None,
             id if (16..=64).contains(&id.len()) && id.bytes().all(|b| b.is_ascii_hexdigit()) => {
-                Some(id.to_string())
+                Some(crate::storage::secret_hash(id))
             }
             _ => return Err(ApiError::bad_request("form_id must be 16 to 64 hex digits")),
         };
@@ -231,6 +232,7 @@ async fn start_conversation(
             let _ = (state.db)
                 .close(&conversation.id, None, "attachments failed")
                 .await;
+            state.hub.publish(Event::Queue).await;
             remove_files(&state, &files).await;
             return Err(e);
         }
@@ -313,29 +315,43 @@ enum Made {
     Ticket,
 }
 
+/// How long after a form made its chat or ticket a repeat of it gets that one back.
+const RESEND_WINDOW_MS: i64 = 10 * 60 * 1000;
+
 /// The answer to a form the server took before, if it did: the same chat or ticket, not a
 /// second one. The widget sends a form again when the first answer never reached it (the
 /// connection dropped), so it may not have the token that answer carried. It then gets a new
 /// token for the form's visitor: the form id was a secret of that widget, as the token is.
+/// Only a chat still waiting (or a ticket still open) made in the last `RESEND_WINDOW_MS`
+/// counts: after that the id can fetch nothing, and a form sent with it is a new question.
 async fn sent_before(
     state: &AppState,
     headers: &HeaderMap,
     made: Made,
-    form_id: Option<&str>,
+    form_key: Option<&str>,
 ) -> Result<Option<Response>, ApiError> {
-    let Some(form_id) = form_id else {
+    let Some(form_key) = form_key else {
         return Ok(None);
     };
-    let (id, owner, conversation) = match made {
-        Made::Chat => match state.db.conversation_by_form(form_id).await? {
-            Some(c) => (c.id.clone(), c.visitor_id.clone(), Some(c)),
-            None => return Ok(None),
-        },
-        Made::Ticket => match state.db.ticket_by_form(form_id).await? {
-            Some((id, visitor)) => (id, visitor, None),
-            None => return Ok(None),
-        },
+    let recent = |created_at: i64| now_ms() - created_at < RESEND_WINDOW_MS;
+    let found = match made {
+        Made::Chat => (state.db.conversation_by_form(form_key).await?).map(|c| {
+            let current = c.status == Status::Waiting && recent(c.created_at);
+            (current, c.id.clone(), c.visitor_id.clone(), Some(c))
+        }),
+        Made::Ticket => {
+            (state.db.ticket_by_form(form_key).await?).map(|(id, visitor, created_at, status)| {
+                (status == "open" && recent(created_at), id, visitor, None)
+            })
+        }
     };
+    let Some((current, id, owner, conversation)) = found else {
+        return Ok(None);
+    };
+    if !current {
+        state.db.forget_form(form_key).await?;
+        return Ok(None);
+    }
     let token = match auth::visitor(state, headers).await? {
         Some(visitor) if visitor == owner => bearer_token(headers),
         Some(_) => {

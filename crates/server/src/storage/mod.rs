@@ -80,6 +80,9 @@ pub enum StoreError {
     NotFound,
     #[error("{0}")]
     Conflict(&'static str),
+    /// A read that others were waiting for failed just now; they do not repeat it.
+    #[error("the database did not answer")]
+    Unavailable,
 }
 
 impl Db {

@@ -72,17 +72,38 @@ impl Db {
         Ok(id)
     }
 
-    /// The ticket a form made, and its visitor, if the server took that form before.
+    /// The ticket a form made, if the server took that form before: its id, visitor,
+    /// creation time and status.
     pub async fn ticket_by_form(
         &self,
-        form_id: &str,
-    ) -> Result<Option<(String, String)>, StoreError> {
+        form_key: &str,
+    ) -> Result<Option<(String, String, i64, String)>, StoreError> {
         Ok(with_pool!(self, |pool| {
-            sqlx::query_as("SELECT id, visitor_id FROM tickets WHERE form_id = $1")
-                .bind(form_id)
-                .fetch_optional(pool)
-                .await
+            sqlx::query_as(
+                "SELECT id, visitor_id, created_at, status FROM tickets WHERE form_id = $1",
+            )
+            .bind(form_key)
+            .fetch_optional(pool)
+            .await
         })?)
+    }
+
+    /// Lets go of a form's key, so a new chat or ticket can take it: the form is a new
+    /// question, not a repeat of what the key made.
+    pub async fn forget_form(&self, form_key: &str) -> Result<(), StoreError> {
+        for sql in [
+            "UPDATE conversations SET form_id = NULL WHERE form_id = $1",
+            "UPDATE tickets SET form_id = NULL WHERE form_id = $1",
+        ] {
+            with_writer!(self, |pool| {
+                sqlx::query(sql)
+                    .bind(form_key)
+                    .execute(pool)
+                    .await
+                    .map(|r| r.rows_affected())
+            })?;
+        }
+        Ok(())
     }
 
     /// Tickets with `status` (open or done), oldest first.
