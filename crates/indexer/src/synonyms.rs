@@ -103,10 +103,14 @@ impl GroupEntry {
 /// them off) and the site's own.
 pub fn load(content_dir: &Path) -> Result<Vec<SynonymGroup>, BuildError> {
     let path = content_dir.join(SYNONYMS_FILE);
-    let site = match std::fs::read_to_string(&path) {
-        Ok(text) => Some(parse(&path, &text)?),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+    let text = match std::fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
         Err(error) => return Err(BuildError::Io { path, error }),
+    };
+    let site = match text.is_empty() {
+        true => None,
+        false => Some(parse(&path, &text)?),
     };
     let dictionary = site.as_ref().is_none_or(|s| s.dictionary);
     let mut groups: Vec<GroupEntry> = Vec::new();
@@ -115,7 +119,23 @@ pub fn load(content_dir: &Path) -> Result<Vec<SynonymGroup>, BuildError> {
         groups.extend(defaults.group.into_iter().map(toml::Spanned::into_inner));
     }
     for group in site.into_iter().flat_map(|s| s.group) {
+        let start = group.span().start;
         let group = group.into_inner();
+        // Pins alone only extend a built-in group; with none of that intent they do nothing.
+        let extends = |g: &GroupEntry| g.intent.is_some() && g.intent == group.intent;
+        if group.phrases.is_empty() && !groups.iter().any(extends) {
+            let intent = group.intent.as_deref().unwrap_or_default();
+            return Err(BuildError::Article {
+                line: 1
+                    + (text.as_bytes().iter().take(start))
+                        .filter(|&&b| b == b'\n')
+                        .count(),
+                path,
+                message: format!(
+                    "synonyms: no built-in group has the intent {intent:?}; give this group phrases"
+                ),
+            });
+        }
         let same_intent = group.intent.as_ref().and_then(|intent| {
             groups
                 .iter_mut()
@@ -240,5 +260,11 @@ mod tests {
         )
         .unwrap();
         assert!(load(dir.path()).is_ok());
+        // With no built-in group of that intent (a misspelling), pins alone do nothing.
+        let misspelt = format!("{good}[[group]]\nintent = \"humn\"\npin = [\"contact\"]\n");
+        std::fs::write(&path, misspelt).unwrap();
+        let err = load(dir.path()).unwrap_err().to_string();
+        let expected = "synonyms.toml:4: synonyms: no built-in group has the intent \"humn\"";
+        assert!(err.contains(expected), "{err}");
     }
 }
