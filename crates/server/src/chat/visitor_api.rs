@@ -21,7 +21,7 @@ use super::queue::Snapshot;
 use super::uploads::{self, Upload};
 use super::ApiError;
 use crate::storage::chat::{Conversation, PreChat};
-use crate::storage::tickets::Attachment;
+use crate::storage::tickets::{Attachment, FormTable};
 use crate::storage::{now_ms, StoreError};
 use crate::{rate_limit, AppState};
 
@@ -303,6 +303,9 @@ async fn leave_message(
             return Err(e);
         }
     };
+    if let Some(form_key) = &form_id {
+        leave_the_queue(&state, form_key).await?;
+    }
     state.hub.publish(Event::Queue).await;
     let body = json!({ "ticket": { "id": ticket }, "token": token, "attachments": attachments });
     Ok((StatusCode::CREATED, Json(body)).into_response())
@@ -313,6 +316,24 @@ async fn leave_message(
 enum Made {
     Chat,
     Ticket,
+}
+
+/// A form that became a message may have queued a chat already, whose answer never arrived
+/// (the widget then found nobody online and turned to "leave a message"). Nobody holds that
+/// chat's token: it leaves the queue, and the ticket carries the question.
+async fn leave_the_queue(state: &AppState, form_key: &str) -> Result<(), ApiError> {
+    if let Some(chat) = state.db.conversation_by_form(form_key).await? {
+        if chat.status == Status::Waiting {
+            state
+                .db
+                .close(&chat.id, None, "left a message instead")
+                .await?;
+        }
+        (state.db)
+            .forget_form(FormTable::Conversations, form_key)
+            .await?;
+    }
+    Ok(())
 }
 
 /// How long after a form made its chat or ticket a repeat of it gets that one back.
@@ -349,7 +370,11 @@ async fn sent_before(
         return Ok(None);
     };
     if !current {
-        state.db.forget_form(form_key).await?;
+        let table = match made {
+            Made::Chat => FormTable::Conversations,
+            Made::Ticket => FormTable::Tickets,
+        };
+        state.db.forget_form(table, form_key).await?;
         return Ok(None);
     }
     let token = match auth::visitor(state, headers).await? {

@@ -34,6 +34,13 @@ pub struct Attachment {
     pub size: i64,
 }
 
+/// Where a form's key is kept: a chat's or a ticket's.
+#[derive(Debug, Clone, Copy)]
+pub enum FormTable {
+    Conversations,
+    Tickets,
+}
+
 const TICKET_COLUMNS: &str = "id, status, category, customer_kind, order_number, description, \
      contact, locale, page, trail, handled_by, created_at, done_at";
 
@@ -88,21 +95,22 @@ impl Db {
         })?)
     }
 
-    /// Lets go of a form's key, so a new chat or ticket can take it: the form is a new
-    /// question, not a repeat of what the key made.
-    pub async fn forget_form(&self, form_key: &str) -> Result<(), StoreError> {
-        for sql in [
-            "UPDATE conversations SET form_id = NULL WHERE form_id = $1",
-            "UPDATE tickets SET form_id = NULL WHERE form_id = $1",
-        ] {
-            with_writer!(self, |pool| {
-                sqlx::query(sql)
-                    .bind(form_key)
-                    .execute(pool)
-                    .await
-                    .map(|r| r.rows_affected())
-            })?;
-        }
+    /// Lets go of a form's key in `table`, so a new chat or ticket can take it: the form is a
+    /// new question, not a repeat of what the key made.
+    pub async fn forget_form(&self, table: FormTable, form_key: &str) -> Result<(), StoreError> {
+        let sql = match table {
+            FormTable::Conversations => {
+                "UPDATE conversations SET form_id = NULL WHERE form_id = $1"
+            }
+            FormTable::Tickets => "UPDATE tickets SET form_id = NULL WHERE form_id = $1",
+        };
+        with_writer!(self, |pool| {
+            sqlx::query(sql)
+                .bind(form_key)
+                .execute(pool)
+                .await
+                .map(|r| r.rows_affected())
+        })?;
         Ok(())
     }
 
