@@ -46,8 +46,10 @@ pub fn PreChatForm() -> impl IntoView {
         description: state.last_query(),
         ..Draft::default()
     });
+    // Without the browser's `crypto` the form goes unnamed: a repeat may then make a second
+    // chat, but a guessable name could fetch the visitor's token.
     if draft.form_id.is_empty() {
-        draft.form_id = store::new_client_id();
+        draft.form_id = store::random_hex().unwrap_or_default();
     }
     let form_id = StoredValue::new(draft.form_id);
     let category = RwSignal::new(

@@ -224,15 +224,21 @@ pub fn clear_draft() {
 /// A fresh client id: unique enough that two tabs never collide (the server keeps one message
 /// per id and conversation).
 pub fn new_client_id() -> String {
+    random_hex().unwrap_or_else(|| {
+        let bytes: [u8; 12] = std::array::from_fn(|_| (js_sys::Math::random() * 256.0) as u8);
+        hex(&bytes)
+    })
+}
+
+/// 12 random bytes from the browser's `crypto`, as hex; `None` where there is none. For ids
+/// that act as a secret (a form's, which can fetch a token), where `Math.random` would not do.
+pub fn random_hex() -> Option<String> {
     let mut bytes = [0u8; 12];
-    let filled = web_sys::window()
-        .and_then(|w| w.crypto().ok())
-        .and_then(|c| c.get_random_values_with_u8_array(&mut bytes).ok())
-        .is_some();
-    if !filled {
-        for b in &mut bytes {
-            *b = (js_sys::Math::random() * 256.0) as u8;
-        }
-    }
+    let crypto = web_sys::window()?.crypto().ok()?;
+    crypto.get_random_values_with_u8_array(&mut bytes).ok()?;
+    Some(hex(&bytes))
+}
+
+fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }

@@ -39,6 +39,13 @@ impl Network {
                 _ => return Err(bad()),
             },
         };
+        // Trusting every address would let any client choose whom it is counted as.
+        if prefix <= offset {
+            return Err(format!(
+                "trusted_proxies: {text:?} trusts every address, so any client could say whom it \
+                 is; list the proxies' own addresses or ranges"
+            ));
+        }
         Ok(Network {
             bits: as_bits(ip) & mask(prefix),
             prefix,
@@ -173,8 +180,11 @@ mod tests {
             let err = TrustedProxies::parse(&[bad.to_string()]).unwrap_err();
             assert!(err.contains(bad), "{err}");
         }
-        assert!(TrustedProxies::parse(&["0.0.0.0/0".into()])
-            .unwrap()
-            .trusts("8.8.8.8".parse().unwrap()));
+        for everyone in ["0.0.0.0/0", "::/0"] {
+            let err = TrustedProxies::parse(&[everyone.to_string()]).unwrap_err();
+            assert!(err.contains("trusts every address"), "{err}");
+        }
+        let half = TrustedProxies::parse(&["0.0.0.0/1".into()]).unwrap();
+        assert!(half.trusts("8.8.8.8".parse().unwrap()));
     }
 }
