@@ -11,6 +11,16 @@ fn helpdock(args: &[&str]) -> Output {
         .expect("run helpdock")
 }
 
+/// `helpdock build <content> --out <out>`.
+fn build(content: &Path, out: &Path) -> Output {
+    helpdock(&[
+        "build",
+        content.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ])
+}
+
 fn demo_content() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../content")
 }
@@ -22,12 +32,7 @@ fn stderr(output: &Output) -> String {
 /// Builds the demo content into a temp folder and returns the index path.
 fn built_index(dir: &Path) -> PathBuf {
     let out = dir.join("help");
-    let output = helpdock(&[
-        "build",
-        demo_content().to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-    ]);
+    let output = build(&demo_content(), &out);
     assert!(output.status.success(), "{}", stderr(&output));
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert!(
@@ -141,12 +146,7 @@ fn a_malformed_article_fails_the_build_with_file_and_line() {
     )
     .unwrap();
     let out = tmp.path().join("out");
-    let output = helpdock(&[
-        "build",
-        content.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-    ]);
+    let output = build(&content, &out);
     assert_eq!(output.status.code(), Some(2));
     assert!(
         stderr(&output).contains("broken.md:3:"),
@@ -169,12 +169,7 @@ fn an_article_saved_as_gbk_fails_the_build_at_its_line() {
     bytes.extend_from_slice(&[0xCD, 0xCB, 0xBF, 0xEE, b'\n']);
     std::fs::write(content.join("gbk.md"), bytes).unwrap();
     let out = tmp.path().join("out");
-    let output = helpdock(&[
-        "build",
-        content.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-    ]);
+    let output = build(&content, &out);
     assert_eq!(output.status.code(), Some(2));
     let err = stderr(&output);
     assert!(
@@ -197,15 +192,7 @@ fn a_link_to_an_article_that_does_not_exist_fails_the_build_at_its_line() {
     let body = "解冻步骤。\n\n相关阅读：[《退款》](refund.html)[《限额》](limits.html)\n";
     std::fs::write(content.join("frozen.md"), article("frozen", body)).unwrap();
     let out = tmp.path().join("out");
-    let build = || {
-        helpdock(&[
-            "build",
-            content.to_str().unwrap(),
-            "--out",
-            out.to_str().unwrap(),
-        ])
-    };
-    let output = build();
+    let output = build(&content, &out);
     assert_eq!(output.status.code(), Some(2));
     let err = stderr(&output);
     assert!(
@@ -215,7 +202,8 @@ fn a_link_to_an_article_that_does_not_exist_fails_the_build_at_its_line() {
     assert!(!out.exists());
     // Every link names an article: the build goes through.
     std::fs::write(content.join("limits.md"), article("limits", "限额。\n")).unwrap();
-    assert!(build().status.success(), "{}", stderr(&build()));
+    let output = build(&content, &out);
+    assert!(output.status.success(), "{}", stderr(&output));
 }
 
 #[test]

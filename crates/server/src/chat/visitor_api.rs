@@ -212,13 +212,7 @@ async fn start_conversation(
         .await;
     let conversation = match created {
         Ok(conversation) => conversation,
-        Err(e) => {
-            remove_files(&state, &files).await;
-            return match sent_before(&state, &headers, Made::Chat, form_id.as_deref()).await? {
-                Some(reply) => Ok(reply),
-                None => Err(e.into()),
-            };
-        }
+        Err(e) => return not_created(&state, &headers, Made::Chat, form_id, &files, e).await,
     };
     let owner = Owner {
         visitor: &visitor,
@@ -281,13 +275,7 @@ async fn leave_message(
         .await
     {
         Ok(ticket) => ticket,
-        Err(e) => {
-            remove_files(&state, &files).await;
-            return match sent_before(&state, &headers, Made::Ticket, form_id.as_deref()).await? {
-                Some(reply) => Ok(reply),
-                None => Err(e.into()),
-            };
-        }
+        Err(e) => return not_created(&state, &headers, Made::Ticket, form_id, &files, e).await,
     };
     let owner = Owner {
         visitor: &visitor,
@@ -334,6 +322,23 @@ async fn leave_the_queue(state: &AppState, form_key: &str) -> Result<(), ApiErro
             .await?;
     }
     Ok(())
+}
+
+/// A chat or ticket the database did not take: its files go, and if the same form was taken
+/// at the same moment (the unique form key refused this one), the answer is that one's.
+async fn not_created(
+    state: &AppState,
+    headers: &HeaderMap,
+    made: Made,
+    form_key: Option<String>,
+    files: &[Written],
+    error: StoreError,
+) -> Result<Response, ApiError> {
+    remove_files(state, files).await;
+    match sent_before(state, headers, made, form_key.as_deref()).await? {
+        Some(reply) => Ok(reply),
+        None => Err(error.into()),
+    }
 }
 
 /// How long after a form made its chat or ticket a repeat of it gets that one back.
