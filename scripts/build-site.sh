@@ -9,6 +9,9 @@ profile="${1:-debug}"
 export PATH="$PWD/node_modules/.bin:$PATH"
 # std rebuilt from source for size (scripts/wasm-std.sh says why).
 source scripts/wasm-std.sh
+# Trunk builds offline (Trunk.toml), and std's own dependencies are not the workspace's: fetched
+# first, or a machine whose cargo cache has never held them cannot build the widget.
+with_wasm_std cargo fetch --locked --target wasm32-unknown-unknown --quiet
 with_wasm_std trunk build --release
 # The chat becomes a module of its own, fetched when a visitor asks for a person.
 scripts/split-widget.sh
