@@ -22,6 +22,7 @@ pub fn App(state: WidgetState) -> impl IntoView {
     state.load_index();
     state.load_site();
     state.chat.resume();
+    state.send_queued_form();
     let panel_ref = NodeRef::<Div>::new();
     let input_ref = NodeRef::<Input>::new();
     // An index that failed to load (offline on the first open) loads once the network is back.

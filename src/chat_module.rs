@@ -26,6 +26,8 @@ pub struct ChatModule {
     pub start: fn(ChatState),
     /// Picks up the visitor's open conversation (another tab, an earlier page).
     pub restore: fn(ChatState),
+    /// Sends the form the visitor sent offline on an earlier page of this tab.
+    pub send_queued: fn(crate::state::WidgetState),
 }
 
 /// The split point. `fallible`: a failed fetch (offline, server down) is an `Err` to show,
@@ -36,6 +38,7 @@ fn chat_module() -> Result<ChatModule, SplitLoaderError> {
         steps,
         start: ChatState::start,
         restore: ChatState::restore,
+        send_queued: crate::prechat_view::send_queued,
     })
 }
 

@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen::{JsCast, JsValue};
 
-use crate::chat::store::{self, Draft};
+use crate::chat::store::{self, Draft, QueuedForm};
 use crate::chat::{FormKind, Phase, Refusal, MAX_SCREENSHOTS, MAX_SCREENSHOT_BYTES};
 use crate::contact_view::ContactDetails;
 use crate::i18n::Strings;
@@ -20,6 +20,9 @@ const CATEGORIES: [&str; 4] = ["account", "dispute", "limits", "other"];
 const IMAGE_TYPES: [&str; 2] = ["image/png", "image/jpeg"];
 /// The server refuses longer page URLs; the path and query are what the agent needs.
 const MAX_PAGE_CHARS: usize = 500;
+/// How long a form queued offline waits before trying again when the server did not answer
+/// (the browser's `online` event covers a network that comes back).
+const RETRY_QUEUED_FORM: std::time::Duration = std::time::Duration::from_secs(30);
 
 /// Why the form cannot go yet.
 #[derive(Clone, PartialEq)]
@@ -93,6 +96,16 @@ pub fn PreChatForm() -> impl IntoView {
     let secrets = RwSignal::new(Vec::<Sensitive>::new());
     let secrets_accepted = StoredValue::new(false);
     let waiting_online = StoredValue::new(false);
+    // A form sent offline before a reload or on another page of the site: it goes out by
+    // itself (`send_queued`) unless part of it could not be kept, which the visitor then adds.
+    if let Some(queued) = store::queued_form() {
+        if sendable(queued, &untrack(current)) {
+            problem.set(Some(Problem::Refused(strings.form_queued_offline.into())));
+        } else {
+            store::unqueue_form();
+            problem.set(Some(Problem::Refused(strings.form_not_kept.into())));
+        }
+    }
 
     let submit = move || {
         let kind = kind();
@@ -117,56 +130,40 @@ pub fn PreChatForm() -> impl IntoView {
         if !found.is_empty() && !secrets_accepted.get_value() {
             return secrets.set(found);
         }
-        let form = state.handoff_context();
-        let fields = [
-            ("category", JsValue::from(category.get_untracked())),
-            (
-                "customer_kind",
-                (if merchant.get_untracked() {
-                    "merchant"
-                } else {
-                    "personal"
-                })
-                .into(),
-            ),
-            ("order_number", order.get_untracked().trim().into()),
-            ("description", description.get_untracked().trim().into()),
-            ("contact", contact.get_untracked().trim().into()),
-            ("form_id", form_id.get_value().into()),
-        ];
-        for (key, value) in fields {
-            let _ = js_sys::Reflect::set(&form, &key.into(), &value);
-        }
-        let page: String = crate::host::current_url()
-            .chars()
-            .take(MAX_PAGE_CHARS)
-            .collect();
-        let _ = js_sys::Reflect::set(&form, &"page".into(), &page.into());
-        let Ok(data) = web_sys::FormData::new() else {
+        let fields = Draft {
+            category: category.get_untracked().to_string(),
+            merchant: merchant.get_untracked(),
+            order: order.get_untracked(),
+            description: description.get_untracked(),
+            contact: contact.get_untracked(),
+            form_id: form_id.get_value(),
+        };
+        let Some(data) = form_data(state.handoff_context(), &fields, &files) else {
             return;
         };
-        let json = js_sys::JSON::stringify(&form)
-            .map(String::from)
-            .unwrap_or_default();
-        let _ = data.append_with_str("form", &json);
-        for file in &files {
-            let _ = data.append_with_blob_and_filename("screenshot", file, &file.name());
-        }
         // Kept now, even untouched: sent again after a reload, it is the same form.
         store::save_draft(&untrack(current));
         waiting_online.set_value(false);
         busy.set(true);
+        let queued = QueuedForm {
+            kind,
+            files: files.len(),
+        };
         spawn_local(async move {
             let outcome = chat.submit(kind, data).await;
             busy.set(false);
             match outcome {
                 Ok(true) => store::clear_draft(),
-                Ok(false) => {}
+                Ok(false) => store::unqueue_form(),
                 Err(Refusal::Offline) => {
                     waiting_online.set_value(true);
+                    store::queue_form(queued);
                     problem.set(Some(Problem::Refused(strings.form_queued_offline.into())));
                 }
-                Err(refusal) => problem.set(Some(Problem::Refused(refusal.describe(strings)))),
+                Err(refusal) => {
+                    store::unqueue_form();
+                    problem.set(Some(Problem::Refused(refusal.describe(strings))));
+                }
             }
         });
     };
@@ -302,6 +299,87 @@ pub fn PreChatForm() -> impl IntoView {
 }
 
 /// Focuses a form field once the error it is in is drawn.
+/// The form as the server takes it: the fields, the agent's context and the screenshots.
+fn form_data(
+    context: js_sys::Object,
+    fields: &Draft,
+    files: &[web_sys::File],
+) -> Option<web_sys::FormData> {
+    let category = (CATEGORIES.iter().copied())
+        .find(|c| *c == fields.category)
+        .unwrap_or(CATEGORIES[3]);
+    let page: String = crate::host::current_url()
+        .chars()
+        .take(MAX_PAGE_CHARS)
+        .collect();
+    let customer_kind = if fields.merchant {
+        "merchant"
+    } else {
+        "personal"
+    };
+    let values = [
+        ("category", JsValue::from(category)),
+        ("customer_kind", customer_kind.into()),
+        ("order_number", fields.order.trim().into()),
+        ("description", fields.description.trim().into()),
+        ("contact", fields.contact.trim().into()),
+        ("form_id", fields.form_id.as_str().into()),
+        ("page", page.into()),
+    ];
+    for (key, value) in values {
+        let _ = js_sys::Reflect::set(&context, &key.into(), &value);
+    }
+    let data = web_sys::FormData::new().ok()?;
+    let json = js_sys::JSON::stringify(&context).ok()?;
+    data.append_with_str("form", &String::from(json)).ok()?;
+    for file in files {
+        let _ = data.append_with_blob_and_filename("screenshot", file, &file.name());
+    }
+    Some(data)
+}
+
+/// Whether a queued form can go out as it was kept: not if it had screenshots (a page cannot
+/// keep files) or its description was not stored (it held a card number or a code).
+fn sendable(queued: QueuedForm, draft: &Draft) -> bool {
+    queued.files == 0 && !draft.description.trim().is_empty()
+}
+
+/// Sends the form the visitor sent offline on an earlier page (the chat module's entry, called
+/// once online). The same `form_id` as the first try, so a send whose answer was lost finds
+/// its chat. Still offline or the server down: it waits, and tries again in a while.
+pub fn send_queued(state: WidgetState) {
+    thread_local! {
+        static SENDING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    }
+    let (Some(queued), Some(draft)) = (store::queued_form(), store::draft()) else {
+        return store::unqueue_form();
+    };
+    // The form will tell the visitor what to add (`PreChatForm`).
+    if !sendable(queued, &draft) || SENDING.get() {
+        return;
+    }
+    let Some(data) = form_data(state.handoff_context(), &draft, &[]) else {
+        return;
+    };
+    SENDING.set(true);
+    spawn_local(async move {
+        let outcome = state.chat.submit(queued.kind, data).await;
+        SENDING.set(false);
+        match outcome {
+            Ok(true) => store::clear_draft(),
+            Ok(false) => store::unqueue_form(),
+            Err(Refusal::Offline) => {
+                set_timeout(move || send_queued(state), RETRY_QUEUED_FORM);
+            }
+            // The visitor finds the form as they left it and sees why when they send it.
+            Err(Refusal::Server(_)) => {
+                store::unqueue_form();
+                state.chat.phase.set(Phase::Form(queued.kind));
+            }
+        }
+    });
+}
+
 fn focus<E>(field: NodeRef<E>)
 where
     E: leptos::html::ElementType,

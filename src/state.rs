@@ -444,6 +444,24 @@ impl WidgetState {
             || self.not_helpful_votes.get() >= NOT_HELPFUL_VOTES
     }
 
+    /// A form the visitor sent offline on an earlier page of this tab (or before a reload)
+    /// goes out now, and again at the browser's next `online` event while it still waits.
+    /// Everyone else never fetches the chat module here.
+    pub fn send_queued_form(self) {
+        if crate::chat::store::queued_form().is_none() {
+            return;
+        }
+        let send = move || {
+            if crate::chat::store::queued_form().is_some() {
+                let send = move |module: chat_module::ChatModule| (module.send_queued)(self);
+                chat_module::with_chat(self.chat, send, || {});
+            }
+        };
+        send();
+        // Kept for the page's life: the widget is mounted once.
+        let _ = window_event_listener(leptos::ev::online, move |_| send());
+    }
+
     pub fn show_contact(self) {
         self.commit_search();
         self.contact.set(true);

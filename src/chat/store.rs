@@ -14,6 +14,7 @@ const TOKEN_KEY: &str = "helpdock.visitor";
 const OUTBOX_KEY: &str = "helpdock.outbox";
 const DRAFT_KEY: &str = "helpdock.draft";
 const CONVERSATION_KEY: &str = "helpdock.conversation";
+const QUEUED_FORM_KEY: &str = "helpdock.form_queued";
 /// A visitor offline for a long time still gets their words through, within reason.
 const MAX_OUTBOX: usize = 200;
 
@@ -219,6 +220,49 @@ pub fn save_draft(draft: &Draft) {
 /// The form went through: nothing is left to keep.
 pub fn clear_draft() {
     Store::Session.remove(DRAFT_KEY);
+    Store::Session.remove(QUEUED_FORM_KEY);
+}
+
+/// A form the visitor sent while offline, waiting in the draft to go out by itself. Kept apart
+/// from the draft, which every keystroke rewrites, so it outlives a reload or the next page of
+/// the site: the widget there sends it once online (`prechat_view::send_queued`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct QueuedForm {
+    pub kind: super::FormKind,
+    /// Screenshots it carried: a page cannot keep files, so a form with any waits for the
+    /// visitor to add them again rather than going out without them.
+    pub files: usize,
+}
+
+pub fn queue_form(form: QueuedForm) {
+    let kind = match form.kind {
+        super::FormKind::Chat => "chat",
+        super::FormKind::Message => "message",
+    };
+    let item = object(&[("kind", kind.into()), ("files", (form.files as f64).into())]);
+    write_json(Store::Session, QUEUED_FORM_KEY, &item);
+}
+
+pub fn queued_form() -> Option<QueuedForm> {
+    let item = read_json(Store::Session, QUEUED_FORM_KEY)?;
+    let kind = match string_field(&item, "kind")?.as_str() {
+        "chat" => super::FormKind::Chat,
+        "message" => super::FormKind::Message,
+        _ => return None,
+    };
+    let files = js_sys::Reflect::get(&item, &"files".into())
+        .ok()
+        .and_then(|v| v.as_f64())
+        .unwrap_or(0.0);
+    Some(QueuedForm {
+        kind,
+        files: files as usize,
+    })
+}
+
+/// The queued form was answered, refused, or handed back to the visitor.
+pub fn unqueue_form() {
+    Store::Session.remove(QUEUED_FORM_KEY);
 }
 
 /// A fresh client id: unique enough that two tabs never collide (the server keeps one message

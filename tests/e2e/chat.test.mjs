@@ -211,6 +211,66 @@ describe('live chat from the widget to the console', () => {
     assert.deepEqual(visitor.problems, []);
   });
 
+  test('a form sent offline goes out by itself on the next page; one with a screenshot asks for it again', async () => {
+    const agent = await consolePage();
+    const visitor = await visitorPage();
+    // Forms cannot reach the server: the widget keeps the form and says it will go out.
+    const forms = /\/api\/v1\/(conversations|tickets)$/;
+    const cutOff = (route) =>
+      route.request().method() === 'POST' ? route.abort('internetdisconnected') : route.continue();
+    await visitor.route(forms, cutOff);
+    async function sendOffline(description, screenshot) {
+      const dialog = await openWidget(visitor);
+      await dialog.getByRole('button', { name: '联系客服', exact: true }).click();
+      await dialog.getByRole('region', { name: '联系我们' }).getByRole('button', { name: '在线客服' }).click();
+      const chat = dialog.getByRole('region', { name: '在线客服' });
+      await chat.getByLabel('问题描述').fill(description);
+      if (screenshot) {
+        await chat.getByLabel(/截图/).setInputFiles({ name: 'refund.png', mimeType: 'image/png', buffer: PNG });
+      }
+      await chat.getByRole('button', { name: '开始咨询' }).click();
+      await eventually(async () =>
+        assert.match(await chat.locator('.hd-form-error').textContent(), /网络恢复后会自动提交/));
+    }
+
+    // With a screenshot: the next page cannot have the file, so nothing goes out without it,
+    // and the form says what to add.
+    const withScreenshot = '断网时带截图提交的表单';
+    await sendOffline(withScreenshot, true);
+    await visitor.unroute(forms);
+    await visitor.goto(`${server.site}/orders/20261125`);
+    let dialog = await openWidget(visitor);
+    await dialog.getByRole('button', { name: '联系客服', exact: true }).click();
+    await dialog.getByRole('region', { name: '联系我们' }).getByRole('button', { name: '在线客服' }).click();
+    let chat = dialog.getByRole('region', { name: '在线客服' });
+    await eventually(async () =>
+      assert.match(await chat.locator('.hd-form-error').textContent(), /截图或含敏感信息的描述未能保留/));
+    assert.equal(await chat.getByLabel('问题描述').inputValue(), withScreenshot);
+    assert.equal(await agent.locator('#waiting li', { hasText: withScreenshot }).count(), 0);
+
+    // Without one: it goes out on the next page by itself, the widget still closed.
+    await visitor.route(forms, cutOff);
+    const description = '断网时提交的表单换页后自动发出';
+    await chat.getByLabel('问题描述').fill(description);
+    await chat.getByRole('button', { name: '开始咨询' }).click();
+    await eventually(async () =>
+      assert.match(await chat.locator('.hd-form-error').textContent(), /网络恢复后会自动提交/));
+    await visitor.unroute(forms);
+    await visitor.goto(`${server.site}/orders/20261126`);
+    const waiting = agent.locator('#waiting li', { hasText: description });
+    await eventually(async () => assert.equal(await waiting.count(), 1));
+    dialog = await openWidget(visitor);
+    chat = dialog.getByRole('region', { name: '在线客服' });
+    await eventually(async () => assert.match(await chat.textContent(), /你排在第 \d+ 位/));
+    // Once: the next page does not send it again.
+    await visitor.goto(`${server.site}/orders/20261127`);
+    await agent.waitForTimeout(500);
+    assert.equal(await waiting.count(), 1);
+    await waiting.getByRole('button', { name: /接入/ }).click();
+    await agent.getByRole('button', { name: '结束会话' }).click();
+    assert.deepEqual(visitor.problems, []);
+  });
+
   test('with storage blocked by the browser, the chat still works and every message arrives', async () => {
     const agent = await consolePage();
     // A browser that refuses site storage: every write throws, as Safari's private mode did.
