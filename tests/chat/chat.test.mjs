@@ -493,6 +493,20 @@ for (const backend of ['sqlite', 'postgres']) {
         const third = await submitForm(server.url, '/api/v1/conversations', form, { token: again.body.token });
         assert.equal(third.status, 200);
         assert.equal(third.body.token, again.body.token);
+        // Changed before it was sent again (the visitor saw "offline" and added a detail): the
+        // agent gets the new words as the visitor's message, once however often it is sent.
+        const edited = { ...form, description: '这张表单发了两次，订单号 20261124' };
+        for (let i = 0; i < 2; i++) {
+          const sent = await submitForm(server.url, '/api/v1/conversations', edited, { token: again.body.token });
+          assert.equal(sent.status, 200, JSON.stringify(sent.body));
+          assert.equal(sent.body.conversation.id, id);
+        }
+        const seen = await agentApi(server.url, alice, 'GET', `/api/v1/agent/conversations/${id}`);
+        assert.equal(seen.body.conversation.description, form.description);
+        assert.deepEqual(
+          seen.body.messages.map((m) => [m.author, m.body.text]),
+          [['visitor', edited.description]],
+        );
         // Another visitor cannot take it over by sending its id.
         const other = await submitForm(server.url, '/api/v1/tickets', FORM);
         const stolen = await submitForm(server.url, '/api/v1/conversations', form, { token: other.body.token });
@@ -505,6 +519,16 @@ for (const backend of ['sqlite', 'postgres']) {
         assert.equal(ticketAgain.body.ticket.id, ticket.body.ticket.id);
         const tickets = await agentApi(server.url, alice, 'GET', '/api/v1/agent/tickets');
         assert.equal(tickets.body.tickets.filter((t) => t.description === message.description).length, 1);
+        const addition = { ...message, description: '留言也只留一次，补充：是 3 号的订单' };
+        for (let i = 0; i < 2; i++) {
+          const sent = await submitForm(server.url, '/api/v1/tickets', addition, { token: ticket.body.token });
+          assert.equal(sent.status, 200, JSON.stringify(sent.body));
+        }
+        const added = await agentApi(server.url, alice, 'GET', '/api/v1/agent/tickets');
+        assert.equal(
+          added.body.tickets.find((t) => t.id === ticket.body.ticket.id).description,
+          `${message.description}\n\n${addition.description}`,
+        );
 
         // A chat whose answer was lost, then the same form as a message (nobody was online by
         // the time the widget sent it again): one ticket, and the chat leaves the queue.

@@ -20,7 +20,7 @@ use super::hub::Event;
 use super::queue::Snapshot;
 use super::uploads::{self, Upload};
 use super::ApiError;
-use crate::storage::chat::{Conversation, PreChat};
+use crate::storage::chat::{Conversation, NewMessage, PreChat};
 use crate::storage::tickets::{Attachment, FormTable};
 use crate::storage::{now_ms, StoreError};
 use crate::{rate_limit, AppState};
@@ -183,7 +183,8 @@ async fn start_conversation(
     let parts = uploads::read_form(multipart, state.config.site.limits.upload_bytes).await?;
     let Form { prechat, form_id } = PreChatForm::parse(&parts.form)?;
     // Before anything that could refuse it now: the chat it made then stands.
-    if let Some(reply) = sent_before(&state, &headers, Made::Chat, form_id.as_deref()).await? {
+    let repeat = sent_before(&state, &headers, Made::Chat, &prechat, form_id.as_deref()).await?;
+    if let Some(reply) = repeat {
         return Ok(reply);
     }
     let (open_now, online) = available(&state).await?;
@@ -212,7 +213,10 @@ async fn start_conversation(
         .await;
     let conversation = match created {
         Ok(conversation) => conversation,
-        Err(e) => return not_created(&state, &headers, Made::Chat, form_id, &files, e).await,
+        Err(e) => {
+            let made = (Made::Chat, &prechat);
+            return not_created(&state, &headers, made, form_id, &files, e).await;
+        }
     };
     let owner = Owner {
         visitor: &visitor,
@@ -258,7 +262,8 @@ async fn leave_message(
     }
     let parts = uploads::read_form(multipart, state.config.site.limits.upload_bytes).await?;
     let Form { prechat, form_id } = PreChatForm::parse(&parts.form)?;
-    if let Some(reply) = sent_before(&state, &headers, Made::Ticket, form_id.as_deref()).await? {
+    let repeat = sent_before(&state, &headers, Made::Ticket, &prechat, form_id.as_deref()).await?;
+    if let Some(reply) = repeat {
         return Ok(reply);
     }
     if prechat.contact.is_empty() {
@@ -275,7 +280,10 @@ async fn leave_message(
         .await
     {
         Ok(ticket) => ticket,
-        Err(e) => return not_created(&state, &headers, Made::Ticket, form_id, &files, e).await,
+        Err(e) => {
+            let made = (Made::Ticket, &prechat);
+            return not_created(&state, &headers, made, form_id, &files, e).await;
+        }
     };
     let owner = Owner {
         visitor: &visitor,
@@ -329,13 +337,13 @@ async fn leave_the_queue(state: &AppState, form_key: &str) -> Result<(), ApiErro
 async fn not_created(
     state: &AppState,
     headers: &HeaderMap,
-    made: Made,
+    (made, prechat): (Made, &PreChat),
     form_key: Option<String>,
     files: &[Written],
     error: StoreError,
 ) -> Result<Response, ApiError> {
     remove_files(state, files).await;
-    match sent_before(state, headers, made, form_key.as_deref()).await? {
+    match sent_before(state, headers, made, prechat, form_key.as_deref()).await? {
         Some(reply) => Ok(reply),
         None => Err(error.into()),
     }
@@ -350,10 +358,13 @@ const RESEND_WINDOW_MS: i64 = 10 * 60 * 1000;
 /// token for the form's visitor: the form id was a secret of that widget, as the token is.
 /// Only a chat still waiting (or a ticket still open) made in the last `RESEND_WINDOW_MS`
 /// counts: after that the id can fetch nothing, and a form sent with it is a new question.
+/// A repeat whose description the visitor changed meanwhile adds the new words to that chat
+/// or ticket (`add_the_change`).
 async fn sent_before(
     state: &AppState,
     headers: &HeaderMap,
     made: Made,
+    prechat: &PreChat,
     form_key: Option<&str>,
 ) -> Result<Option<Response>, ApiError> {
     let Some(form_key) = form_key else {
@@ -363,15 +374,15 @@ async fn sent_before(
     let found = match made {
         Made::Chat => (state.db.conversation_by_form(form_key).await?).map(|c| {
             let current = c.status == Status::Waiting && recent(c.created_at);
-            (current, c.id.clone(), c.visitor_id.clone(), Some(c))
+            let before = c.prechat.description.clone();
+            (current, c.id.clone(), c.visitor_id.clone(), before, Some(c))
         }),
-        Made::Ticket => {
-            (state.db.ticket_by_form(form_key).await?).map(|(id, visitor, created_at, status)| {
-                (status == "open" && recent(created_at), id, visitor, None)
-            })
-        }
+        Made::Ticket => (state.db.ticket_by_form(form_key).await?).map(|t| {
+            let current = t.status == "open" && recent(t.created_at);
+            (current, t.id, t.visitor_id, t.description, None)
+        }),
     };
-    let Some((current, id, owner, conversation)) = found else {
+    let Some((current, id, owner, before, conversation)) = found else {
         return Ok(None);
     };
     if !current {
@@ -391,6 +402,10 @@ async fn sent_before(
         }
         None => state.db.renew_token(&owner).await?,
     };
+    let changed = &prechat.description;
+    if !before.contains(changed.as_str()) {
+        add_the_change(state, made, &id, changed).await?;
+    }
     let attachments: Vec<Value> = (state.db.attachments_of(&id).await?.into_iter())
         .map(|a| json!({ "id": a.id, "content_type": a.content_type }))
         .collect();
@@ -399,6 +414,45 @@ async fn sent_before(
         None => json!({ "ticket": { "id": id }, "token": token, "attachments": attachments }),
     };
     Ok(Some((StatusCode::OK, Json(body)).into_response()))
+}
+
+/// What the visitor wrote in a form sent again after its answer was lost, when they changed
+/// it meanwhile: a message in the chat from them, or a paragraph added to the ticket, so the
+/// agent reads both versions. The message's client id is the text's hash, so the same edit
+/// sent a third time is stored once.
+async fn add_the_change(
+    state: &AppState,
+    made: Made,
+    id: &str,
+    text: &str,
+) -> Result<(), ApiError> {
+    match made {
+        Made::Ticket => state.db.add_to_ticket(id, text).await?,
+        Made::Chat => {
+            let client_id = format!("form-{}", &crate::storage::secret_hash(text)[..16]);
+            let body = Body::Text { text: text.into() };
+            let (message, inserted) = (state.db)
+                .append_message(NewMessage {
+                    conversation: id,
+                    client_id: &client_id,
+                    author: Role::Visitor,
+                    author_name: None,
+                    body: &body,
+                })
+                .await?;
+            if inserted {
+                let latest = Some(Arc::new(message));
+                let conversation = id.to_string();
+                (state.hub)
+                    .publish(Event::Messages {
+                        conversation,
+                        latest,
+                    })
+                    .await;
+            }
+        }
+    }
+    Ok(())
 }
 
 const TOO_MANY_CHATS: &str =

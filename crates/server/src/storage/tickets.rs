@@ -41,6 +41,16 @@ pub enum FormTable {
     Tickets,
 }
 
+/// A ticket found by its form's key (`Db::ticket_by_form`).
+#[derive(Debug, sqlx::FromRow)]
+pub struct FormTicket {
+    pub id: String,
+    pub visitor_id: String,
+    pub created_at: i64,
+    pub status: String,
+    pub description: String,
+}
+
 const TICKET_COLUMNS: &str = "id, status, category, customer_kind, order_number, description, \
      contact, locale, page, trail, handled_by, created_at, done_at";
 
@@ -80,19 +90,34 @@ impl Db {
     }
 
     /// The ticket a form made, if the server took that form before: its id, visitor,
-    /// creation time and status.
-    pub async fn ticket_by_form(
-        &self,
-        form_key: &str,
-    ) -> Result<Option<(String, String, i64, String)>, StoreError> {
+    /// creation time, status and description.
+    pub async fn ticket_by_form(&self, form_key: &str) -> Result<Option<FormTicket>, StoreError> {
         Ok(with_pool!(self, |pool| {
             sqlx::query_as(
-                "SELECT id, visitor_id, created_at, status FROM tickets WHERE form_id = $1",
+                "SELECT id, visitor_id, created_at, status, description
+                 FROM tickets WHERE form_id = $1",
             )
             .bind(form_key)
             .fetch_optional(pool)
             .await
         })?)
+    }
+
+    /// Adds `text` to an open ticket's description, after a blank line: what the visitor
+    /// wrote when they sent its form again.
+    pub async fn add_to_ticket(&self, id: &str, text: &str) -> Result<(), StoreError> {
+        with_writer!(self, |pool| {
+            sqlx::query(
+                "UPDATE tickets SET description = description || $2
+                 WHERE id = $1 AND status = 'open'",
+            )
+            .bind(id)
+            .bind(format!("\n\n{text}"))
+            .execute(pool)
+            .await
+            .map(|r| r.rows_affected())
+        })?;
+        Ok(())
     }
 
     /// Lets go of a form's key in `table`, so a new chat or ticket can take it: the form is a
