@@ -167,8 +167,8 @@ pub struct Strings {
     pub queued_offline: &'static str,
     /// The pre-chat or message form could not go out: it waits for the network.
     pub form_queued_offline: &'static str,
-    /// A form queued offline came back after a reload without what a page cannot keep.
-    pub form_not_kept: &'static str,
+    /// A form queued offline, found on another page without its screenshots.
+    pub form_files_not_kept: &'static str,
     /// `{kinds}` lists what was found.
     pub guard_warning: &'static str,
     pub send_anyway: &'static str,
@@ -283,7 +283,7 @@ static ZH_CN: Strings = Strings {
     reconnecting: "连接已断开，正在重新连接…",
     queued_offline: "消息会在网络恢复后自动发送。",
     form_queued_offline: "网络不可用。表单已保存，网络恢复后会自动提交。",
-    form_not_kept: "页面已刷新，截图或含敏感信息的描述未能保留。请补充后再提交。",
+    form_files_not_kept: "离开页面后截图无法保留，请重新添加截图后再提交。",
     guard_warning: "你的消息里好像有{kinds}。官方客服绝不会向你索要这些信息，请不要发送。",
     send_anyway: "仍然发送",
     edit_message: "修改",
@@ -393,7 +393,7 @@ static ZH_TW: Strings = Strings {
     reconnecting: "連線已中斷，正在重新連線…",
     queued_offline: "訊息會在網路恢復後自動傳送。",
     form_queued_offline: "網路不可用。表單已儲存，網路恢復後會自動送出。",
-    form_not_kept: "頁面已重新整理，截圖或含敏感資訊的描述未能保留。請補充後再送出。",
+    form_files_not_kept: "離開頁面後截圖無法保留，請重新加入截圖後再送出。",
     guard_warning: "你的訊息裡好像有{kinds}。官方客服絕不會向你索取這些資訊，請不要傳送。",
     send_anyway: "仍然傳送",
     edit_message: "修改",
@@ -503,7 +503,7 @@ static EN: Strings = Strings {
     reconnecting: "Connection lost. Reconnecting…",
     queued_offline: "Your messages will be sent when you are back online.",
     form_queued_offline: "You are offline. The form is saved and will be sent when you are back online.",
-    form_not_kept: "The page reloaded, and your screenshots or a description with sensitive details could not be kept. Add them again, then send.",
+    form_files_not_kept: "Screenshots cannot be kept when you leave the page. Add them again, then send.",
     guard_warning: "Your message seems to contain {kinds}. Our staff never ask for these. Please don't send them.",
     send_anyway: "Send anyway",
     edit_message: "Edit",
@@ -624,7 +624,7 @@ impl Strings {
             ("reconnecting", self.reconnecting),
             ("queued_offline", self.queued_offline),
             ("form_queued_offline", self.form_queued_offline),
-            ("form_not_kept", self.form_not_kept),
+            ("form_files_not_kept", self.form_files_not_kept),
             ("guard_warning", self.guard_warning),
             ("send_anyway", self.send_anyway),
             ("edit_message", self.edit_message),

@@ -20,9 +20,6 @@ const CATEGORIES: [&str; 4] = ["account", "dispute", "limits", "other"];
 const IMAGE_TYPES: [&str; 2] = ["image/png", "image/jpeg"];
 /// The server refuses longer page URLs; the path and query are what the agent needs.
 const MAX_PAGE_CHARS: usize = 500;
-/// How long a form queued offline waits before trying again when the server did not answer
-/// (the browser's `online` event covers a network that comes back).
-const RETRY_QUEUED_FORM: std::time::Duration = std::time::Duration::from_secs(30);
 
 /// Why the form cannot go yet.
 #[derive(Clone, PartialEq)]
@@ -92,18 +89,20 @@ pub fn PreChatForm() -> impl IntoView {
     let description_ref = NodeRef::<Textarea>::new();
     let contact_ref = NodeRef::<Input>::new();
     let problem = RwSignal::new(None::<Problem>);
-    let busy = RwSignal::new(false);
+    // The chat's, not the form's: a form queued on an earlier page may be going out by itself.
+    let busy = chat.sending_form;
     let secrets = RwSignal::new(Vec::<Sensitive>::new());
     let secrets_accepted = StoredValue::new(false);
     let waiting_online = StoredValue::new(false);
-    // A form sent offline before a reload or on another page of the site: it goes out by
-    // itself (`send_queued`) unless part of it could not be kept, which the visitor then adds.
-    if let Some(queued) = store::queued_form() {
-        if sendable(queued, &untrack(current)) {
-            problem.set(Some(Problem::Refused(strings.form_queued_offline.into())));
-        } else {
+    // A form sent offline before the visitor left the page: it goes out by itself
+    // (`send_queued`), unless part of it could not be kept; that field then says so.
+    if let (Some(queued), Some(draft)) = (store::queued_form(), store::draft()) {
+        if queued.files > 0 {
             store::unqueue_form();
-            problem.set(Some(Problem::Refused(strings.form_not_kept.into())));
+            problem.set(Some(Problem::Files(strings.form_files_not_kept.into())));
+        } else if !queued.sendable(&draft) {
+            store::unqueue_form();
+            problem.set(Some(Problem::Description));
         }
     }
 
@@ -138,16 +137,19 @@ pub fn PreChatForm() -> impl IntoView {
             contact: contact.get_untracked(),
             form_id: form_id.get_value(),
         };
-        let Some(data) = form_data(state.handoff_context(), &fields, &files) else {
+        let page = crate::host::current_url();
+        let Some(data) = form_data(state.handoff_context(), &fields, &page, &files) else {
             return;
         };
         // Kept now, even untouched: sent again after a reload, it is the same form.
         store::save_draft(&untrack(current));
         waiting_online.set_value(false);
         busy.set(true);
+        chat.form_queued.set(false);
         let queued = QueuedForm {
             kind,
             files: files.len(),
+            page,
         };
         spawn_local(async move {
             let outcome = chat.submit(kind, data).await;
@@ -157,8 +159,8 @@ pub fn PreChatForm() -> impl IntoView {
                 Ok(false) => store::unqueue_form(),
                 Err(Refusal::Offline) => {
                     waiting_online.set_value(true);
-                    store::queue_form(queued);
-                    problem.set(Some(Problem::Refused(strings.form_queued_offline.into())));
+                    store::queue_form(&queued);
+                    chat.form_queued.set(true);
                 }
                 Err(refusal) => {
                     store::unqueue_form();
@@ -185,7 +187,10 @@ pub fn PreChatForm() -> impl IntoView {
     let invalid = move |which: Problem| move || problem.get().is_some_and(|p| p == which);
     let refused = move || match problem.get() {
         Some(Problem::Refused(message)) => Some(message),
-        _ => None,
+        _ => chat
+            .form_queued
+            .get()
+            .then(|| strings.form_queued_offline.to_string()),
     };
     let files_problem = move || match problem.get() {
         Some(Problem::Files(message)) => Some(message),
@@ -298,20 +303,17 @@ pub fn PreChatForm() -> impl IntoView {
     }
 }
 
-/// Focuses a form field once the error it is in is drawn.
 /// The form as the server takes it: the fields, the agent's context and the screenshots.
 fn form_data(
     context: js_sys::Object,
     fields: &Draft,
+    page: &str,
     files: &[web_sys::File],
 ) -> Option<web_sys::FormData> {
     let category = (CATEGORIES.iter().copied())
         .find(|c| *c == fields.category)
         .unwrap_or(CATEGORIES[3]);
-    let page: String = crate::host::current_url()
-        .chars()
-        .take(MAX_PAGE_CHARS)
-        .collect();
+    let page: String = page.chars().take(MAX_PAGE_CHARS).collect();
     let customer_kind = if fields.merchant {
         "merchant"
     } else {
@@ -338,48 +340,53 @@ fn form_data(
     Some(data)
 }
 
-/// Whether a queued form can go out as it was kept: not if it had screenshots (a page cannot
-/// keep files) or its description was not stored (it held a card number or a code).
-fn sendable(queued: QueuedForm, draft: &Draft) -> bool {
-    queued.files == 0 && !draft.description.trim().is_empty()
-}
-
 /// Sends the form the visitor sent offline on an earlier page (the chat module's entry, called
-/// once online). The same `form_id` as the first try, so a send whose answer was lost finds
-/// its chat. Still offline or the server down: it waits, and tries again in a while.
+/// by `WidgetState::send_queued_form`). The same `form_id` as the first try, so a send whose
+/// answer was lost finds its chat. Offline or the server down, it tries again later.
 pub fn send_queued(state: WidgetState) {
-    thread_local! {
-        static SENDING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
-    }
-    let (Some(queued), Some(draft)) = (store::queued_form(), store::draft()) else {
-        return store::unqueue_form();
-    };
-    // The form will tell the visitor what to add (`PreChatForm`).
-    if !sendable(queued, &draft) || SENDING.get() {
-        return;
-    }
-    let Some(data) = form_data(state.handoff_context(), &draft, &[]) else {
+    let chat = state.chat;
+    let Some((queued, draft)) = store::queued_to_send() else {
         return;
     };
-    SENDING.set(true);
+    if chat.sending_form.get_untracked() || chat.has_open_conversation() {
+        return;
+    }
+    let Some(data) = form_data(state.handoff_context(), &draft, &queued.page, &[]) else {
+        return;
+    };
+    chat.sending_form.set(true);
+    chat.form_queued.set(false);
     spawn_local(async move {
-        let outcome = state.chat.submit(queued.kind, data).await;
-        SENDING.set(false);
+        let outcome = chat.submit(queued.kind, data).await;
+        chat.sending_form.set(false);
         match outcome {
             Ok(true) => store::clear_draft(),
-            Ok(false) => store::unqueue_form(),
-            Err(Refusal::Offline) => {
-                set_timeout(move || send_queued(state), RETRY_QUEUED_FORM);
+            // Nobody can chat any more: with a way to answer them, it goes as a message.
+            Ok(false) if !draft.contact.trim().is_empty() => {
+                store::queue_form(&QueuedForm {
+                    kind: FormKind::Message,
+                    ..queued
+                });
+                send_queued(state);
             }
-            // The visitor finds the form as they left it and sees why when they send it.
+            // The message form, with their words, is what the contact panel shows now.
+            Ok(false) => store::unqueue_form(),
+            Err(Refusal::Offline | Refusal::Unavailable(_)) => {
+                chat.form_queued.set(true);
+                state.send_queued_form_later();
+            }
+            // The visitor finds the form as they left it, and sees why when they send it.
             Err(Refusal::Server(_)) => {
                 store::unqueue_form();
-                state.chat.phase.set(Phase::Form(queued.kind));
+                if !matches!(chat.phase.get_untracked(), Phase::Chat | Phase::TicketSent) {
+                    chat.phase.set(Phase::Form(queued.kind));
+                }
             }
         }
     });
 }
 
+/// Focuses a form field once the error it is in is drawn.
 fn focus<E>(field: NodeRef<E>)
 where
     E: leptos::html::ElementType,

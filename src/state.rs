@@ -64,6 +64,10 @@ pub struct OpenArticle {
     pub body: ArticleBody,
 }
 
+/// How long a form queued offline waits before trying again when the server did not answer
+/// (the browser's `online` event covers a network that comes back sooner).
+const RETRY_QUEUED_FORM: std::time::Duration = std::time::Duration::from_secs(30);
+
 #[derive(Clone, Copy)]
 pub struct WidgetState {
     pub open: RwSignal<bool>,
@@ -445,21 +449,38 @@ impl WidgetState {
     }
 
     /// A form the visitor sent offline on an earlier page of this tab (or before a reload)
-    /// goes out now, and again at the browser's next `online` event while it still waits.
-    /// Everyone else never fetches the chat module here.
+    /// goes out now, and again at the browser's `online` events and every half minute while
+    /// it waits. Everyone else never fetches the chat module here.
     pub fn send_queued_form(self) {
-        if crate::chat::store::queued_form().is_none() {
+        if crate::chat::store::queued_to_send().is_none() {
             return;
         }
-        let send = move || {
-            if crate::chat::store::queued_form().is_some() {
-                let send = move |module: chat_module::ChatModule| (module.send_queued)(self);
-                chat_module::with_chat(self.chat, send, || {});
-            }
-        };
-        send();
+        self.try_queued_form();
         // Kept for the page's life: the widget is mounted once.
-        let _ = window_event_listener(leptos::ev::online, move |_| send());
+        let _ = window_event_listener(leptos::ev::online, move |_| self.try_queued_form());
+    }
+
+    fn try_queued_form(self) {
+        if crate::chat::store::queued_to_send().is_none() {
+            return;
+        }
+        let send = move |module: chat_module::ChatModule| (module.send_queued)(self);
+        chat_module::with_chat(self.chat, send, move || self.send_queued_form_later());
+    }
+
+    /// One retry pending at a time, however many sends fail meanwhile.
+    pub fn send_queued_form_later(self) {
+        thread_local! {
+            static SCHEDULED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+        }
+        if SCHEDULED.replace(true) {
+            return;
+        }
+        let retry = move || {
+            SCHEDULED.set(false);
+            self.try_queued_form();
+        };
+        set_timeout(retry, RETRY_QUEUED_FORM);
     }
 
     pub fn show_contact(self) {

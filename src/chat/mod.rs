@@ -69,13 +69,15 @@ pub enum Refusal {
     Offline,
     /// The server's own words: a field it refused, a file too large, a rate limit.
     Server(String),
+    /// The server (or a proxy before it) failed, in its words: worth trying again later.
+    Unavailable(String),
 }
 
 impl Refusal {
     pub fn describe(&self, strings: &crate::i18n::Strings) -> String {
         match self {
             Refusal::Offline => strings.network_failed.to_string(),
-            Refusal::Server(message) => message.clone(),
+            Refusal::Server(message) | Refusal::Unavailable(message) => message.clone(),
         }
     }
 }
@@ -110,6 +112,10 @@ pub struct ChatState {
     pub module: RwSignal<Option<ChatModule>>,
     /// The last fetch of the chat module failed: the contact card says so.
     pub module_failed: RwSignal<bool>,
+    /// A pre-chat or message form is on its way, from the form or queued on an earlier page.
+    pub sending_form: RwSignal<bool>,
+    /// A form could not reach the server and goes out by itself once it can.
+    pub form_queued: RwSignal<bool>,
 }
 
 impl ChatState {
@@ -130,6 +136,8 @@ impl ChatState {
             socket: socket::Socket::new(),
             module: RwSignal::new(None),
             module_failed: RwSignal::new(false),
+            sending_form: RwSignal::new(false),
+            form_queued: RwSignal::new(false),
         }
     }
 
@@ -172,6 +180,14 @@ impl ChatState {
             self.phase.set(Phase::Start);
         }
         self.module_failed.set(true);
+    }
+
+    /// A conversation open here or on another page of the site, not ended.
+    pub fn has_open_conversation(&self) -> bool {
+        let here = self
+            .conversation
+            .with_untracked(|c| c.as_ref().is_some_and(|c| c.status != Status::Closed));
+        here || (store::token().is_some() && store::has_conversation(0.0))
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -283,6 +299,9 @@ impl ChatState {
         if reply.status == 409 && kind == FormKind::Chat {
             self.phase.set(Phase::Form(FormKind::Message));
             return Ok(false);
+        }
+        if reply.status >= 500 {
+            return Err(Refusal::Unavailable(reply.error_message()));
         }
         if !reply.ok() {
             return Err(Refusal::Server(reply.error_message()));

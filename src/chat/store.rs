@@ -226,20 +226,34 @@ pub fn clear_draft() {
 /// A form the visitor sent while offline, waiting in the draft to go out by itself. Kept apart
 /// from the draft, which every keystroke rewrites, so it outlives a reload or the next page of
 /// the site: the widget there sends it once online (`prechat_view::send_queued`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct QueuedForm {
     pub kind: super::FormKind,
     /// Screenshots it carried: a page cannot keep files, so a form with any waits for the
     /// visitor to add them again rather than going out without them.
     pub files: usize,
+    /// The page the visitor sent it from, which the agent sees.
+    pub page: String,
 }
 
-pub fn queue_form(form: QueuedForm) {
+impl QueuedForm {
+    /// Whether it can go out as the draft kept it: not with screenshots, nor without its
+    /// description (one holding a card number or a code is never stored).
+    pub fn sendable(&self, draft: &Draft) -> bool {
+        self.files == 0 && !draft.description.trim().is_empty()
+    }
+}
+
+pub fn queue_form(form: &QueuedForm) {
     let kind = match form.kind {
         super::FormKind::Chat => "chat",
         super::FormKind::Message => "message",
     };
-    let item = object(&[("kind", kind.into()), ("files", (form.files as f64).into())]);
+    let item = object(&[
+        ("kind", kind.into()),
+        ("files", (form.files as f64).into()),
+        ("page", form.page.as_str().into()),
+    ]);
     write_json(Store::Session, QUEUED_FORM_KEY, &item);
 }
 
@@ -257,7 +271,15 @@ pub fn queued_form() -> Option<QueuedForm> {
     Some(QueuedForm {
         kind,
         files: files as usize,
+        page: string_field(&item, "page").unwrap_or_default(),
     })
+}
+
+/// The queued form and its draft, if it can go out by itself.
+pub fn queued_to_send() -> Option<(QueuedForm, Draft)> {
+    let queued = queued_form()?;
+    let draft = draft()?;
+    queued.sendable(&draft).then_some((queued, draft))
 }
 
 /// The queued form was answered, refused, or handed back to the visitor.
