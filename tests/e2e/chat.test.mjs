@@ -25,9 +25,10 @@ describe('live chat from the widget to the console', () => {
     await server?.stop();
   });
 
-  async function consolePage() {
+  async function consolePage({ route } = {}) {
     const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
     const page = await context.newPage();
+    if (route) await route(page);
     await page.goto(`${server.url}/console/`);
     await page.getByLabel('用户名').fill('alice');
     await page.getByLabel('密码').fill(PASSWORD);
@@ -274,6 +275,45 @@ describe('live chat from the widget to the console', () => {
     await openWidget(visitor);
     assert.equal(posts, 0);
     await waiting.getByRole('button', { name: /接入/ }).click();
+    await agent.getByRole('button', { name: '结束会话' }).click();
+    assert.deepEqual(visitor.problems, []);
+  });
+
+  test("an agent's reply written while the connection was failing arrives once, after the console reconnects", async () => {
+    // The console's frames pass through here; while `dropping`, its messages are lost on the
+    // way, as on a network that died without closing the socket. `sockets` can close it.
+    let dropping = false;
+    const sockets = [];
+    const agent = await consolePage({
+      route: (page) => page.routeWebSocket(/\/api\/v1\/chat$/, (ws) => {
+        const server = ws.connectToServer();
+        sockets.push(ws);
+        ws.onMessage((message) => {
+          if (!(dropping && JSON.parse(message).type === 'send')) server.send(message);
+        });
+        server.onMessage((message) => ws.send(message));
+      }),
+    });
+    const visitor = await visitorPage();
+    const chat = await chatAccepted(await openWidget(visitor), agent, '客服断线时写的回复');
+    await eventually(async () => assert.match(await chat.locator('.hd-chat-status').textContent(), /正在为你服务/));
+
+    dropping = true;
+    const reply = agent.getByLabel('回复', { exact: true });
+    await reply.fill('这句是在断线时写的');
+    await reply.press('Enter');
+    await agent.waitForTimeout(300);
+    assert.doesNotMatch(await chat.textContent(), /这句是在断线时写的/);
+    // The connection drops for good and the console reconnects: the reply goes again.
+    dropping = false;
+    const before = sockets.length;
+    await sockets.at(-1).close();
+    await eventually(async () => assert.ok(sockets.length > before, 'the console reconnected'));
+    await eventually(async () => assert.match(await chat.textContent(), /这句是在断线时写的/));
+    await agent.waitForTimeout(300);
+    const count = (text) => text.split('这句是在断线时写的').length - 1;
+    assert.equal(count(await chat.locator('.hd-messages').textContent()), 1);
+    assert.equal(count(await agent.locator('#messages').textContent()), 1);
     await agent.getByRole('button', { name: '结束会话' }).click();
     assert.deepEqual(visitor.problems, []);
   });
