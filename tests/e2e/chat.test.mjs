@@ -37,10 +37,11 @@ describe('live chat from the widget to the console', () => {
     return page;
   }
 
-  async function visitorPage({ init } = {}) {
+  async function visitorPage({ init, route } = {}) {
     const context = await browser.newContext({ acceptDownloads: true });
     const page = await context.newPage();
     if (init) await page.addInitScript(init);
+    if (route) await route(page);
     page.problems = [];
     page.on('pageerror', (e) => page.problems.push(e.message));
     await page.goto(`${server.site}/orders/20261124`);
@@ -314,6 +315,47 @@ describe('live chat from the widget to the console', () => {
     const count = (text) => text.split('这句是在断线时写的').length - 1;
     assert.equal(count(await chat.locator('.hd-messages').textContent()), 1);
     assert.equal(count(await agent.locator('#messages').textContent()), 1);
+    await agent.getByRole('button', { name: '结束会话' }).click();
+    assert.deepEqual(visitor.problems, []);
+  });
+
+  test('a connection that went silent without closing is found by its unanswered ping, and the chat carries on', async () => {
+    const agent = await consolePage();
+    // While `silent`, the visitor's socket stays open and nothing passes either way: a phone
+    // that changed networks. Only a new socket gets through again.
+    let silent = false;
+    const sockets = [];
+    const visitor = await visitorPage({
+      route: async (page) => {
+        await page.clock.install();
+        await page.routeWebSocket(/\/api\/v1\/chat$/, (ws) => {
+          const server = ws.connectToServer();
+          const mine = sockets.push(ws);
+          const passes = () => !silent || mine > silentFrom;
+          ws.onMessage((message) => { if (passes()) server.send(message); });
+          server.onMessage((message) => { if (passes()) ws.send(message); });
+        });
+      },
+    });
+    let silentFrom = Infinity;
+    const chat = await chatAccepted(await openWidget(visitor), agent, '连接悄悄断了');
+    await eventually(async () => assert.match(await chat.locator('.hd-chat-status').textContent(), /正在为你服务/));
+
+    silentFrom = sockets.length;
+    silent = true;
+    const reply = agent.getByLabel('回复', { exact: true });
+    await reply.fill('断线期间客服发的消息');
+    await reply.press('Enter');
+    await agent.waitForTimeout(300);
+    assert.doesNotMatch(await chat.textContent(), /断线期间客服发的消息/);
+    // Quiet for 15 s, it is pinged; no answer 15 s later, it is replaced.
+    await visitor.clock.fastForward(16_000);
+    await visitor.clock.fastForward(16_000);
+    await eventually(async () => {
+      await visitor.clock.fastForward(1_000);
+      assert.match(await chat.textContent(), /断线期间客服发的消息/);
+    });
+    assert.ok(sockets.length > silentFrom, 'a new socket');
     await agent.getByRole('button', { name: '结束会话' }).click();
     assert.deepEqual(visitor.problems, []);
   });
