@@ -161,6 +161,8 @@ pub fn PreChatForm() -> impl IntoView {
                     waiting_online.set_value(true);
                     store::queue_form(&queued);
                     chat.form_queued.set(true);
+                    // A server that is down, not a network: no `online` event will come.
+                    state.send_queued_form_later();
                 }
                 Err(refusal) => {
                     store::unqueue_form();

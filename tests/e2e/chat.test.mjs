@@ -280,6 +280,43 @@ describe('live chat from the widget to the console', () => {
     assert.deepEqual(visitor.problems, []);
   });
 
+  test('a chat form queued offline goes as a message when nobody can chat by the time it is sent', async () => {
+    const agent = await consolePage();
+    const visitor = await visitorPage();
+    const forms = /\/api\/v1\/(conversations|tickets)$/;
+    await visitor.route(forms, (route) =>
+      route.request().method() === 'POST' ? route.abort('internetdisconnected') : route.continue());
+    const dialog = await openWidget(visitor);
+    await dialog.getByRole('button', { name: '联系客服', exact: true }).click();
+    await dialog.getByRole('region', { name: '联系我们' }).getByRole('button', { name: '在线客服' }).click();
+    const chat = dialog.getByRole('region', { name: '在线客服' });
+    const description = '排队时没人在线了就转成留言';
+    await chat.getByLabel('问题描述').fill(description);
+    await chat.getByLabel(/联系方式/).fill('13800000000');
+    await chat.getByRole('button', { name: '开始咨询' }).click();
+    await eventually(async () =>
+      assert.match(await chat.locator('.hd-form-error').textContent(), /网络恢复后会自动提交/));
+    // The agent steps away: nobody can chat when the form finally goes, on the next page.
+    await agent.locator('#presence').selectOption('away');
+    await eventually(async () => {
+      const availability = await (await fetch(`${server.url}/api/v1/chat/availability`)).json();
+      assert.equal(availability.chat, false);
+    });
+    try {
+      await visitor.unroute(forms);
+      await visitor.goto(`${server.site}/orders/20261128`);
+      const ticket = agent.locator('#tickets li', { hasText: description });
+      await eventually(async () => {
+        await agent.reload();
+        assert.equal(await ticket.count(), 1);
+      });
+      assert.equal(await agent.locator('#waiting li', { hasText: description }).count(), 0);
+    } finally {
+      await agent.locator('#presence').selectOption('online');
+    }
+    assert.deepEqual(visitor.problems, []);
+  });
+
   test("an agent's reply written while the connection was failing arrives once, after the console reconnects", async () => {
     // The console's frames pass through here; while `dropping`, its messages are lost on the
     // way, as on a network that died without closing the socket. `sockets` can close it.
