@@ -46,12 +46,12 @@
     '.hd-launcher[data-badge]::after{content:attr(data-badge);position:absolute;top:-6px;right:-4px;' +
     'min-width:20px;height:20px;padding:0 5px;box-sizing:border-box;border-radius:10px;background:#c41d1d;' +
     'color:#fff;font:700 12px/20px system-ui,sans-serif;text-align:center}' +
-    '.hd-status{position:fixed;right:var(--hd-offset-x,20px);bottom:calc(var(--hd-offset-y,20px) + 60px);' +
+    '.hd-launcher-status{position:fixed;right:var(--hd-offset-x,20px);bottom:calc(var(--hd-offset-y,20px) + 60px);' +
     'z-index:2147483000;max-width:min(320px,calc(100vw - 40px));margin:0;padding:10px 14px;border-radius:8px;' +
     'background:#1f2329;color:#fff;font:14px/1.5 system-ui,-apple-system,"PingFang SC","Microsoft YaHei",sans-serif;' +
     'box-shadow:0 4px 16px rgba(0,0,0,.2)}' +
-    ':host([data-position=left]) .hd-status{right:auto;left:var(--hd-offset-x,20px)}' +
-    '.hd-status:empty{display:none}';
+    ':host([data-position=left]) .hd-launcher-status{right:auto;left:var(--hd-offset-x,20px)}' +
+    '.hd-launcher-status:empty{display:none}';
 
   var listeners = {};
   var widget = null;
@@ -207,7 +207,7 @@
     button.setAttribute('aria-expanded', 'false');
     button.textContent = labelFor(locale);
     status = document.createElement('p');
-    status.className = 'hd-status';
+    status.className = 'hd-launcher-status';
     status.setAttribute('role', 'status');
     root.appendChild(sheet);
     root.appendChild(status);

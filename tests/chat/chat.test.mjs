@@ -219,6 +219,28 @@ for (const backend of ['sqlite', 'postgres']) {
       console_.close();
     });
 
+    test("the chat's own notices are in the visitor's language", async () => {
+      const alice = await login(server.url, 'alice');
+      const console_ = await open(server.url, { cookie: alice.cookie });
+      for (const [locale, joined, ended] of [
+        ['en', '小李 joined the chat', 'The chat has ended'],
+        ['zh-TW', '客服 小李 已接入', '對話已結束'],
+        ['zh-CN', '客服 小李 已接入', '会话已结束'],
+      ]) {
+        const started = await submitForm(server.url, '/api/v1/conversations', { ...FORM, locale });
+        assert.equal(started.status, 201, JSON.stringify(started.body));
+        const id = started.body.conversation.id;
+        const visitor = await open(server.url, { token: started.body.token, resume: [{ conversation: id, seq: 0 }] });
+        await agentApi(server.url, alice, 'POST', `/api/v1/agent/conversations/${id}/accept`);
+        await agentApi(server.url, alice, 'POST', `/api/v1/agent/conversations/${id}/close`, { resolution: '' });
+        await visitor.waitFor((f) => f.type === 'message' && f.body.text === ended);
+        const notices = visitor.messages(id).filter((m) => m.author === 'system').map((m) => m.body.text);
+        assert.deepEqual(notices, [joined, ended], locale);
+        visitor.close();
+      }
+      console_.close();
+    });
+
     test("only the agent in a chat can close it: anyone else's attempt tells the visitor nothing", async () => {
       const alice = await login(server.url, 'alice');
       const bob = await login(server.url, 'bob');

@@ -325,6 +325,15 @@ describe('the search panel', () => {
     await dialog.getByRole('button', { name: 'refund', exact: true }).click();
     assert.equal(await searchBox(dialog).inputValue(), 'refund');
     await eventually(async () => assert.ok((await optionTitles(dialog)).length > 0));
+    // The count sits between the box and the results: not floating over them, as the
+    // launcher's own status line does when the widget cannot load.
+    const [box, line, first] = await Promise.all([
+      searchBox(dialog).boundingBox(),
+      dialog.getByRole('status').first().boundingBox(),
+      dialog.getByRole('option').first().boundingBox(),
+    ]);
+    assert.ok(line && box.y + box.height <= line.y && line.y + line.height <= first.y,
+      JSON.stringify({ box, line, first }));
 
     await searchBox(dialog).fill('xkcd1234');
     await eventually(async () => {

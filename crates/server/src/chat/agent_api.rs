@@ -208,15 +208,8 @@ async fn accept(
     let session = require_agent(&state, &headers, true).await?;
     let agent = &session.agent;
     let c = state.db.accept(&id, &agent.username).await?;
-    system_message(
-        &state,
-        &id,
-        &format!(
-            "客服 {} 已接入 · {} joined",
-            agent.display_name, agent.display_name
-        ),
-    )
-    .await?;
+    let joined = SystemText::Joined(&agent.display_name).in_locale(&c.prechat.locale);
+    system_message(&state, &id, &joined).await?;
     state
         .hub
         .publish(Event::State {
@@ -254,12 +247,8 @@ async fn transfer(
         .db
         .transfer(&id, &session.agent.username, &team.id)
         .await?;
-    system_message(
-        &state,
-        &id,
-        &format!("已转接至{} · transferred to {}", team.name, team.name),
-    )
-    .await?;
+    let transferred = SystemText::Transferred(&team.name).in_locale(&c.prechat.locale);
+    system_message(&state, &id, &transferred).await?;
     state.hub.publish(Event::State { conversation: id }).await;
     state.hub.publish(Event::Queue).await;
     Ok(Json(summary(&c)))
@@ -288,10 +277,42 @@ async fn close(
         .db
         .close(&id, Some(&session.agent.username), form.resolution.trim())
         .await?;
-    system_message(&state, &id, "会话已结束 · the chat has ended").await?;
+    let ended = SystemText::Ended.in_locale(&c.prechat.locale);
+    system_message(&state, &id, &ended).await?;
     state.hub.publish(Event::State { conversation: id }).await;
     state.hub.publish(Event::Queue).await;
     Ok(Json(summary(&c)))
+}
+
+/// What the chat says about itself, to the visitor and the agent alike: in the visitor's
+/// language (the form's `locale`; Simplified Chinese when it has none), as the widget's own
+/// words are. The agent knows what they did.
+enum SystemText<'a> {
+    Joined(&'a str),
+    Transferred(&'a str),
+    Ended,
+}
+
+impl SystemText<'_> {
+    fn in_locale(&self, locale: &str) -> String {
+        let language = if locale.eq_ignore_ascii_case("zh-TW") {
+            "zh-TW"
+        } else if locale.to_ascii_lowercase().starts_with("en") {
+            "en"
+        } else {
+            "zh-CN"
+        };
+        match (self, language) {
+            (SystemText::Joined(name), "en") => format!("{name} joined the chat"),
+            (SystemText::Joined(name), _) => format!("客服 {name} 已接入"),
+            (SystemText::Transferred(team), "en") => format!("Transferred to {team}"),
+            (SystemText::Transferred(team), "zh-TW") => format!("已轉接至{team}"),
+            (SystemText::Transferred(team), _) => format!("已转接至{team}"),
+            (SystemText::Ended, "en") => "The chat has ended".into(),
+            (SystemText::Ended, "zh-TW") => "對話已結束".into(),
+            (SystemText::Ended, _) => "会话已结束".into(),
+        }
+    }
 }
 
 async fn system_message(state: &AppState, id: &str, text: &str) -> Result<(), ApiError> {
