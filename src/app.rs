@@ -49,6 +49,8 @@ pub fn App(state: WidgetState) -> impl IntoView {
                         .into_iter())
                     .filter(|(_, why)| *why == helpdock_search::ContextMatch::Key)
                     .count()
+                    // No more than the panel shows: the badge is a promise.
+                    .min(crate::home_view::FOR_CONTEXT)
                 })
                 .unwrap_or(0)
         } else {

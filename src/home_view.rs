@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use crate::state::WidgetState;
 
 const POPULAR: usize = 5;
-const FOR_CONTEXT: usize = 4;
+pub const FOR_CONTEXT: usize = 4;
 
 #[component]
 pub fn HomeView() -> impl IntoView {

@@ -112,6 +112,7 @@ describe('live chat from the widget to the console', () => {
       assert.match(text, /20261124000123/);
       assert.match(text, /退款没到账/, 'the search');
       assert.match(text, /退款一直没到账怎么办？/, 'the article opened');
+      assert.match(text, /认为没有帮助：退款一直没到账怎么办？/, 'the vote, by the title');
       assert.match(text, /orders\/20261124/, 'the page');
     });
     await eventually(async () => assert.equal(await context.locator('#shots img').count(), 1));

@@ -106,14 +106,16 @@ describe('embedding with one script tag', () => {
     await page.unroute(wasm);
 
     await launcher(page).click();
-    const status = page.locator('#helpdock').getByRole('status');
+    // The launcher's own line, beside it: the widget has status lines of its own.
+    const status = page.locator('#helpdock .hd-launcher-status');
+    assert.equal(await status.getAttribute('role'), 'status');
     await eventually(async () => assert.equal(
       await status.textContent(), '帮助中心暂时打不开，网络恢复后会自动打开。'));
     assert.equal(await page.getByRole('dialog').count(), 0);
 
     await context.setOffline(false);
     await page.getByRole('dialog', { name: '帮助中心' }).waitFor({ state: 'visible' });
-    assert.equal(await status.count(), 0, 'the message goes once the widget is there');
+    await eventually(async () => assert.ok(await status.isHidden(), 'the message goes once the widget is there'));
     await context.close();
   });
 
@@ -388,6 +390,7 @@ describe('contextual help', () => {
     await page.getByRole('button', { name: /付款/ }).click();
     const badged = page.getByRole('button', { name: /帮助：\d+ 篇文章与你刚遇到的问题相关/ });
     await eventually(async () => assert.ok(Number(await badged.getAttribute('data-badge')) > 0));
+    const promised = Number(await badged.getAttribute('data-badge'));
 
     await badged.click();
     const dialog = page.getByRole('dialog', { name: '帮助中心' });
@@ -395,6 +398,10 @@ describe('contextual help', () => {
     await eventually(async () => {
       const ids = await shown.evaluateAll((els) => els.map((el) => el.dataset.id));
       assert.ok(ids.includes('payment-failed-insufficient'), ids.join(' '));
+      // The badge counts what the panel shows, and the problem's articles for this page (the
+      // checkout) come before those for the same problem elsewhere (credit repayment).
+      assert.equal(ids.length, promised, ids.join(' '));
+      assert.ok(ids.includes('scan-qr-pay-failed') && !ids.includes('credit-repayment-failed'), ids.join(' '));
     });
     // Those for the reported problem come before those for the page.
     const classes = await dialog.locator('.hd-for-context .hd-article-link')

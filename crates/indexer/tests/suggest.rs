@@ -38,6 +38,25 @@ fn a_host_error_hook_puts_its_articles_before_the_pages() {
 }
 
 #[test]
+fn a_problem_on_its_own_page_comes_before_the_same_problem_elsewhere() {
+    let keys = vec!["payment_failed".to_string()];
+    let found = demo().for_context("/checkout/demo", &keys, Some("zh"));
+    let here = |d: &helpdock_search::StoredDoc| d.contexts.iter().any(|c| c == "/checkout/*");
+    let problem: Vec<bool> = (found.iter())
+        .filter(|f| f.1 == ContextMatch::Key)
+        .map(|(d, _)| here(d))
+        .collect();
+    assert!(
+        problem.contains(&true) && problem.contains(&false),
+        "{problem:?}"
+    );
+    assert!(
+        problem.windows(2).all(|w| w[0] >= w[1]),
+        "those for this page first: {problem:?}"
+    );
+}
+
+#[test]
 fn a_page_without_patterns_gets_no_context_articles() {
     assert!(demo().for_context("/about", &[], Some("zh")).is_empty());
 }

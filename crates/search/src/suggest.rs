@@ -83,22 +83,32 @@ impl PhraseData {
 
 impl Index {
     /// Articles whose front-matter `contexts` match the visitor's page path or the host's
-    /// context keys, key matches first, then by popularity. Patterns starting with `/` are
-    /// globs over the path (`/orders/*`); others are keys, compared without case.
+    /// context keys: key matches first (those for this page too before the others: the
+    /// problem where it happened), then by popularity. Patterns starting with `/` are globs
+    /// over the path (`/orders/*`); others are keys, compared without case.
     pub fn for_context(
         &self,
         path: &str,
         keys: &[String],
         language: Option<&str>,
     ) -> Vec<(&StoredDoc, ContextMatch)> {
-        let mut matched: Vec<(usize, ContextMatch)> = self
+        let mut matched: Vec<(usize, ContextMatch, u32)> = self
             .in_language(language)
-            .filter_map(|n| context_match(&self.docs[n], path, keys).map(|m| (n, m)))
+            .filter_map(|n| {
+                let doc = &self.docs[n];
+                let (key, page) = (key_match(doc, keys), page_match(doc, path));
+                match (key, page) {
+                    (true, true) => Some((n, ContextMatch::Key, 0)),
+                    (true, false) => Some((n, ContextMatch::Key, 1)),
+                    (false, true) => Some((n, ContextMatch::Page, 2)),
+                    (false, false) => None,
+                }
+            })
             .collect();
-        order::sort_by_key(&mut matched, |&(n, _)| self.popularity_key(n));
-        order::sort_by_key(&mut matched, |&(_, m)| m as u32);
+        order::sort_by_key(&mut matched, |&(n, _, _)| self.popularity_key(n));
+        order::sort_by_key(&mut matched, |&(_, _, rank)| rank);
         (matched.into_iter())
-            .map(|(n, m)| (self.record(n), m))
+            .map(|(n, m, _)| (self.record(n), m))
             .collect()
     }
 
@@ -239,22 +249,23 @@ fn display(phrase: &str) -> String {
         .to_string()
 }
 
-fn context_match(doc: &StoredDoc, path: &str, keys: &[String]) -> Option<ContextMatch> {
-    let key = doc.contexts.iter().any(|pattern| {
+/// Whether one of the article's key patterns matches a key the host set.
+fn key_match(doc: &StoredDoc, keys: &[String]) -> bool {
+    doc.contexts.iter().any(|pattern| {
         !pattern.starts_with('/')
             && keys
                 .iter()
                 .any(|k| glob(&pattern.to_ascii_lowercase(), &k.to_ascii_lowercase()))
-    });
-    if key {
-        return Some(ContextMatch::Key);
-    }
-    let page = !path.is_empty()
+    })
+}
+
+/// Whether one of the article's path patterns matches the page.
+fn page_match(doc: &StoredDoc, path: &str) -> bool {
+    !path.is_empty()
         && doc
             .contexts
             .iter()
-            .any(|pattern| pattern.starts_with('/') && glob(pattern, path));
-    page.then_some(ContextMatch::Page)
+            .any(|pattern| pattern.starts_with('/') && glob(pattern, path))
 }
 
 /// Whether `text` matches `pattern`, where `*` stands for any run of characters.

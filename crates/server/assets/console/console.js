@@ -356,10 +356,13 @@
     clear(trail);
     var steps = Array.isArray(conversation.trail) ? conversation.trail : [];
     if (!steps.length) trail.appendChild(el('li', { class: 'muted' }, T.noTrail));
+    // A vote names its article by id: its title is the one the visitor opened it under.
+    var titles = {};
+    steps.forEach(function (step) { if (step.kind === 'article' && step.title) titles[step.id] = step.title; });
     steps.forEach(function (step) {
       var text = step.kind === 'search' ? T.searched + step.query
         : step.kind === 'article' ? T.opened + (step.title || step.id)
-        : step.kind === 'vote' ? (step.helpful ? T.helpful : T.notHelpful) + (step.title || step.id)
+        : step.kind === 'vote' ? (step.helpful ? T.helpful : T.notHelpful) + (step.title || titles[step.id] || step.id)
         : JSON.stringify(step);
       trail.appendChild(el('li', {}, text));
     });
