@@ -288,6 +288,15 @@ impl WidgetState {
         }
         self.open.set(open);
         if open {
+            // The badge promised articles for the problem the host just reported: they are
+            // what the panel shows, not the article it was closed on (unless a chat is on).
+            let promised = self.unseen_badge.get_untracked()
+                && self.context.with_untracked(|c| !c.tags.is_empty());
+            if promised && !self.chat.has_open_conversation() {
+                self.article.set(None);
+                self.contact.set(false);
+                self.query.set(String::new());
+            }
             self.unseen_badge.set(false);
         } else {
             self.commit_search();

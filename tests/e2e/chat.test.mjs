@@ -29,6 +29,11 @@ describe('live chat from the widget to the console', () => {
     const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
     const page = await context.newPage();
     if (route) await route(page);
+    // What the browser reports as errors, but for the sign-in check before signing in.
+    page.errors = [];
+    page.on('console', (m) => {
+      if (m.type() === 'error' && !m.location().url.endsWith('/api/v1/agent/me')) page.errors.push(m.text());
+    });
     await page.goto(`${server.url}/console/`);
     await page.getByLabel('用户名').fill('alice');
     await page.getByLabel('密码').fill(PASSWORD);
@@ -115,6 +120,7 @@ describe('live chat from the widget to the console', () => {
       assert.match(text, /认为没有帮助：退款一直没到账怎么办？/, 'the vote, by the title');
       assert.match(text, /orders\/20261124/, 'the page');
     });
+    assert.deepEqual(agent.errors, [], 'the console asks for nothing that is not there');
     await eventually(async () => assert.equal(await context.locator('#shots img').count(), 1));
     await eventually(async () => assert.match(
       await chat.locator('.hd-chat-status').textContent(), /客服 小李 正在为你服务/));

@@ -387,6 +387,13 @@ describe('offline', () => {
 describe('contextual help', () => {
   test('a host error hook puts a badge on the launcher and its articles first', async () => {
     const page = await visit('/checkout/demo');
+    // The visitor read an article earlier and closed the panel on it.
+    const before = await openPanel(page);
+    await searchBox(before).fill('账户冻结');
+    await eventually(async () => assert.equal((await optionTitles(before))[0], '账户被冻结了怎么解冻？'));
+    await searchBox(before).press('Enter');
+    await before.locator('article').waitFor();
+    await page.keyboard.press('Escape');
     await page.getByRole('button', { name: /付款/ }).click();
     const badged = page.getByRole('button', { name: /帮助：\d+ 篇文章与你刚遇到的问题相关/ });
     await eventually(async () => assert.ok(Number(await badged.getAttribute('data-badge')) > 0));
