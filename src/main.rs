@@ -116,14 +116,21 @@ pub fn open_article(id: String) {
             if done == Some(true) {
                 return true;
             }
-            // A split index may still be fetching the article's record: wait for it too.
-            let ready = s
-                .with_index(|index| index.doc_by_id(&id).is_some())
-                .is_some();
-            if ready {
-                s.open_article(id.clone());
+            // None while the index loads; then whether it has the article.
+            let known = s.with_index(|index| index.doc_by_id(&id).is_some());
+            match known {
+                Some(true) => s.open_article(id.clone()),
+                // The site's own mistake (a typo, an article since removed): said where its
+                // developer looks, and the panel opens on its first view.
+                Some(false) => {
+                    s.article.set(None);
+                    web_sys::console::warn_1(
+                        &format!("Helpdock.openArticle: no article has the id {id:?}").into(),
+                    );
+                }
+                None => {}
             }
-            ready
+            known.is_some()
         });
     });
 }

@@ -184,6 +184,15 @@ describe('the JS API', () => {
     const events = await page.evaluate(() => window.events.map((e) => e[0]));
     assert.deepEqual(events.slice(-2), ['article', 'close']);
 
+    // An id no article has is the site's mistake: its developer is told in the console.
+    const warnings = [];
+    page.on('console', (m) => { if (m.type() === 'warning') warnings.push(m.text()); });
+    await page.evaluate(() => window.Helpdock.openArticle('no-such-id'));
+    await eventually(async () => assert.ok(warnings.some((w) => w.includes('"no-such-id"')), warnings.join(' | ')));
+    assert.ok(await dialog.locator('article.hd-article').isHidden(), 'not the article it showed before');
+    await page.evaluate(() => window.Helpdock.close());
+    await dialog.waitFor({ state: 'hidden' });
+
     // setLocale switches every string, the launcher's too.
     await page.evaluate(() => window.Helpdock.setLocale('en'));
     const english = await openPanel(page, { launcherName: 'Help', title: 'Help center' });
