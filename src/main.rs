@@ -125,7 +125,7 @@ pub fn open_article(id: String) {
                 Some(false) => {
                     s.article.set(None);
                     web_sys::console::warn_1(
-                        &format!("Helpdock.openArticle: no article has the id {id:?}").into(),
+                        &format!("Helpdock.openArticle: no article has the id \"{id}\"").into(),
                     );
                 }
                 None => {}
