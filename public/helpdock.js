@@ -221,14 +221,20 @@
       else whenLoaded(function (w) { w.open(); });
     });
     queue.splice(0).forEach(whenLoaded);
-    // A problem the host already reported needs the widget (and the index) for its badge.
-    if (context.tags.length) load().catch(function () {});
+    // A problem the host already reported needs the widget (and the index) for its badge;
+    // a form the visitor sent offline on an earlier page needs it to go out by itself.
+    if (context.tags.length || formQueued()) load().catch(function () {});
 
     // Warm the widget up while the visitor reads, so the first click opens it at once; unless
     // they asked their browser to save data (Save-Data), which the first click then spends.
     var idle = window.requestIdleCallback || function (f) { return setTimeout(f, 1500); };
     var saveData = navigator.connection && navigator.connection.saveData;
     if (!saveData) idle(function () { load().catch(function () {}); });
+  }
+
+  /** Whether the widget keeps a form to send (its `helpdock.form_queued` note). */
+  function formQueued() {
+    try { return !!window.sessionStorage.getItem('helpdock.form_queued'); } catch (error) { return false; }
   }
 
   var api = {

@@ -40,19 +40,8 @@ pub fn App(state: WidgetState) -> impl IntoView {
     });
     // The launcher's badge: articles for the problem the host just reported, until seen.
     Effect::new(move |_| {
-        let keys = state.context.with(|c| c.tags.clone());
-        let count = if state.unseen_badge.get() && !keys.is_empty() {
-            state
-                .with_index(|index| {
-                    (index
-                        .for_context("", &keys, Some(state.language()))
-                        .into_iter())
-                    .filter(|(_, why)| *why == helpdock_search::ContextMatch::Key)
-                    .count()
-                    // No more than the panel shows: the badge is a promise.
-                    .min(crate::home_view::FOR_CONTEXT)
-                })
-                .unwrap_or(0)
+        let count = if state.unseen_badge.get() {
+            state.problem_articles()
         } else {
             0
         };

@@ -99,10 +99,11 @@ pub fn toggle() {
 #[wasm_bindgen]
 pub fn search(query: String) {
     with_state(|s| {
+        // Opened first: a badge's articles, which opening shows, give way to the results.
+        s.set_open(true);
         s.article.set(None);
         s.contact.set(false);
         s.type_query(query);
-        s.set_open(true);
     });
 }
 

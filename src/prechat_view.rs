@@ -157,7 +157,9 @@ pub fn PreChatForm() -> impl IntoView {
             match outcome {
                 Ok(true) => store::clear_draft(),
                 Ok(false) => store::unqueue_form(),
-                Err(Refusal::Offline) => {
+                // The network, or the server behind a proxy that answers 5xx: kept, and
+                // sent again by itself.
+                Err(Refusal::Offline | Refusal::Unavailable(_)) => {
                     waiting_online.set_value(true);
                     store::queue_form(&queued);
                     chat.form_queued.set(true);

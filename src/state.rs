@@ -282,6 +282,25 @@ impl WidgetState {
         self.index.update(|_| ());
     }
 
+    /// How many articles for the problems the host reported (`setContext` tags) the panel
+    /// shows: the number on the launcher's badge.
+    pub fn problem_articles(&self) -> usize {
+        let keys = self.context.with(|c| c.tags.clone());
+        if keys.is_empty() {
+            return 0;
+        }
+        self.with_index(|index| {
+            (index
+                .for_context("", &keys, Some(self.language()))
+                .into_iter())
+            .filter(|(_, why)| *why == helpdock_search::ContextMatch::Key)
+            .count()
+            // No more than the panel shows: the badge is a promise.
+            .min(crate::home_view::FOR_CONTEXT)
+        })
+        .unwrap_or(0)
+    }
+
     pub fn set_open(self, open: bool) {
         if self.open.get_untracked() == open {
             return;
@@ -290,8 +309,8 @@ impl WidgetState {
         if open {
             // The badge promised articles for the problem the host just reported: they are
             // what the panel shows, not the article it was closed on (unless a chat is on).
-            let promised = self.unseen_badge.get_untracked()
-                && self.context.with_untracked(|c| !c.tags.is_empty());
+            let promised =
+                self.unseen_badge.get_untracked() && untrack(|| self.problem_articles()) > 0;
             if promised && !self.chat.has_open_conversation() {
                 self.article.set(None);
                 self.contact.set(false);

@@ -222,10 +222,11 @@ for (const backend of ['sqlite', 'postgres']) {
     test("the chat's own notices are in the visitor's language", async () => {
       const alice = await login(server.url, 'alice');
       const console_ = await open(server.url, { cookie: alice.cookie });
-      for (const [locale, joined, ended] of [
-        ['en', '小李 joined the chat', 'The chat has ended'],
-        ['zh-TW', '客服 小李 已接入', '對話已結束'],
-        ['zh-CN', '客服 小李 已接入', '会话已结束'],
+      for (const [locale, joined, ended, title] of [
+        ['en', '小李 joined the chat', 'The chat has ended', 'Support chat transcript'],
+        ['zh-TW', '客服 小李 已接入', '對話已結束', '線上客服聊天記錄'],
+        ['zh-HK', '客服 小李 已接入', '對話已結束', '線上客服聊天記錄'],
+        ['zh-CN', '客服 小李 已接入', '会话已结束', '在线客服聊天记录'],
       ]) {
         const started = await submitForm(server.url, '/api/v1/conversations', { ...FORM, locale });
         assert.equal(started.status, 201, JSON.stringify(started.body));
@@ -236,6 +237,13 @@ for (const backend of ['sqlite', 'postgres']) {
         await visitor.waitFor((f) => f.type === 'message' && f.body.text === ended);
         const notices = visitor.messages(id).filter((m) => m.author === 'system').map((m) => m.body.text);
         assert.deepEqual(notices, [joined, ended], locale);
+        // The transcript the visitor keeps speaks the same language.
+        const transcript = await fetch(`${server.url}/api/v1/conversations/${id}/transcript`, {
+          headers: { authorization: `Bearer ${started.body.token}` },
+        });
+        const text = await transcript.text();
+        assert.ok(text.split('\n')[0].endsWith(title), text);
+        assert.ok(text.includes(ended), text);
         visitor.close();
       }
       console_.close();
@@ -551,6 +559,13 @@ for (const backend of ['sqlite', 'postgres']) {
           added.body.tickets.find((t) => t.id === ticket.body.ticket.id).description,
           `${message.description}\n\n${addition.description}`,
         );
+        // Each change adds up to a form's 2,000 characters; the ticket stops growing at 8,000.
+        const statuses = [];
+        for (let i = 0; i < 5; i++) {
+          const long = { ...message, description: `${i}`.repeat(1900) };
+          statuses.push((await submitForm(server.url, '/api/v1/tickets', long, { token: ticket.body.token })).status);
+        }
+        assert.deepEqual(statuses, [200, 200, 200, 200, 400]);
 
         // A chat whose answer was lost, then the same form as a message (nobody was online by
         // the time the widget sent it again): one ticket, and the chat leaves the queue.

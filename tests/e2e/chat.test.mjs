@@ -262,8 +262,12 @@ describe('live chat from the widget to the console', () => {
     assert.equal(await queuedMarker(), null);
 
     // Without one: on the next page it goes out by itself, the widget still closed, as soon as
-    // the server can be reached.
-    await visitor.route(forms, cutOff);
+    // the server can be reached. This time the network is up and a proxy answers for the
+    // server that is down: 502, kept and sent again all the same.
+    const badGateway = (route) => (route.request().method() === 'POST'
+      ? route.fulfill({ status: 502, contentType: 'text/html', body: '<h1>502 Bad Gateway</h1>' })
+      : route.continue());
+    await visitor.route(forms, badGateway);
     const description = '断网时提交的表单换页后自动发出';
     await sendOffline(chat, description);
     await visitor.goto(`${server.site}/orders/20261126`);
@@ -273,14 +277,18 @@ describe('live chat from the widget to the console', () => {
     await visitor.unroute(forms);
     await visitor.evaluate(() => window.dispatchEvent(new Event('online')));
     await eventually(async () => assert.equal(await waiting.count(), 1));
-    assert.equal(await queuedMarker(), null);
+    await eventually(async () => assert.equal(await queuedMarker(), null));
     const dialog = await openWidget(visitor);
     chat = dialog.getByRole('region', { name: '在线客服' });
     await eventually(async () => assert.match(await chat.textContent(), /你排在第 \d+ 位/));
     // Once: the next page sends nothing.
     posts = 0;
     await visitor.goto(`${server.site}/orders/20261127`);
-    await openWidget(visitor);
+    // The widget there picks the chat up, and has had its moment to send anything.
+    const later = await openWidget(visitor);
+    await eventually(async () =>
+      assert.match(await later.getByRole('region', { name: '在线客服' }).textContent(), /你排在第 \d+ 位/));
+    await visitor.waitForTimeout(500);
     assert.equal(posts, 0);
     await waiting.getByRole('button', { name: /接入/ }).click();
     await agent.getByRole('button', { name: '结束会话' }).click();

@@ -133,6 +133,11 @@ describe('embedding with one script tag', () => {
     await launcher(page).click();
     await page.getByRole('dialog', { name: '帮助中心' }).waitFor({ state: 'visible' });
     assert.equal(await widgetFetched(), true);
+    // A form the visitor sent offline on an earlier page is the exception: it goes out by
+    // itself, so the next page loads the widget at once.
+    await page.evaluate(() => sessionStorage.setItem('helpdock.form_queued', '{"kind":"chat","files":1}'));
+    await page.goto(demo.server.site + '/orders/1');
+    await eventually(async () => assert.equal(await widgetFetched(), true));
     await context.close();
   });
 
@@ -424,6 +429,14 @@ describe('contextual help', () => {
       .evaluateAll((els) => els.map((el) => el.classList.contains('hd-for-problem')));
     assert.deepEqual(classes, [...classes].sort((a, b) => b - a));
     assert.equal(await launcher(page).getAttribute('data-badge'), null, 'seen: the badge goes');
+    // A host that reports a problem and searches for it at once gets the search.
+    await page.keyboard.press('Escape');
+    await page.evaluate(() => {
+      window.Helpdock.setContext({ tags: ['verification_failed'] });
+      window.Helpdock.search('退款没到账');
+    });
+    await eventually(async () => assert.equal(await searchBox(dialog).inputValue(), '退款没到账'));
+    await eventually(async () => assert.equal((await optionTitles(dialog))[0], '退款一直没到账怎么办？'));
     await page.close();
   });
 });

@@ -357,7 +357,7 @@
     var steps = Array.isArray(conversation.trail) ? conversation.trail : [];
     if (!steps.length) trail.appendChild(el('li', { class: 'muted' }, T.noTrail));
     // A vote names its article by id: its title is the one the visitor opened it under.
-    var titles = {};
+    var titles = Object.create(null);
     steps.forEach(function (step) { if (step.kind === 'article' && step.title) titles[step.id] = step.title; });
     steps.forEach(function (step) {
       var text = step.kind === 'search' ? T.searched + step.query

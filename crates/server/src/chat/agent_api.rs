@@ -13,6 +13,8 @@ use axum::routing::{get, post};
 use axum::{Json, Router};
 use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
 use helpdock_protocol::{Body, Role};
+
+use super::language::Language;
 use serde::Deserialize;
 use serde_json::{json, Value};
 
@@ -285,8 +287,8 @@ async fn close(
 }
 
 /// What the chat says about itself, to the visitor and the agent alike: in the visitor's
-/// language (the form's `locale`; Simplified Chinese when it has none), as the widget's own
-/// words are. The agent knows what they did.
+/// language (the form's `locale`, see `Language`), as the widget's own words are. The agent
+/// knows what they did. A team's name is the site's own, in whatever language it gave.
 enum SystemText<'a> {
     Joined(&'a str),
     Transferred(&'a str),
@@ -295,22 +297,20 @@ enum SystemText<'a> {
 
 impl SystemText<'_> {
     fn in_locale(&self, locale: &str) -> String {
-        let language = if locale.eq_ignore_ascii_case("zh-TW") {
-            "zh-TW"
-        } else if locale.to_ascii_lowercase().starts_with("en") {
-            "en"
-        } else {
-            "zh-CN"
-        };
-        match (self, language) {
-            (SystemText::Joined(name), "en") => format!("{name} joined the chat"),
-            (SystemText::Joined(name), _) => format!("客服 {name} 已接入"),
-            (SystemText::Transferred(team), "en") => format!("Transferred to {team}"),
-            (SystemText::Transferred(team), "zh-TW") => format!("已轉接至{team}"),
-            (SystemText::Transferred(team), _) => format!("已转接至{team}"),
-            (SystemText::Ended, "en") => "The chat has ended".into(),
-            (SystemText::Ended, "zh-TW") => "對話已結束".into(),
-            (SystemText::Ended, _) => "会话已结束".into(),
+        let language = Language::of(locale);
+        match self {
+            SystemText::Joined(name) => match language {
+                Language::English => format!("{name} joined the chat"),
+                _ => format!("客服 {name} 已接入"),
+            },
+            SystemText::Transferred(team) => {
+                let pattern =
+                    language.pick("已转接至{team}", "已轉接至{team}", "Transferred to {team}");
+                pattern.replace("{team}", team)
+            }
+            SystemText::Ended => language
+                .pick("会话已结束", "對話已結束", "The chat has ended")
+                .to_string(),
         }
     }
 }

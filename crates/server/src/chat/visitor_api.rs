@@ -17,6 +17,7 @@ use serde_json::{json, Value};
 
 use super::auth::{self, require_visitor};
 use super::hub::Event;
+use super::language::Language;
 use super::queue::Snapshot;
 use super::uploads::{self, Upload};
 use super::ApiError;
@@ -349,6 +350,10 @@ async fn not_created(
     }
 }
 
+/// The longest a ticket's description grows to with what repeats of its form add (the form
+/// itself takes 2,000 characters).
+const MAX_TICKET_CHARS: usize = 8_000;
+
 /// How long after a form made its chat or ticket a repeat of it gets that one back.
 const RESEND_WINDOW_MS: i64 = 10 * 60 * 1000;
 
@@ -358,8 +363,8 @@ const RESEND_WINDOW_MS: i64 = 10 * 60 * 1000;
 /// token for the form's visitor: the form id was a secret of that widget, as the token is.
 /// Only a chat still waiting (or a ticket still open) made in the last `RESEND_WINDOW_MS`
 /// counts: after that the id can fetch nothing, and a form sent with it is a new question.
-/// A repeat whose description the visitor changed meanwhile adds the new words to that chat
-/// or ticket (`add_the_change`).
+/// A repeat whose description the visitor changed meanwhile (to text the chat or ticket does
+/// not already hold) adds the new words to it (`add_the_change`): so this may write.
 async fn sent_before(
     state: &AppState,
     headers: &HeaderMap,
@@ -402,9 +407,10 @@ async fn sent_before(
         }
         None => state.db.renew_token(&owner).await?,
     };
+    // Text the chat or ticket already holds (the same form, or a shortened one) adds nothing.
     let changed = &prechat.description;
     if !before.contains(changed.as_str()) {
-        add_the_change(state, made, &id, changed).await?;
+        add_the_change(state, made, (&id, &before), changed).await?;
     }
     let attachments: Vec<Value> = (state.db.attachments_of(&id).await?.into_iter())
         .map(|a| json!({ "id": a.id, "content_type": a.content_type }))
@@ -423,11 +429,19 @@ async fn sent_before(
 async fn add_the_change(
     state: &AppState,
     made: Made,
-    id: &str,
+    (id, before): (&str, &str),
     text: &str,
 ) -> Result<(), ApiError> {
     match made {
-        Made::Ticket => state.db.add_to_ticket(id, text).await?,
+        Made::Ticket => {
+            let after = format!("{before}\n\n{text}");
+            if after.chars().count() > MAX_TICKET_CHARS {
+                return Err(ApiError::bad_request(
+                    "this message has been added to too often; send a new one",
+                ));
+            }
+            state.db.change_ticket(id, before, &after).await?;
+        }
         Made::Chat => {
             let client_id = format!("form-{}", &crate::storage::secret_hash(text)[..16]);
             let body = Body::Text { text: text.into() };
@@ -657,39 +671,37 @@ async fn transcript(
         .contact
         .hours()
         .map_or(0, |h| h.utc_offset_minutes);
-    let zh = conversation.prechat.locale.starts_with("zh");
+    let language = Language::of(&conversation.prechat.locale);
+    let say = |zh_cn, zh_tw, en| language.pick(zh_cn, zh_tw, en);
     let mut text = String::new();
-    let title = if zh {
-        "在线客服聊天记录"
-    } else {
-        "Support chat transcript"
-    };
+    let title = say(
+        "在线客服聊天记录",
+        "線上客服聊天記錄",
+        "Support chat transcript",
+    );
     text.push_str(&format!("{} · {}\n", state.config.site.site.name, title));
-    text.push_str(&format!(
-        "{} {}\n",
-        if zh { "会话" } else { "Conversation" },
-        conversation.id
-    ));
+    let label = say("会话", "對話", "Conversation");
+    text.push_str(&format!("{label} {}\n", conversation.id));
     text.push_str(&format!(
         "{}\n\n",
         clock_text(conversation.created_at, offset)
     ));
     for m in &messages {
         let who = match (m.author, &m.author_name) {
-            (Role::Visitor, _) => (if zh { "我" } else { "Me" }).to_string(),
-            (Role::Agent, Some(name)) => format!("{name} ({})", if zh { "客服" } else { "agent" }),
-            (Role::Agent, None) => (if zh { "客服" } else { "Agent" }).to_string(),
-            (Role::System, _) => (if zh { "系统" } else { "System" }).to_string(),
+            (Role::Visitor, _) => say("我", "我", "Me").to_string(),
+            (Role::Agent, Some(name)) => format!("{name} ({})", say("客服", "客服", "agent")),
+            (Role::Agent, None) => say("客服", "客服", "Agent").to_string(),
+            (Role::System, _) => say("系统", "系統", "System").to_string(),
         };
         // Stored text was masked when it was sent.
         let body = match &m.body {
             Body::Text { text } => text.clone(),
-            Body::Image { .. } => (if zh { "[图片]" } else { "[image]" }).to_string(),
+            Body::Image { .. } => say("[图片]", "[圖片]", "[image]").to_string(),
         };
         text.push_str(&format!("[{}] {who}: {body}\n", clock_text(m.at, offset)));
     }
     if !conversation.resolution.is_empty() && conversation.status == Status::Closed {
-        let label = if zh { "处理结果" } else { "Resolution" };
+        let label = say("处理结果", "處理結果", "Resolution");
         text.push_str(&format!("\n{label}: {}\n", conversation.resolution));
     }
     let disposition = format!("attachment; filename=\"helpdock-chat-{id}.txt\"");

@@ -103,21 +103,28 @@ impl Db {
         })?)
     }
 
-    /// Adds `text` to an open ticket's description, after a blank line: what the visitor
-    /// wrote when they sent its form again.
-    pub async fn add_to_ticket(&self, id: &str, text: &str) -> Result<(), StoreError> {
-        with_writer!(self, |pool| {
+    /// Replaces an open ticket's description `before` with `after` (what the visitor added
+    /// when they sent its form again). Only if it still reads `before`: two tabs sending the
+    /// same addition at once store it once. Whether it was replaced.
+    pub async fn change_ticket(
+        &self,
+        id: &str,
+        before: &str,
+        after: &str,
+    ) -> Result<bool, StoreError> {
+        let changed = with_writer!(self, |pool| {
             sqlx::query(
-                "UPDATE tickets SET description = description || $2
-                 WHERE id = $1 AND status = 'open'",
+                "UPDATE tickets SET description = $3
+                 WHERE id = $1 AND status = 'open' AND description = $2",
             )
             .bind(id)
-            .bind(format!("\n\n{text}"))
+            .bind(before)
+            .bind(after)
             .execute(pool)
             .await
             .map(|r| r.rows_affected())
         })?;
-        Ok(())
+        Ok(changed > 0)
     }
 
     /// Lets go of a form's key in `table`, so a new chat or ticket can take it: the form is a
