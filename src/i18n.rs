@@ -1,6 +1,8 @@
 //! Every string the widget shows, in one place. A locale is a `Strings` value, so a locale that
 //! lacks a key does not compile.
 
+use helpdock_protocol::language::Language;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Locale {
     ZhCn,
@@ -12,16 +14,10 @@ impl Locale {
     /// Picks the closest supported locale for a BCP 47 tag (`data-locale` or
     /// `navigator.language`); Simplified Chinese is the default.
     pub fn from_tag(tag: &str) -> Locale {
-        let tag = tag.to_ascii_lowercase();
-        if tag.starts_with("en") {
-            Locale::En
-        } else if ["zh-tw", "zh-hk", "zh-mo", "zh-hant"]
-            .iter()
-            .any(|t| tag.starts_with(t))
-        {
-            Locale::ZhTw
-        } else {
-            Locale::ZhCn
+        match Language::of(tag) {
+            Language::ZhCn => Locale::ZhCn,
+            Language::ZhTw => Locale::ZhTw,
+            Language::English => Locale::En,
         }
     }
 

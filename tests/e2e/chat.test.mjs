@@ -60,11 +60,16 @@ describe('live chat from the widget to the console', () => {
     return dialog;
   }
 
-  /** The visitor asks for a person with `description`, and the agent accepts: the chat region. */
-  async function chatAccepted(dialog, agent, description) {
+  /** From the panel's header to the pre-chat form: the chat region. */
+  async function chatForm(dialog) {
     await dialog.getByRole('button', { name: '联系客服', exact: true }).click();
     await dialog.getByRole('region', { name: '联系我们' }).getByRole('button', { name: '在线客服' }).click();
-    const chat = dialog.getByRole('region', { name: '在线客服' });
+    return dialog.getByRole('region', { name: '在线客服' });
+  }
+
+  /** The visitor asks for a person with `description`, and the agent accepts: the chat region. */
+  async function chatAccepted(dialog, agent, description) {
+    const chat = await chatForm(dialog);
     await chat.getByLabel('问题描述').fill(description);
     await chat.getByRole('button', { name: '开始咨询' }).click();
     await agent.locator('#waiting li', { hasText: description }).getByRole('button', { name: /接入/ }).click();
@@ -203,9 +208,7 @@ describe('live chat from the widget to the console', () => {
       await route.abort('connectionreset');
     });
     const dialog = await openWidget(visitor);
-    await dialog.getByRole('button', { name: '联系客服', exact: true }).click();
-    await dialog.getByRole('region', { name: '联系我们' }).getByRole('button', { name: '在线客服' }).click();
-    const chat = dialog.getByRole('region', { name: '在线客服' });
+    const chat = await chatForm(dialog);
     const description = '回答丢了的表单只排一次队';
     await chat.getByLabel('问题描述').fill(description);
     await chat.getByRole('button', { name: '开始咨询' }).click();
@@ -234,12 +237,7 @@ describe('live chat from the widget to the console', () => {
     const cutOff = (route) =>
       route.request().method() === 'POST' ? route.abort('internetdisconnected') : route.continue();
     const queuedMarker = () => visitor.evaluate(() => sessionStorage.getItem('helpdock.form_queued'));
-    async function contactForm() {
-      const dialog = await openWidget(visitor);
-      await dialog.getByRole('button', { name: '联系客服', exact: true }).click();
-      await dialog.getByRole('region', { name: '联系我们' }).getByRole('button', { name: '在线客服' }).click();
-      return dialog.getByRole('region', { name: '在线客服' });
-    }
+    const contactForm = async () => chatForm(await openWidget(visitor));
     async function sendOffline(chat, description) {
       await chat.getByLabel('问题描述').fill(description);
       await chat.getByRole('button', { name: '开始咨询' }).click();
@@ -305,9 +303,7 @@ describe('live chat from the widget to the console', () => {
     await visitor.route(forms, (route) =>
       route.request().method() === 'POST' ? route.abort('internetdisconnected') : route.continue());
     const dialog = await openWidget(visitor);
-    await dialog.getByRole('button', { name: '联系客服', exact: true }).click();
-    await dialog.getByRole('region', { name: '联系我们' }).getByRole('button', { name: '在线客服' }).click();
-    const chat = dialog.getByRole('region', { name: '在线客服' });
+    const chat = await chatForm(dialog);
     const description = '排队时没人在线了就转成留言';
     await chat.getByLabel('问题描述').fill(description);
     await chat.getByLabel(/联系方式/).fill('13800000000');

@@ -14,6 +14,7 @@
 #[cfg(feature = "frames")]
 pub mod frames;
 pub mod guard;
+pub mod language;
 
 #[cfg(feature = "frames")]
 pub use frames::*;

@@ -14,7 +14,7 @@ use axum::{Json, Router};
 use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
 use helpdock_protocol::{Body, Role};
 
-use super::language::Language;
+use helpdock_protocol::language::Language;
 use serde::Deserialize;
 use serde_json::{json, Value};
 

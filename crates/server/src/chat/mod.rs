@@ -6,7 +6,6 @@ mod auth;
 pub mod connection;
 mod feedback_api;
 pub mod hub;
-pub mod language;
 pub mod queue;
 mod uploads;
 pub mod visitor_api;

@@ -17,7 +17,6 @@ use serde_json::{json, Value};
 
 use super::auth::{self, require_visitor};
 use super::hub::Event;
-use super::language::Language;
 use super::queue::Snapshot;
 use super::uploads::{self, Upload};
 use super::ApiError;
@@ -25,6 +24,7 @@ use crate::storage::chat::{Conversation, NewMessage, PreChat};
 use crate::storage::tickets::{Attachment, FormTable};
 use crate::storage::{now_ms, StoreError};
 use crate::{rate_limit, AppState};
+use helpdock_protocol::language::Language;
 
 /// The pre-chat form's categories, as the widget sends them.
 pub const CATEGORIES: [&str; 4] = ["account", "dispute", "limits", "other"];

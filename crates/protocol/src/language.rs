@@ -1,6 +1,6 @@
-//! The language the server writes to a visitor in (the chat's notices, the transcript): the
-//! one their widget showed, from the form's `locale`, mapped as the widget maps a tag
-//! (`Locale::from_tag` in src/i18n.rs).
+//! Which of the widget's three languages a BCP 47 tag means (`data-locale`,
+//! `navigator.language`, a form's `locale`): the widget picks its strings by it, and the server
+//! writes the chat's notices and the transcript in it, so the two always agree.
 
 /// One of the widget's three languages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
