@@ -2251,6 +2251,54 @@ fn initials_that_also_spell_a_syllable_or_an_english_slip_are_initials() {
 }
 
 #[test]
+fn an_english_slip_is_not_read_as_initials_that_chain_across_articles() {
+    // `refnd` is one slip from `refund`. Its letters also chain 日额 · 额付 · 付你 · 你的,
+    // but each pair is in another article: no article spells that word, so the slip is read
+    // as the English word it nearly is, and only the article that says it is found.
+    let index = build_index(
+        &[
+            (
+                "refund-en",
+                "en",
+                "Where is my refund",
+                "A refund reaches your card in three days.",
+            ),
+            ("daily", "zh-CN", "每日额度", "每日额度在设置里查看。"),
+            ("balance", "zh-CN", "余额付款", "用余额付款不收手续费。"),
+            (
+                "pay-you",
+                "zh-CN",
+                "朋友支付你",
+                "朋友支付你之后会收到通知。",
+            ),
+            ("orders", "zh-CN", "你的订单", "你的订单可以在账单里找到。"),
+        ],
+        "",
+    );
+    assert_eq!(found(&index, "refnd"), ["refund-en"]);
+}
+
+#[test]
+fn english_slips_on_the_demo_find_the_english_article() {
+    // The demo help center says most things in both languages. A misspelled English word
+    // (`trnsfer`, `refnd`, `chargd`) must not hand the first place to the Chinese article
+    // its synonyms reach, nor to initials its letters happen to spell.
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let tmp = tempfile::tempdir().unwrap();
+    build(&root.join("content"), &tmp.path().join("help")).unwrap();
+    let bytes = fs::read(tmp.path().join("help/index.bin")).unwrap();
+    let index = Index::from_bytes(&bytes).unwrap();
+    assert_firsts(
+        &index,
+        &[
+            ("trnsfer", "wrong-transfer-en"),
+            ("refnd", "refund-not-received-en"),
+            ("chargd", "unauthorized-deduction-en"),
+        ],
+    );
+}
+
+#[test]
 fn a_ma_typed_inside_a_query_is_the_code_it_slipped_for() {
     // The input method offers 吗 first for `ma`: 付款吗在哪 is 付款码在哪. A question's 吗
     // at the end stays a question.

@@ -134,6 +134,49 @@ struct Member {
     phrase: u32,
 }
 
+/// Keeps, in each group of two-character terms, only the terms on a chain through all the
+/// groups where each term starts with the character the one before it ended with. Whether
+/// every group kept one.
+fn keep_chained(groups: &mut [Group]) -> bool {
+    let first_last = |m: &Member| {
+        let mut chars = m.term.chars();
+        (chars.next(), chars.last())
+    };
+    // Forwards: the last characters a chain through groups[..=i] can end with.
+    let mut reach: Vec<HashSet<char>> = Vec::with_capacity(groups.len());
+    for (i, group) in groups.iter().enumerate() {
+        let ends = (group.members.iter())
+            .filter_map(|m| match first_last(m) {
+                (Some(a), Some(b)) if i == 0 || reach[i - 1].contains(&a) => Some(b),
+                _ => None,
+            })
+            .collect();
+        reach.push(ends);
+    }
+    // Backwards: keep a member when the chain can go on from its last character.
+    let mut next_starts: Option<HashSet<char>> = None;
+    for i in (0..groups.len()).rev() {
+        groups[i].members.retain(|m| match first_last(m) {
+            (Some(a), Some(b)) => {
+                (i == 0 || reach[i - 1].contains(&a))
+                    && next_starts.as_ref().is_none_or(|s| s.contains(&b))
+            }
+            _ => false,
+        });
+        if groups[i].members.is_empty() {
+            return false;
+        }
+        next_starts = Some(
+            groups[i]
+                .members
+                .iter()
+                .filter_map(|m| first_last(m).0)
+                .collect(),
+        );
+    }
+    true
+}
+
 #[derive(Default)]
 struct Group {
     /// The query token's own term.
@@ -1168,27 +1211,35 @@ impl Index {
         }
     }
 
-    /// The initials reading of three letters or more, when each pair's terms run into the
-    /// next pair's (临时 · 时额 · 额度 for `lsed`): one word spelled out, not letters that
-    /// happen to start some terms (`refnd`).
+    /// The initials reading of three letters or more, when the pairs' terms chain into one
+    /// word (临时 · 时额 · 额度 for `lsed`): letters that spell a word out, not letters whose
+    /// pairs each happen to start some terms (`refnd`). Each pair keeps only the terms on such
+    /// a chain.
     fn initials_of_one_word(&self, letters: &str) -> Vec<Group> {
         let Some(slots) = self.chinese.initials(letters).filter(|s| s.len() >= 3) else {
             return Vec::new();
         };
-        let groups = self.slot_groups(&slots, scoring::INITIALS_WEIGHT);
-        let runs_into = |a: &Group, b: &Group| {
-            let ends: HashSet<char> = (a.members.iter())
-                .filter_map(|m| m.term.chars().last())
-                .collect();
-            (b.members.iter()).any(|m| m.term.chars().next().is_some_and(|c| ends.contains(&c)))
-        };
-        let one_word = groups.len() + 1 == slots.len()
-            && (groups.windows(2)).all(|pair| runs_into(&pair[0], &pair[1]));
-        if one_word {
-            groups
-        } else {
-            Vec::new()
+        let mut groups = self.slot_groups(&slots, scoring::INITIALS_WEIGHT);
+        if groups.len() + 1 != slots.len() || !keep_chained(&mut groups) {
+            return Vec::new();
         }
+        // The chain must be one article's word: 认额 · 额不 · 不能 · 能定 chains for `refnd`
+        // in a large vocabulary, but no article holds all four.
+        let docs_of = |group: &Group| -> HashSet<u32> {
+            (group.members.iter())
+                .flat_map(|m| self.postings_at(m.offset).1)
+                .map(|p| p.doc)
+                .collect()
+        };
+        let mut shared = docs_of(&groups[0]);
+        for group in &groups[1..] {
+            let docs = docs_of(group);
+            shared.retain(|doc| docs.contains(doc));
+        }
+        if shared.is_empty() {
+            return Vec::new();
+        }
+        groups
     }
 
     /// A one-character word and the particle after it (`diule` is 丢了, `huaile` 坏了), which
@@ -1504,6 +1555,13 @@ impl Index {
                     weight * scoring::PARTIAL_PHRASE_WEIGHT
                 } else {
                     weight
+                };
+                // Read through a slip (`trnsfer`), an alternative is no surer than the
+                // corrected word itself: it must not outweigh the articles that say that word.
+                let weight = if mention.slipped.is_empty() {
+                    weight
+                } else {
+                    weight.min(scoring::FUZZY_WEIGHTS[0])
                 };
                 shared.extend(kept.into_iter().map(|(term, offset)| Member {
                     offset,
