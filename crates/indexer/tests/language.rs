@@ -2299,6 +2299,34 @@ fn english_slips_on_the_demo_find_the_english_article() {
 }
 
 #[test]
+fn a_modal_verb_alone_is_no_guess_at_the_topic() {
+    // In `宽带多久能装好` no bigram around 能 is a word; read alone, it started 能看 and put
+    // the TV article first. 能 (can) and 想 (want to) say nothing about what is wanted.
+    let index = build_index(
+        &[
+            (
+                "install",
+                "zh-CN",
+                "宽带安装预约",
+                "预约后师傅两天内上门安装。",
+            ),
+            ("tv", "zh-CN", "宽带能看电视吗", "宽带套餐能看电视直播。"),
+            (
+                "drop",
+                "zh-CN",
+                "宽带老是掉线",
+                "重启光猫，检查网线是否插好。",
+            ),
+        ],
+        "",
+    );
+    assert_firsts(
+        &index,
+        &[("宽带多久能装好", "install"), ("想装宽带", "install")],
+    );
+}
+
+#[test]
 fn a_ma_typed_inside_a_query_is_the_code_it_slipped_for() {
     // The input method offers 吗 first for `ma`: 付款吗在哪 is 付款码在哪. A question's 吗
     // at the end stays a question.

@@ -81,12 +81,13 @@ pub fn is_question_char(c: char) -> bool {
     QUESTION_CHARS.binary_search(&c).is_ok()
 }
 
-/// Prepositions, adverbs and demonstratives (在, 都, 也, 把, 这): alone in a query they join
-/// words, and a word they start (在线, 都市) is no guess at what the visitor meant. Sorted by
+/// Prepositions, adverbs and demonstratives (在, 都, 也, 把, 这), and the modal verbs 能 and 想:
+/// alone in a query they join words, and a word they start (在线, 都市, 能源) is no guess at
+/// what the visitor meant (`宽带多久能装好` is about installing, not about 能包). Sorted by
 /// code point, for binary search.
-const FUNCTION_CHARS: [char; 20] = [
-    '与', '个', '也', '从', '再', '又', '向', '和', '在', '太', '对', '就', '很', '才', '把', '被',
-    '跟', '这', '那', '都',
+const FUNCTION_CHARS: [char; 22] = [
+    '与', '个', '也', '从', '再', '又', '向', '和', '在', '太', '对', '就', '很', '想', '才', '把',
+    '能', '被', '跟', '这', '那', '都',
 ];
 
 /// Whether `c` is one of [`FUNCTION_CHARS`].
