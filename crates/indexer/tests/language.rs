@@ -2327,6 +2327,41 @@ fn a_modal_verb_alone_is_no_guess_at_the_topic() {
 }
 
 #[test]
+fn a_lone_character_finds_the_words_it_ends() {
+    // Visitors type the short verb: 装 where the article says 安装. No bigram of
+    // `多久能装好` is in the index, so 装 stands alone, for the words it starts (装机, of the
+    // moving article) and, more weakly, for those it ends (安装).
+    let index = build_index(
+        &[
+            (
+                "install",
+                "zh-CN",
+                "预约上门安装",
+                "预约后师傅两天内上门安装。",
+            ),
+            (
+                "move",
+                "zh-CN",
+                "搬家了怎么移机",
+                "搬家后可以申请移机，装机费另算。",
+            ),
+            ("drop", "zh-CN", "老是掉线", "重启光猫，检查网线是否插好。"),
+            (
+                "repair",
+                "zh-CN",
+                "报修进度查询",
+                "提交报修后，维修师傅会电话联系你。",
+            ),
+        ],
+        "",
+    );
+    assert_firsts(
+        &index,
+        &[("多久能装好", "install"), ("师傅多久来装", "install")],
+    );
+}
+
+#[test]
 fn a_ma_typed_inside_a_query_is_the_code_it_slipped_for() {
     // The input method offers 吗 first for `ma`: 付款吗在哪 is 付款码在哪. A question's 吗
     // at the end stays a question.

@@ -7,7 +7,7 @@ use crate::format::{encode, language_of, IndexData, Posting, StoredDoc};
 use crate::shards::{self, Split, SplitIndex};
 use crate::suggest::PhraseData;
 use crate::synonyms::{normalize, SynonymGroup};
-use crate::{scoring, tokenizer, varint};
+use crate::{scoring, tokenizer, varint, word_ends};
 
 /// An article as the indexer sees it: front matter plus the body as plain text.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -268,6 +268,13 @@ impl IndexBuilder {
                 .expect("terms are sorted and unique");
         }
         let terms = terms.into_inner().expect("writing to memory cannot fail");
+        let word_ends = word_ends::build(
+            (postings.iter()).map(|(term, list)| {
+                let cohesion = self.cohesion.get(term).copied().unwrap_or(u8::MAX);
+                (term.as_str(), list.len(), cohesion)
+            }),
+            scoring::WORD_COHESION,
+        );
         let phrases = PhraseData::build(&self.docs, &|c| self.chinese.fold(c));
         let synonyms = answerable_synonyms(self.synonyms, &terms, &self.tables);
         let data = IndexData {
@@ -278,6 +285,7 @@ impl IndexBuilder {
             synonyms,
             phrases: Some(phrases),
             layout: None,
+            word_ends,
         };
         (data, list_starts)
     }

@@ -10,7 +10,8 @@
 //! ```
 //!
 //! The payload holds the documents, an `fst::Map` from term to postings offset, the postings,
-//! the Chinese tables, the synonym groups, and an `fst::Map` of titles and tags for completions.
+//! the Chinese tables, the synonym groups, an `fst::Map` of titles and tags for completions, and
+//! the two-character words by their last character ([`crate::word_ends`]).
 //! A split index (see [`crate::shards`]) leaves the postings, the articles' text and the
 //! completions to shard files and holds their layout instead.
 //! A postings list is the term's IDF (f32 LE), its cohesion (one byte: how often the term is a
@@ -29,7 +30,7 @@ use crate::{checksum, scoring, varint, IndexError};
 
 pub const MAGIC: &[u8; 8] = b"HELPDOCK";
 /// Bump on any change to the payload layout; old files are then refused with a clear message.
-pub const FORMAT_VERSION: u32 = 5;
+pub const FORMAT_VERSION: u32 = 6;
 pub const HEADER_LEN: usize = 24;
 
 /// One article as the index stores it: what a result needs to be shown and suggested.
@@ -61,6 +62,9 @@ pub(crate) struct IndexData {
     pub phrases: Option<crate::suggest::PhraseData>,
     /// Where the shards are, for a split index.
     pub layout: Option<crate::shards::Layout>,
+    /// The commonest words ending with each character, as a bitmap over the two-character
+    /// Chinese terms (see [`crate::word_ends`]).
+    pub word_ends: Vec<u8>,
 }
 
 /// A loaded index, ready to answer queries.
@@ -80,6 +84,10 @@ pub struct Index {
     pub(crate) phrases: Option<crate::suggest::Phrases>,
     /// Which shards a split index has, has loaded and has found missing.
     pub(crate) shards: crate::shards::ShardState,
+    /// The bitmap of words by last character, and the table read from it when a query first
+    /// needs it (see [`crate::word_ends`]).
+    pub(crate) word_ends_bits: Vec<u8>,
+    pub(crate) word_ends: std::sync::OnceLock<crate::word_ends::WordEnds>,
     /// Two-character terms by initials, built when a query first reads as initials.
     pub(crate) initials: std::sync::OnceLock<crate::chinese::InitialsTable>,
     /// Each synonym group's phrases as terms, tokenized when a query first mentions the group:
@@ -237,6 +245,8 @@ impl Index {
             synonyms: data.synonyms,
             phrases,
             shards,
+            word_ends_bits: data.word_ends,
+            word_ends: std::sync::OnceLock::new(),
             initials: std::sync::OnceLock::new(),
             phrase_starts: std::sync::OnceLock::new(),
             vocabulary_words: std::sync::OnceLock::new(),

@@ -23,7 +23,8 @@
 //! ```
 //!
 //! Layout: [`tokenizer`] turns text into terms, [`builder`] writes the index, [`format`] holds
-//! the on-disk layout and its checks, [`shards`] splits a large index for fetching on demand, [`query`] and [`scoring`] rank ([`order`] sorts), [`snippet`] cuts excerpts.
+//! the on-disk layout and its checks, [`shards`] splits a large index for fetching on demand, [`query`] and [`scoring`] rank ([`order`] sorts, [`word_ends`] finds the words a character
+//! ends), [`snippet`] cuts excerpts.
 
 pub mod builder;
 mod checksum;
@@ -42,6 +43,7 @@ pub mod synonyms;
 pub mod tokenizer;
 pub mod typo;
 mod varint;
+pub mod word_ends;
 
 pub use builder::{Article, IndexBuilder, Segment};
 pub use chinese::ChineseTables;

@@ -30,6 +30,7 @@ use crate::tokenizer::{
     is_particle, is_question_char, Token, TokenKind,
 };
 use crate::typo::LazyLevenshtein;
+use crate::word_ends::WordEnds;
 
 /// At most this many index terms stand in for one prefix, pinyin slot pair or typo.
 const MAX_EXPANSIONS: usize = 64;
@@ -983,7 +984,26 @@ impl Index {
                 scoring::ORPHAN_WEIGHT * reading_prior(df, most),
             );
         }
+        self.add_words_ending_with(c, &mut group);
         group
+    }
+
+    /// The commonest words that end with `c` (装 → 安装), after those it starts: visitors type
+    /// the short verb where articles write the whole word.
+    fn add_words_ending_with(&self, c: char, group: &mut Group) {
+        let table =
+            (self.word_ends).get_or_init(|| WordEnds::load(&self.terms, &self.word_ends_bits));
+        let mut ending: Vec<(&String, u64, usize)> = (table.ending_with(c).iter())
+            .map(|(word, offset)| (word, *offset, self.doc_freq_at(*offset)))
+            .collect();
+        order::sort_by_key(&mut ending, |&(_, _, df)| most_first(df));
+        let most = ending.first().map_or(1, |&(_, _, df)| df);
+        for (word, offset, df) in ending {
+            if group.members.iter().all(|m| m.term != *word) {
+                let weight = scoring::ORPHAN_ENDING_WEIGHT * reading_prior(df, most);
+                group.add(word.clone(), offset, weight);
+            }
+        }
     }
 
     /// A word of the index with pinyin glued on (`etcjihuo`, `appdenglu`): visitors type the
