@@ -994,7 +994,7 @@ impl Index {
         let table =
             (self.word_ends).get_or_init(|| WordEnds::load(&self.terms, &self.word_ends_bits));
         let mut ending: Vec<(&String, u64, usize)> = (table.ending_with(c).iter())
-            .map(|(word, offset)| (word, *offset, self.doc_freq_at(*offset)))
+            .map(|(_, word, offset)| (word, *offset, self.doc_freq_at(*offset)))
             .collect();
         order::sort_by_key(&mut ending, |&(_, _, df)| most_first(df));
         let most = ending.first().map_or(1, |&(_, _, df)| df);
@@ -1245,18 +1245,21 @@ impl Index {
         }
         // The chain must be one article's word: 认额 · 额不 · 不能 · 能定 chains for `refnd`
         // in a large vocabulary, but no article holds all four.
-        let docs_of = |group: &Group| -> HashSet<u32> {
-            (group.members.iter())
-                .flat_map(|m| self.postings_at(m.offset).1)
-                .map(|p| p.doc)
-                .collect()
-        };
-        let mut shared = docs_of(&groups[0]);
-        for group in &groups[1..] {
-            let docs = docs_of(group);
-            shared.retain(|doc| docs.contains(doc));
+        let mut shared = vec![true; self.docs.len()];
+        for group in &groups {
+            let mut here = vec![false; self.docs.len()];
+            for member in &group.members {
+                for posting in self.postings_at(member.offset).1 {
+                    if let Some(seen) = here.get_mut(posting.doc as usize) {
+                        *seen = true;
+                    }
+                }
+            }
+            for (both, seen) in shared.iter_mut().zip(here) {
+                *both &= seen;
+            }
         }
-        if shared.is_empty() {
+        if !shared.contains(&true) {
             return Vec::new();
         }
         groups

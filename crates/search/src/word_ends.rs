@@ -59,15 +59,17 @@ pub fn build<'t>(terms: impl Iterator<Item = (&'t str, usize, u8)>, word_cohesio
     bits
 }
 
-/// The marked words by last character, each with its postings offset, in dictionary order.
+/// The marked words with their postings offsets, sorted by last character, and in dictionary
+/// order for each. A sorted list rather than a map: the widget already carries the code to
+/// sort and search one (see [`crate::order`]).
 #[derive(Debug, Default)]
-pub(crate) struct WordEnds(HashMap<char, Vec<(String, u64)>>);
+pub(crate) struct WordEnds(Vec<(char, String, u64)>);
 
 impl WordEnds {
     /// Reads the terms `bits` marks out of the dictionary. A bitmap shorter than the dictionary
     /// has (a file the checksum passed, but not written by `build`) marks nothing past its end.
     pub fn load(terms: &fst::Map<Vec<u8>>, bits: &[u8]) -> WordEnds {
-        let mut table: HashMap<char, Vec<(String, u64)>> = HashMap::default();
+        let mut table = Vec::new();
         let mut n = 0;
         let mut stream = terms.stream();
         while let Some((key, offset)) = stream.next() {
@@ -79,16 +81,19 @@ impl WordEnds {
                 .is_some_and(|byte| byte & (1 << (n % 8)) != 0);
             if marked {
                 let term = String::from_utf8_lossy(key).into_owned();
-                table.entry(last).or_default().push((term, offset));
+                table.push((last, term, offset));
             }
             n += 1;
         }
+        crate::order::sort_by_key(&mut table, |&(last, _, _)| u32::from(last));
         WordEnds(table)
     }
 
-    /// The marked words that end with `last`.
-    pub fn ending_with(&self, last: char) -> &[(String, u64)] {
-        self.0.get(&last).map_or(&[], Vec::as_slice)
+    /// The marked words that end with `last`, each with its postings offset.
+    pub fn ending_with(&self, last: char) -> &[(char, String, u64)] {
+        let start = self.0.partition_point(|&(c, _, _)| c < last);
+        let end = self.0.partition_point(|&(c, _, _)| c <= last);
+        &self.0[start..end]
     }
 }
 
@@ -113,7 +118,7 @@ mod tests {
         table
             .ending_with(last)
             .iter()
-            .map(|(t, _)| t.as_str())
+            .map(|(_, t, _)| t.as_str())
             .collect()
     }
 
