@@ -30,7 +30,7 @@ use crate::tokenizer::{
     is_particle, is_question_char, Token, TokenKind,
 };
 use crate::typo::LazyLevenshtein;
-use crate::word_ends::WordEnds;
+use crate::word_ends::{self, WordEnds};
 
 /// At most this many index terms stand in for one prefix, pinyin slot pair or typo.
 const MAX_EXPANSIONS: usize = 64;
@@ -133,49 +133,6 @@ struct Member {
     /// For a synonym alternative from a phrase of several terms, the phrase's number (from 1)
     /// among the alternatives: such a term counts only in articles holding the whole phrase.
     phrase: u32,
-}
-
-/// Keeps, in each group of two-character terms, only the terms on a chain through all the
-/// groups where each term starts with the character the one before it ended with. Whether
-/// every group kept one.
-fn keep_chained(groups: &mut [Group]) -> bool {
-    let first_last = |m: &Member| {
-        let mut chars = m.term.chars();
-        (chars.next(), chars.last())
-    };
-    // Forwards: the last characters a chain through groups[..=i] can end with.
-    let mut reach: Vec<HashSet<char>> = Vec::with_capacity(groups.len());
-    for (i, group) in groups.iter().enumerate() {
-        let ends = (group.members.iter())
-            .filter_map(|m| match first_last(m) {
-                (Some(a), Some(b)) if i == 0 || reach[i - 1].contains(&a) => Some(b),
-                _ => None,
-            })
-            .collect();
-        reach.push(ends);
-    }
-    // Backwards: keep a member when the chain can go on from its last character.
-    let mut next_starts: Option<HashSet<char>> = None;
-    for i in (0..groups.len()).rev() {
-        groups[i].members.retain(|m| match first_last(m) {
-            (Some(a), Some(b)) => {
-                (i == 0 || reach[i - 1].contains(&a))
-                    && next_starts.as_ref().is_none_or(|s| s.contains(&b))
-            }
-            _ => false,
-        });
-        if groups[i].members.is_empty() {
-            return false;
-        }
-        next_starts = Some(
-            groups[i]
-                .members
-                .iter()
-                .filter_map(|m| first_last(m).0)
-                .collect(),
-        );
-    }
-    true
 }
 
 #[derive(Default)]
@@ -968,41 +925,47 @@ impl Index {
                 group.add(term.clone(), offset, 1.0);
             }
         }
-        let mut found: Vec<(String, u64, usize)> =
-            terms_starting_with(&self.terms, &[c], PAIR_CANDIDATES)
-                .into_iter()
-                // 哪 of `钱退哪去了` is not a guess at 哪些 or 哪里: question words say nothing.
-                .filter(|(t, _)| t.chars().count() == 2 && !is_chinese_function_word(t))
-                .map(|(t, offset)| (t, offset, self.doc_freq_at(offset)))
-                .collect();
-        order::sort_by_key(&mut found, |&(_, _, df)| most_first(df));
-        let most = found.first().map_or(1, |&(_, _, df)| df);
-        for (word, offset, df) in found.into_iter().take(ORPHAN_EXPANSIONS) {
-            group.add(
-                word,
-                offset,
-                scoring::ORPHAN_WEIGHT * reading_prior(df, most),
-            );
-        }
-        self.add_words_ending_with(c, &mut group);
+        let starting: Vec<(String, u64)> = terms_starting_with(&self.terms, &[c], PAIR_CANDIDATES)
+            .into_iter()
+            // 哪 of `钱退哪去了` is not a guess at 哪些 or 哪里: question words say nothing.
+            .filter(|(t, _)| t.chars().count() == 2 && !is_chinese_function_word(t))
+            .collect();
+        self.add_commonest(
+            &mut group,
+            starting,
+            ORPHAN_EXPANSIONS,
+            scoring::ORPHAN_WEIGHT,
+        );
+        // Then, more weakly, the words it ends (装 → 安装): visitors type the short verb where
+        // articles write the whole word.
+        let table =
+            (self.word_ends).get_or_init(|| WordEnds::load(&self.terms, &self.word_ends_bits));
+        let ending = table.ending_with(c);
+        self.add_commonest(
+            &mut group,
+            ending,
+            word_ends::KEPT,
+            scoring::ORPHAN_ENDING_WEIGHT,
+        );
         group
     }
 
-    /// The commonest words that end with `c` (装 → 安装), after those it starts: visitors type
-    /// the short verb where articles write the whole word.
-    fn add_words_ending_with(&self, c: char, group: &mut Group) {
-        let table =
-            (self.word_ends).get_or_init(|| WordEnds::load(&self.terms, &self.word_ends_bits));
-        let mut ending: Vec<(&String, u64, usize)> = (table.ending_with(c).iter())
-            .map(|(_, word, offset)| (word, *offset, self.doc_freq_at(*offset)))
+    /// Adds the commonest of `words` to `group`, at most `take`, each at `weight` times how
+    /// common it is beside the commonest of them ([`reading_prior`]).
+    fn add_commonest(
+        &self,
+        group: &mut Group,
+        words: Vec<(String, u64)>,
+        take: usize,
+        weight: f32,
+    ) {
+        let mut words: Vec<(String, u64, usize)> = (words.into_iter())
+            .map(|(word, offset)| (word, offset, self.doc_freq_at(offset)))
             .collect();
-        order::sort_by_key(&mut ending, |&(_, _, df)| most_first(df));
-        let most = ending.first().map_or(1, |&(_, _, df)| df);
-        for (word, offset, df) in ending {
-            if group.members.iter().all(|m| m.term != *word) {
-                let weight = scoring::ORPHAN_ENDING_WEIGHT * reading_prior(df, most);
-                group.add(word.clone(), offset, weight);
-            }
+        order::sort_by_key(&mut words, |&(_, _, df)| most_first(df));
+        let most = words.first().map_or(1, |&(_, _, df)| df);
+        for (word, offset, df) in words.into_iter().take(take) {
+            group.add(word, offset, weight * reading_prior(df, most));
         }
     }
 
@@ -1231,20 +1194,26 @@ impl Index {
         }
     }
 
-    /// The initials reading of three letters or more, when the pairs' terms chain into one
-    /// word (临时 · 时额 · 额度 for `lsed`): letters that spell a word out, not letters whose
-    /// pairs each happen to start some terms (`refnd`). Each pair keeps only the terms on such
-    /// a chain.
+    /// The initials reading of three letters or more, when each pair's terms run into the
+    /// next pair's (临时 · 时额 · 额度 for `lsed`) and one article holds a term of every pair:
+    /// one word spelled out, not letters that happen to start some terms (`refnd` runs 日额 ·
+    /// 额不 · 不能 · 能定 together, but across unrelated articles).
     fn initials_of_one_word(&self, letters: &str) -> Vec<Group> {
         let Some(slots) = self.chinese.initials(letters).filter(|s| s.len() >= 3) else {
             return Vec::new();
         };
-        let mut groups = self.slot_groups(&slots, scoring::INITIALS_WEIGHT);
-        if groups.len() + 1 != slots.len() || !keep_chained(&mut groups) {
+        let groups = self.slot_groups(&slots, scoring::INITIALS_WEIGHT);
+        let runs_into = |a: &Group, b: &Group| {
+            let ends: HashSet<char> = (a.members.iter())
+                .filter_map(|m| m.term.chars().last())
+                .collect();
+            (b.members.iter()).any(|m| m.term.chars().next().is_some_and(|c| ends.contains(&c)))
+        };
+        let one_word = groups.len() + 1 == slots.len()
+            && (groups.windows(2)).all(|pair| runs_into(&pair[0], &pair[1]));
+        if !one_word {
             return Vec::new();
         }
-        // The chain must be one article's word: 认额 · 额不 · 不能 · 能定 chains for `refnd`
-        // in a large vocabulary, but no article holds all four.
         let mut shared = vec![true; self.docs.len()];
         for group in &groups {
             let mut here = vec![false; self.docs.len()];

@@ -59,11 +59,12 @@ pub fn build<'t>(terms: impl Iterator<Item = (&'t str, usize, u8)>, word_cohesio
     bits
 }
 
-/// The marked words with their postings offsets, sorted by last character, and in dictionary
-/// order for each. A sorted list rather than a map: the widget already carries the code to
-/// sort and search one (see [`crate::order`]).
+/// The marked words, each as its two characters and its postings offset, in dictionary
+/// order. A list searched from end to end: a few thousand entries at most, scanned for a
+/// character only when a query has one no bigram covers, cost less than the code a map or a
+/// sort would add to the widget.
 #[derive(Debug, Default)]
-pub(crate) struct WordEnds(Vec<(char, String, u64)>);
+pub(crate) struct WordEnds(Vec<(char, char, u64)>);
 
 impl WordEnds {
     /// Reads the terms `bits` marks out of the dictionary. A bitmap shorter than the dictionary
@@ -73,27 +74,26 @@ impl WordEnds {
         let mut n = 0;
         let mut stream = terms.stream();
         while let Some((key, offset)) = stream.next() {
-            let Some((_, last)) = std::str::from_utf8(key).ok().and_then(two_chinese) else {
+            let Some((first, last)) = std::str::from_utf8(key).ok().and_then(two_chinese) else {
                 continue;
             };
-            let marked = bits
+            if bits
                 .get(n / 8)
-                .is_some_and(|byte| byte & (1 << (n % 8)) != 0);
-            if marked {
-                let term = String::from_utf8_lossy(key).into_owned();
-                table.push((last, term, offset));
+                .is_some_and(|byte| byte & (1 << (n % 8)) != 0)
+            {
+                table.push((first, last, offset));
             }
             n += 1;
         }
-        crate::order::sort_by_key(&mut table, |&(last, _, _)| u32::from(last));
         WordEnds(table)
     }
 
     /// The marked words that end with `last`, each with its postings offset.
-    pub fn ending_with(&self, last: char) -> &[(char, String, u64)] {
-        let start = self.0.partition_point(|&(c, _, _)| c < last);
-        let end = self.0.partition_point(|&(c, _, _)| c <= last);
-        &self.0[start..end]
+    pub fn ending_with(&self, last: char) -> Vec<(String, u64)> {
+        (self.0.iter())
+            .filter(|&&(_, end, _)| end == last)
+            .map(|&(first, end, offset)| ([first, end].iter().collect(), offset))
+            .collect()
     }
 }
 
@@ -114,11 +114,11 @@ mod tests {
         WordEnds::load(&fst::Map::new(map.into_fst().into_inner()).unwrap(), &bits)
     }
 
-    fn words(table: &WordEnds, last: char) -> Vec<&str> {
+    fn words(table: &WordEnds, last: char) -> Vec<String> {
         table
             .ending_with(last)
-            .iter()
-            .map(|(_, t, _)| t.as_str())
+            .into_iter()
+            .map(|(t, _)| t)
             .collect()
     }
 
@@ -152,8 +152,7 @@ mod tests {
             .collect();
         let terms: Vec<(&str, usize, u8)> =
             terms.iter().map(|(t, df)| (t.as_str(), *df, 255)).collect();
-        let table = table(&terms);
-        let mut kept = words(&table, '装');
+        let mut kept = words(&table(&terms), '装');
         kept.sort();
         let mut want = vec!["六装", "五装", "四装", "三装"];
         want.sort();
