@@ -1211,27 +1211,31 @@ impl Index {
         };
         let one_word = groups.len() + 1 == slots.len()
             && (groups.windows(2)).all(|pair| runs_into(&pair[0], &pair[1]));
-        if !one_word {
-            return Vec::new();
+        if one_word && self.one_article_holds_each(&groups) {
+            groups
+        } else {
+            Vec::new()
         }
-        let mut shared = vec![true; self.docs.len()];
-        for group in &groups {
-            let mut here = vec![false; self.docs.len()];
+    }
+
+    /// Whether some article holds a member of every group. Reads each member's postings: in a
+    /// split index, a shard each; only a slip's initials reading asks.
+    fn one_article_holds_each(&self, groups: &[Group]) -> bool {
+        let mut in_all = vec![true; self.docs.len()];
+        for group in groups {
+            let mut in_this = vec![false; self.docs.len()];
             for member in &group.members {
                 for posting in self.postings_at(member.offset).1 {
-                    if let Some(seen) = here.get_mut(posting.doc as usize) {
-                        *seen = true;
+                    if let Some(holds) = in_this.get_mut(posting.doc as usize) {
+                        *holds = true;
                     }
                 }
             }
-            for (both, seen) in shared.iter_mut().zip(here) {
-                *both &= seen;
+            for (all, this) in in_all.iter_mut().zip(in_this) {
+                *all &= this;
             }
         }
-        if !shared.contains(&true) {
-            return Vec::new();
-        }
-        groups
+        in_all.contains(&true)
     }
 
     /// A one-character word and the particle after it (`diule` is 丢了, `huaile` 坏了), which

@@ -10,8 +10,8 @@
 //! So `helpdock build` picks, for each character, the [`KEPT`] commonest words that end with
 //! it, and marks them in a bitmap over the dictionary's two-character Chinese terms, in
 //! dictionary order: one bit per term, under 1 KB for the demo's 5,500 such terms. The first
-//! query that needs it reads the marked terms out of the dictionary into a table by last
-//! character ([`WordEnds::load`]), as the initials table is built.
+//! query that needs it reads the marked terms out of the dictionary ([`WordEnds::load`]), as
+//! the initials table is built.
 
 use fst::Streamer;
 use rustc_hash::FxHashMap as HashMap;
