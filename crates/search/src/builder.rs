@@ -220,6 +220,12 @@ impl IndexBuilder {
         order
     }
 
+    /// How often `term` is a word of its own (see [`IndexBuilder::with_cohesion`]); a term
+    /// no segmenter measured always is.
+    fn cohesion_of(&self, term: &str) -> u8 {
+        self.cohesion.get(term).copied().unwrap_or(u8::MAX)
+    }
+
     /// The one-file index's size, near enough to choose whether to split it (the postings and
     /// the text are nearly all of it), without encoding a large index only to measure it.
     fn one_file_size(&self) -> usize {
@@ -251,7 +257,7 @@ impl IndexBuilder {
         let languages = DocLanguages::new(&self.docs);
         for i in order {
             let (term, list) = &postings[i];
-            let cohesion = self.cohesion.get(term).copied().unwrap_or(u8::MAX);
+            let cohesion = self.cohesion_of(term);
             offsets[i] = blob.len() as u64;
             list_starts.push(blob.len() as u64);
             let idf = if is_latin_word(term) {
@@ -269,11 +275,8 @@ impl IndexBuilder {
         }
         let terms = terms.into_inner().expect("writing to memory cannot fail");
         let word_ends = word_ends::build(
-            (postings.iter()).map(|(term, list)| {
-                let cohesion = self.cohesion.get(term).copied().unwrap_or(u8::MAX);
-                (term.as_str(), list.len(), cohesion)
-            }),
-            scoring::WORD_COHESION,
+            (postings.iter())
+                .map(|(term, list)| (term.as_str(), list.len(), self.cohesion_of(term))),
         );
         let phrases = PhraseData::build(&self.docs, &|c| self.chinese.fold(c));
         let synonyms = answerable_synonyms(self.synonyms, &terms, &self.tables);

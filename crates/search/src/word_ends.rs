@@ -16,6 +16,7 @@
 use fst::Streamer;
 use rustc_hash::FxHashMap as HashMap;
 
+use crate::scoring::WORD_COHESION;
 use crate::tokenizer::{is_chinese_function_word, is_cjk};
 
 /// The most words kept per last character.
@@ -33,7 +34,7 @@ fn two_chinese(term: &str) -> Option<(char, char)> {
 /// Builds the bitmap from every term in dictionary (byte) order, with its document frequency
 /// and cohesion (how often it is a word rather than a straddle of two). Among equally common
 /// words, the first in dictionary order is kept, the same every build.
-pub fn build<'t>(terms: impl Iterator<Item = (&'t str, usize, u8)>, word_cohesion: u8) -> Vec<u8> {
+pub fn build<'t>(terms: impl Iterator<Item = (&'t str, usize, u8)>) -> Vec<u8> {
     let mut by_end: HashMap<char, Vec<(usize, usize)>> = HashMap::default();
     let mut count = 0;
     for (term, doc_freq, cohesion) in terms {
@@ -43,7 +44,7 @@ pub fn build<'t>(terms: impl Iterator<Item = (&'t str, usize, u8)>, word_cohesio
         // 怎么 and 可以 end in a character as well, but say nothing about the topic; a term
         // ending in a negation is the start of a phrase (收不到, 还没), not a word.
         let says_something = !is_chinese_function_word(term) && !matches!(last, '不' | '没');
-        if cohesion >= word_cohesion && first != last && says_something {
+        if cohesion >= WORD_COHESION && first != last && says_something {
             by_end.entry(last).or_default().push((count, doc_freq));
         }
         count += 1;
@@ -105,7 +106,7 @@ mod tests {
     fn table(terms: &[(&str, usize, u8)]) -> WordEnds {
         let mut sorted = terms.to_vec();
         sorted.sort_by_key(|&(term, _, _)| term);
-        let bits = build(sorted.iter().copied(), 128);
+        let bits = build(sorted.iter().copied());
         let keys = sorted
             .iter()
             .enumerate()

@@ -105,14 +105,14 @@ impl Db {
 
     /// Replaces an open ticket's description `before` with `after` (what the visitor added
     /// when they sent its form again). Only if it still reads `before`: two tabs sending the
-    /// same addition at once store it once. Whether it was replaced.
+    /// same addition at once store it once.
     pub async fn change_ticket(
         &self,
         id: &str,
         before: &str,
         after: &str,
-    ) -> Result<bool, StoreError> {
-        let changed = with_writer!(self, |pool| {
+    ) -> Result<(), StoreError> {
+        with_writer!(self, |pool| {
             sqlx::query(
                 "UPDATE tickets SET description = $3
                  WHERE id = $1 AND status = 'open' AND description = $2",
@@ -124,7 +124,7 @@ impl Db {
             .await
             .map(|r| r.rows_affected())
         })?;
-        Ok(changed > 0)
+        Ok(())
     }
 
     /// Lets go of a form's key in `table`, so a new chat or ticket can take it: the form is a
