@@ -73,6 +73,9 @@ export function runHelpdock(args, input = '') {
     child.stderr.on('data', (c) => { stderr += c; });
     child.on('error', reject);
     child.on('exit', (code) => resolveRun({ code, stdout, stderr }));
+    // A command that needs no input may exit before its stdin is written: that EPIPE is not
+    // a failure of the command, whose exit code and output the caller checks.
+    child.stdin.on('error', (error) => { if (error.code !== 'EPIPE') reject(error); });
     child.stdin.end(input);
   });
 }
