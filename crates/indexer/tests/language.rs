@@ -2629,3 +2629,32 @@ fn a_latin_name_in_a_title_is_not_the_topic_of_long_articles() {
         &[("Perl 内部函数", "perlfunc"), ("Perl 安全", "perlsec")],
     );
 }
+
+#[test]
+fn a_key_held_down_finds_nothing_and_initials_still_work() {
+    // `zzzz` read as the initials 转账 转账, and `hhh` (laughter) as a near miss of 找回: the
+    // visitor got articles instead of the no-results state that offers a person.
+    let index = build_index(
+        &[
+            ("transfer", "zh-CN", "转账多久到账", "转账一般实时到账。"),
+            (
+                "recover",
+                "zh-CN",
+                "找回登录密码",
+                "在登录页点忘记密码，找回密码。",
+            ),
+        ],
+        "",
+    );
+    for query in ["zzzz", "zzz", "hhh", "hhhh"] {
+        assert_eq!(found(&index, query), Vec::<String>::new(), "{query}");
+    }
+    assert_firsts(
+        &index,
+        &[
+            ("zz", "transfer"),
+            ("zhmm", "recover"),
+            ("hhh 转账", "transfer"),
+        ],
+    );
+}

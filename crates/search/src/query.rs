@@ -1102,7 +1102,11 @@ impl Index {
         // A word of the synonym vocabulary (`sms`, `data`) is that word, not a slip or pinyin.
         let is_vocabulary = self.is_vocabulary_word(&term);
         let found_before_typos = !group.members.is_empty();
-        if group.members.is_empty() && !reads_as_pinyin && !is_vocabulary {
+        // One letter held down (`hhh`, the Chinese web's laughter; `zzzz`) is no word, pinyin
+        // or initials: a guess at it (转账 转账 for `zzzz`) shows articles the visitor never
+        // asked for, where the no-results state would offer a person.
+        let held_key = is_held_key(&token.text);
+        if group.members.is_empty() && !reads_as_pinyin && !is_vocabulary && !held_key {
             self.expand_typos(&term, &mut group);
         }
         // Two letters that only start English words (`te` of `temporary`) are no sign of an
@@ -1113,7 +1117,7 @@ impl Index {
         };
         let only_a_slip = is_english_word && !found_before_typos;
         groups.push(group);
-        if !is_vocabulary {
+        if !is_vocabulary && !held_key {
             self.pinyin_groups(&token.text, typing, is_english_word, groups);
             // `lsed` is one slip from `used`, and the initials of 临时额度.
             if only_a_slip {
@@ -1966,4 +1970,10 @@ impl Index {
             })
             .collect()
     }
+}
+
+/// Three or more of one letter (`hhh`, `zzzz`): a key held down or a laugh, not a word.
+fn is_held_key(letters: &str) -> bool {
+    let bytes = letters.as_bytes();
+    bytes.len() >= 3 && bytes.iter().all(|&b| b == bytes[0])
 }
