@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::chat::wire::{Author, Body, ChatMessage, Status};
-use crate::chat::{ChatState, Link};
+use crate::chat::{ChatState, Link, Refusal};
 use crate::contact_view::ContactDetails;
 use crate::i18n::Strings;
 use crate::prechat_view::{acceptable_image, GuardWarning};
@@ -244,10 +244,13 @@ fn Composer() -> impl IntoView {
         }
         image_problem.set(None);
         spawn_local(async move {
-            if let Err(refusal) = chat.send_image(file).await {
-                let reason = refusal.describe(strings);
-                image_problem.set(Some(format!("{} {reason}", strings.image_failed)));
-            }
+            let problem = match chat.send_image(file).await {
+                Ok(()) => return,
+                // Not "please try again": another try meets the same limit.
+                Err(Refusal::TooManyPictures) => strings.too_many_pictures.to_string(),
+                Err(refusal) => format!("{} {}", strings.image_failed, refusal.describe(strings)),
+            };
+            image_problem.set(Some(problem));
         });
     };
 

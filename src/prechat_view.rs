@@ -380,7 +380,7 @@ pub fn send_queued(state: WidgetState) {
                 state.send_queued_form_later();
             }
             // The visitor finds the form as they left it, and sees why when they send it.
-            Err(Refusal::Server(_)) => {
+            Err(Refusal::Server(_) | Refusal::TooManyPictures) => {
                 store::unqueue_form();
                 if !matches!(chat.phase.get_untracked(), Phase::Chat | Phase::TicketSent) {
                     chat.phase.set(Phase::Form(queued.kind));

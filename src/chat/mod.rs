@@ -71,6 +71,8 @@ pub enum Refusal {
     Server(String),
     /// The server (or a proxy before it) failed, in its words: worth trying again later.
     Unavailable(String),
+    /// The chat holds as many pictures as the server allows: trying again will not help.
+    TooManyPictures,
 }
 
 impl Refusal {
@@ -78,6 +80,7 @@ impl Refusal {
         match self {
             Refusal::Offline => strings.network_failed.to_string(),
             Refusal::Server(message) | Refusal::Unavailable(message) => message.clone(),
+            Refusal::TooManyPictures => strings.too_many_pictures.to_string(),
         }
     }
 }
@@ -618,6 +621,9 @@ impl ChatState {
         let reply: ApiReply = fetch::api("POST", &url, Some(&token), Some(&file.into()))
             .await
             .map_err(|_| Refusal::Offline)?;
+        if string_field(&reply.body, "error").as_deref() == Some("too_many_pictures") {
+            return Err(Refusal::TooManyPictures);
+        }
         if !reply.ok() {
             return Err(Refusal::Server(reply.error_message()));
         }

@@ -7,7 +7,7 @@ import {
   CONFIG, FORM, PNG, ChatSocket, addAgent, agentApi, database, login, submitForm,
 } from './client.mjs';
 import { runHelpdock } from '../e2e/harness.mjs';
-import { existsSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 
@@ -494,6 +494,40 @@ for (const backend of ['sqlite', 'postgres']) {
         if (had) renameSync(`${dir}.away`, dir);
         console_.close();
       }
+    });
+
+    test('a cursor from past the end of a chat still gets what comes next, and reads nothing unwritten', async () => {
+      const alice = await login(server.url, 'alice');
+      const console_ = await open(server.url, { cookie: alice.cookie });
+      const [id, token] = await acceptedChat(alice, console_);
+      const far = Number.MAX_SAFE_INTEGER;
+      const visitor = await open(server.url, { token, resume: [{ conversation: id, seq: far }] });
+      visitor.send({ type: 'read', conversation: id, seq: far });
+      visitor.send({ type: 'ping' });
+      await visitor.waitFor((f) => f.type === 'pong');
+      console_.say(id, 'a-next', '请问还在吗');
+      const next = await visitor.waitFor((f) => f.type === 'message' && f.client_id === 'a-next');
+      const receipts = console_.frames.filter((f) => f.type === 'read' && f.conversation === id);
+      assert.ok(receipts.every((r) => r.seq < next.seq), JSON.stringify(receipts));
+      visitor.close();
+      console_.close();
+    });
+
+    test('a chat holds at most 20 pictures: one more is refused and not kept on disk', async () => {
+      const chat = await submitForm(server.url, '/api/v1/conversations', { ...FORM, description: '截图很多' }, { files: [PNG] });
+      assert.equal(chat.status, 201, JSON.stringify(chat.body));
+      const picture = () => fetch(`${server.url}/api/v1/conversations/${chat.body.conversation.id}/attachments`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${chat.body.token}`, 'content-type': 'image/png' },
+        body: PNG,
+      });
+      // The form's screenshot counts: 19 more make 20.
+      for (let sent = 1; sent < 20; sent++) assert.equal((await picture()).status, 201, `picture ${sent + 1}`);
+      const files = readdirSync(join(server.data, 'attachments')).length;
+      const refused = await picture();
+      assert.equal(refused.status, 409);
+      assert.equal((await refused.json()).error, 'too_many_pictures');
+      assert.equal(readdirSync(join(server.data, 'attachments')).length, files);
     });
 
     test('a form sent again after its answer was lost makes one chat and one ticket, and a token that works', async () => {

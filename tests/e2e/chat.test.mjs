@@ -156,6 +156,22 @@ describe('live chat from the widget to the console', () => {
     await chat.locator('.hd-msg-agent', { hasText: '已为您加急处理' }).waitFor();
     await eventually(async () => assert.match(await mine.locator('.hd-msg-mark').textContent(), /已读/));
 
+    // A chat holds 20 pictures, the form's screenshot among them. With 19 more sent, the next
+    // one the visitor picks is refused in their language, and not as something to retry.
+    const token = await visitor.evaluate(() => localStorage.getItem('helpdock.visitor'));
+    assert.ok(token, 'the widget keeps its visitor token');
+    const bearer = { authorization: `Bearer ${token}` };
+    const { conversation } = await (await fetch(`${server.url}/api/v1/conversations/current`, { headers: bearer })).json();
+    for (let n = 1; n < 20; n++) {
+      const sent = await fetch(`${server.url}/api/v1/conversations/${conversation.id}/attachments`, {
+        method: 'POST', headers: { ...bearer, 'content-type': 'image/png' }, body: PNG,
+      });
+      assert.equal(sent.status, 201);
+    }
+    await chat.locator('.hd-attach input[type=file]').setInputFiles({ name: 'more.png', mimeType: 'image/png', buffer: PNG });
+    await eventually(async () => assert.equal(
+      await chat.locator('.hd-composer [role=alert]').textContent(), '一次咨询最多发送 20 张图片，其余情况请用文字描述。'));
+
     // A reload keeps the chat: same messages, nothing twice.
     await visitor.reload();
     dialog = await openWidget(visitor);

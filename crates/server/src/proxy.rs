@@ -34,8 +34,8 @@ impl Network {
         let offset = if ip.is_ipv4() { 96 } else { 0 };
         let prefix = match prefix {
             None => 128,
-            Some(p) => match p.parse::<u32>() {
-                Ok(p) if p + offset <= 128 => p + offset,
+            Some(p) => match p.parse::<u32>().ok().and_then(|p| p.checked_add(offset)) {
+                Some(p) if p <= 128 => p,
                 _ => return Err(bad()),
             },
         };
@@ -176,7 +176,14 @@ mod tests {
         assert!(p.trusts("::ffff:192.168.1.1".parse().unwrap()));
         assert!(p.trusts("2001:db8:ffff::1".parse().unwrap()));
         assert!(!p.trusts("2001:db9::1".parse().unwrap()));
-        for bad in ["10.0.0.0/33", "nginx", "10.0.0/8", "::/129", "1.2.3.4/x"] {
+        for bad in [
+            "10.0.0.0/33",
+            "nginx",
+            "10.0.0/8",
+            "::/129",
+            "1.2.3.4/x",
+            "10.0.0.0/4294967295",
+        ] {
             let err = TrustedProxies::parse(&[bad.to_string()]).unwrap_err();
             assert!(err.contains(bad), "{err}");
         }

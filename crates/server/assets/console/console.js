@@ -354,7 +354,9 @@
       });
     var trail = $('trail');
     clear(trail);
-    var steps = Array.isArray(conversation.trail) ? conversation.trail : [];
+    // Only objects are steps: a chat stored before the server checked that may hold others.
+    var steps = (Array.isArray(conversation.trail) ? conversation.trail : [])
+      .filter(function (step) { return step !== null && typeof step === 'object'; });
     if (!steps.length) trail.appendChild(el('li', { class: 'muted' }, T.noTrail));
     // A vote names its article by id: its title is the one the visitor opened it under.
     var titles = Object.create(null);

@@ -243,7 +243,10 @@ impl Connection {
         self.state
             .hub
             .subscribe(self.id, conversation_topic(id), &self.tx);
-        self.cursors.insert(id.to_string(), seq);
+        // A cursor past the chat's last message was never sent here: taken as it is, it would
+        // let a read receipt claim messages not yet written, and skip them when they come.
+        self.cursors
+            .insert(id.to_string(), seq.min(conversation.last_seq));
         self.send_state(&conversation).await?;
         self.catch_up(id).await?;
         let (other, read) = match self.role {

@@ -29,6 +29,9 @@ use helpdock_protocol::language::Language;
 /// The pre-chat form's categories, as the widget sends them.
 pub const CATEGORIES: [&str; 4] = ["account", "dispute", "limits", "other"];
 const MAX_TRAIL_BYTES: usize = 32 * 1024;
+/// Pictures one chat may hold, the form's screenshots included: enough for any question,
+/// and a bound on the disk one visitor's chat can take (at most this many uploads).
+pub const MAX_PICTURES_PER_CHAT: i64 = 20;
 
 pub fn routes() -> Router<Arc<AppState>> {
     // Forms with screenshots are the only large bodies; the limit is checked per file too.
@@ -130,6 +133,8 @@ fn checked_trail(trail: Value) -> Value {
     let Value::Array(mut steps) = trail else {
         return Value::Array(Vec::new());
     };
+    // A step is an object (`{"kind": "search", …}`); anything else is no step to show.
+    steps.retain(Value::is_object);
     for step in &mut steps {
         if let Some(Value::String(query)) = step.get_mut("query") {
             *query = guard::mask(query);
@@ -295,7 +300,10 @@ async fn leave_message(
         Ok(attachments) => attachments,
         Err(e) => {
             // No ticket without its screenshots: the visitor's retry makes the one ticket.
-            let _ = state.db.delete_ticket(&ticket).await;
+            // The files' rows went in together or not at all, so nothing refers to the ticket.
+            if let Err(error) = state.db.delete_ticket(&ticket).await {
+                tracing::error!(%error, ticket, "a ticket whose screenshots failed stays");
+            }
             remove_files(&state, &files).await;
             return Err(e);
         }
@@ -531,22 +539,20 @@ async fn record_files(
     owner: Owner<'_>,
     files: &[Written],
 ) -> Result<Vec<Value>, ApiError> {
-    let mut stored = Vec::new();
-    for file in files {
-        state
-            .db
-            .add_attachment(&Attachment {
-                id: file.id.clone(),
-                visitor_id: owner.visitor.to_string(),
-                conversation_id: owner.conversation.map(String::from),
-                ticket_id: owner.ticket.map(String::from),
-                content_type: file.content_type.to_string(),
-                size: file.size,
-            })
-            .await?;
-        stored.push(json!({ "id": file.id, "content_type": file.content_type }));
-    }
-    Ok(stored)
+    let rows: Vec<Attachment> = (files.iter())
+        .map(|file| Attachment {
+            id: file.id.clone(),
+            visitor_id: owner.visitor.to_string(),
+            conversation_id: owner.conversation.map(String::from),
+            ticket_id: owner.ticket.map(String::from),
+            content_type: file.content_type.to_string(),
+            size: file.size,
+        })
+        .collect();
+    state.db.add_attachments(&rows).await?;
+    Ok((files.iter())
+        .map(|file| json!({ "id": file.id, "content_type": file.content_type }))
+        .collect())
 }
 
 /// `GET /api/v1/conversations/current`: the visitor's latest chat, so a reloaded page or a
@@ -599,6 +605,14 @@ async fn add_picture(
     if body.len() > max {
         return Err(uploads::too_large(max));
     }
+    // A chat has room for its pictures, not for a disk's worth of them.
+    if state.db.pictures_in(&id).await? >= MAX_PICTURES_PER_CHAT {
+        return Err(ApiError::new(
+            StatusCode::CONFLICT,
+            "too_many_pictures",
+            format!("a chat may hold at most {MAX_PICTURES_PER_CHAT} pictures"),
+        ));
+    }
     let upload = uploads::checked_image(body.to_vec())?;
     let written = write_files(&state, &[upload]).await?;
     let owner = Owner {
@@ -606,7 +620,13 @@ async fn add_picture(
         conversation: Some(&id),
         ticket: None,
     };
-    let stored = record_files(&state, owner, &written).await?;
+    let stored = match record_files(&state, owner, &written).await {
+        Ok(stored) => stored,
+        Err(e) => {
+            remove_files(&state, &written).await;
+            return Err(e);
+        }
+    };
     Ok((
         StatusCode::CREATED,
         Json(stored.into_iter().next().unwrap_or_default()),
@@ -770,6 +790,9 @@ mod tests {
         let short = checked_trail(json!([{ "kind": "search", "query": format!("卡号 {card}") }]));
         assert!(!short.to_string().contains(card), "{short}");
         assert_eq!(checked_trail(json!("not a list")), json!([]));
+        // The console reads `step.kind`: a step that is no object would stop it drawing the chat.
+        let odd = checked_trail(json!([null, 3, "x", [], { "kind": "vote", "id": "a" }]));
+        assert_eq!(odd, json!([{ "kind": "vote", "id": "a" }]));
     }
 
     #[test]

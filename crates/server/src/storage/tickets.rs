@@ -187,24 +187,40 @@ impl Db {
         Ok(())
     }
 
-    pub async fn add_attachment(&self, attachment: &Attachment) -> Result<(), StoreError> {
+    /// Records a form's or a chat's files together: all of them or, when one fails, none, so
+    /// no row is left pointing at a file the caller then removes.
+    pub async fn add_attachments(&self, attachments: &[Attachment]) -> Result<(), StoreError> {
+        let now = now_ms();
         with_writer!(self, |pool| {
-            sqlx::query(
-                "INSERT INTO attachments (id, visitor_id, conversation_id, ticket_id,
-                   content_type, size, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
-            )
-            .bind(&attachment.id)
-            .bind(&attachment.visitor_id)
-            .bind(&attachment.conversation_id)
-            .bind(&attachment.ticket_id)
-            .bind(&attachment.content_type)
-            .bind(attachment.size)
-            .bind(now_ms())
-            .execute(pool)
-            .await
-            .map(|r| r.rows_affected())
-        })?;
+            let mut tx = pool.begin().await?;
+            for attachment in attachments {
+                sqlx::query(
+                    "INSERT INTO attachments (id, visitor_id, conversation_id, ticket_id,
+                       content_type, size, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                )
+                .bind(&attachment.id)
+                .bind(&attachment.visitor_id)
+                .bind(&attachment.conversation_id)
+                .bind(&attachment.ticket_id)
+                .bind(&attachment.content_type)
+                .bind(attachment.size)
+                .bind(now)
+                .execute(&mut *tx)
+                .await?;
+            }
+            tx.commit().await?;
+        });
         Ok(())
+    }
+
+    /// How many pictures a chat holds, from its form and its messages.
+    pub async fn pictures_in(&self, conversation: &str) -> Result<i64, StoreError> {
+        Ok(with_pool!(self, |pool| {
+            sqlx::query_scalar("SELECT COUNT(*) FROM attachments WHERE conversation_id = $1")
+                .bind(conversation)
+                .fetch_one(pool)
+                .await
+        })?)
     }
 
     pub async fn attachment(&self, id: &str) -> Result<Attachment, StoreError> {
@@ -232,5 +248,55 @@ impl Db {
             .fetch_all(pool)
             .await
         })?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::storage::chat::PreChat;
+
+    /// A real SQLite file in a folder of its own under the system's temporary directory.
+    async fn sqlite() -> (Db, std::path::PathBuf) {
+        let dir = std::env::temp_dir().join(format!("helpdock-tickets-{}", random_hex(8)));
+        std::fs::create_dir_all(&dir).unwrap();
+        (Db::open(&dir, None).await.unwrap(), dir)
+    }
+
+    #[tokio::test]
+    async fn a_form_whose_files_fail_keeps_none_of_them_and_its_ticket_can_go() {
+        let (db, dir) = sqlite().await;
+        let (visitor, _token) = db.create_visitor().await.unwrap();
+        let ticket = (db.create_ticket(&visitor, &PreChat::default(), None).await).unwrap();
+        let file = |id: &str| Attachment {
+            id: id.to_string(),
+            visitor_id: visitor.clone(),
+            conversation_id: None,
+            ticket_id: Some(ticket.clone()),
+            content_type: "image/png".into(),
+            size: 10,
+        };
+        // The second row cannot go in (its id is taken): the first must not stay behind,
+        // pointing at a file the server then removes.
+        let failed = db.add_attachments(&[file("aa01"), file("aa01")]).await;
+        assert!(failed.is_err());
+        assert!(matches!(
+            db.attachment("aa01").await,
+            Err(StoreError::NotFound)
+        ));
+        db.delete_ticket(&ticket).await.unwrap();
+        assert!(db.tickets("open").await.unwrap().is_empty());
+
+        // The visitor's retry makes the ticket again, with all of its files.
+        let ticket = (db.create_ticket(&visitor, &PreChat::default(), None).await).unwrap();
+        let retried = |id: &str| Attachment {
+            ticket_id: Some(ticket.clone()),
+            ..file(id)
+        };
+        db.add_attachments(&[retried("aa01"), retried("aa02")])
+            .await
+            .unwrap();
+        assert_eq!(db.attachment("aa02").await.unwrap().ticket_id, Some(ticket));
+        std::fs::remove_dir_all(dir).unwrap();
     }
 }
