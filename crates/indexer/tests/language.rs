@@ -2658,3 +2658,39 @@ fn a_key_held_down_finds_nothing_and_initials_still_work() {
         ],
     );
 }
+
+#[test]
+fn a_verb_finds_the_article_titled_with_its_noun() {
+    // `verify` matched the English article only in its body, where the Chinese one had 认证 in
+    // its title: the English visitor got the Chinese article first.
+    let index = build_index(
+        &[
+            (
+                "verification-zh",
+                "zh-CN",
+                "实名认证失败怎么办",
+                "认证失败时，检查身份证照片是否清晰。",
+            ),
+            (
+                "verification-en",
+                "en",
+                "Identity verification failed",
+                "A blurred photo of your ID card is the usual reason. Take it again to verify.",
+            ),
+            (
+                "payment-en",
+                "en",
+                "My payment failed",
+                "Check your balance and the card's limit.",
+            ),
+        ],
+        "",
+    );
+    assert_firsts(
+        &index,
+        &[
+            ("verify", "verification-en"),
+            ("how do i pay", "payment-en"),
+        ],
+    );
+}

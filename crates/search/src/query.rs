@@ -1458,13 +1458,17 @@ impl Index {
             members => members.iter().map(|m| m.term.clone()).collect(),
         };
         for seed in seeds {
-            for form in crate::tokenizer::word_family(&seed) {
+            let family = crate::tokenizer::word_family(&seed).into_iter();
+            let family = family.map(|form| (form, scoring::WORD_FAMILY_WEIGHT));
+            let derived = crate::tokenizer::derived_forms(&seed).into_iter();
+            let derived = derived.map(|form| (form, scoring::DERIVED_WEIGHT));
+            for (form, weight) in family.chain(derived) {
                 // `Group::add` would drop it too; this spares the dictionary lookup.
                 if group.members.iter().any(|m| m.term == form) {
                     continue;
                 }
                 if let Some(offset) = self.terms.get(&form) {
-                    group.add(form, offset, scoring::WORD_FAMILY_WEIGHT);
+                    group.add(form, offset, weight);
                 }
             }
         }

@@ -437,6 +437,71 @@ pub fn word_family(word: &str) -> Vec<String> {
     forms
 }
 
+/// The words an English verb and its noun make of each other, spelled out both ways: `verify`
+/// and verification, `confirm` and confirmation, `pay` and payment, `deliver` and delivery,
+/// `renew` and renewal, `activate` and activation, `subscribe` and subscription. A visitor
+/// types the verb where an article's title has the noun, or the other way round. Spellings
+/// that are no word (`refundment`) cost nothing: the caller keeps only the index's terms.
+pub fn derived_forms(word: &str) -> Vec<String> {
+    let mut forms = Vec::new();
+    if word.len() < 3 || !word.bytes().all(|b| b.is_ascii_lowercase()) {
+        return forms;
+    }
+    let cut = |suffix: &str| word.strip_suffix(suffix).filter(|stem| stem.len() >= 3);
+    // The noun, from a verb.
+    if let Some(stem) = cut("ify") {
+        forms.push(format!("{stem}ification"));
+    } else if let Some(stem) = cut("ibe") {
+        forms.push(format!("{stem}iption"));
+    } else if let Some(stem) = cut("ate") {
+        forms.push(format!("{stem}ation"));
+    } else if let Some(stem) = cut("e") {
+        forms.extend([
+            format!("{stem}ation"),
+            format!("{stem}ion"),
+            format!("{stem}al"),
+            format!("{word}ment"),
+        ]);
+    } else {
+        forms.extend([
+            format!("{word}ation"),
+            format!("{word}ion"),
+            format!("{word}ment"),
+            format!("{word}al"),
+        ]);
+        if let Some(stem) = cut("er") {
+            forms.extend([format!("{word}y"), format!("{stem}ration")]);
+        }
+        if let Some(stem) = cut("el") {
+            forms.push(format!("{stem}ellation"));
+        }
+    }
+    // The verb, from a noun.
+    if let Some(stem) = cut("ification") {
+        forms.push(format!("{stem}ify"));
+    } else if let Some(stem) = cut("iption") {
+        forms.push(format!("{stem}ibe"));
+    } else if let Some(stem) = cut("ration").filter(|_| word.ends_with("stration")) {
+        forms.push(format!("{stem}er"));
+    } else if let Some(stem) = cut("ellation") {
+        forms.push(format!("{stem}el"));
+    } else if let Some(stem) = cut("ation") {
+        forms.extend([stem.to_string(), format!("{stem}e"), format!("{stem}ate")]);
+    } else if let Some(stem) = cut("ion") {
+        forms.extend([stem.to_string(), format!("{stem}e")]);
+    }
+    for suffix in ["ment", "al"] {
+        if let Some(stem) = cut(suffix) {
+            forms.extend([stem.to_string(), format!("{stem}e")]);
+        }
+    }
+    if let Some(stem) = cut("ery") {
+        forms.push(format!("{stem}er"));
+    }
+    forms.retain(|form| form != word);
+    forms
+}
+
 /// The terms of `text`, in order, with duplicates kept (term frequency counts them).
 pub fn terms(text: &str, fold: &dyn Fn(char) -> char) -> Vec<String> {
     tokenize_with(text, fold).iter().map(Token::term).collect()
@@ -510,6 +575,29 @@ mod tests {
         assert_ne!(word_root("card"), word_root("care"));
         assert_eq!(word_root("fee"), "fee");
         assert_eq!(word_root("use"), "use");
+    }
+
+    #[test]
+    fn a_verb_and_its_noun_spell_each_other() {
+        let pairs = [
+            ("verify", "verification"),
+            ("confirm", "confirmation"),
+            ("pay", "payment"),
+            ("deliver", "delivery"),
+            ("renew", "renewal"),
+            ("activate", "activation"),
+            ("subscribe", "subscription"),
+            ("register", "registration"),
+            ("cancel", "cancellation"),
+            ("delete", "deletion"),
+            ("settle", "settlement"),
+        ];
+        for (verb, noun) in pairs {
+            assert!(derived_forms(verb).contains(&noun.to_string()), "{verb}");
+            assert!(derived_forms(noun).contains(&verb.to_string()), "{noun}");
+        }
+        assert!(derived_forms("id").is_empty());
+        assert!(derived_forms("退款").is_empty());
     }
 
     #[test]
