@@ -253,9 +253,11 @@
       if ('page' in next) context.page = String(next.page || '');
       if ('tags' in next) context.tags = Array.isArray(next.tags) ? next.tags.map(String) : splitList(next.tags);
       if ('user' in next) context.user = next.user;
-      var snapshot = { page: context.page, tags: context.tags.slice(), user: context.user };
-      if (widget) widget.setContext(snapshot);
-      else if (snapshot.tags.length && button) whenLoaded(function (w) { w.setContext(snapshot); });
+      var now = function () { return { page: context.page, tags: context.tags.slice(), user: context.user }; };
+      if (widget) widget.setContext(now());
+      // Replayed as the context is by then, not as it was: a problem the host cleared since
+      // (a payment retried and passed) must not come back. The mount reads it too.
+      else if (context.tags.length && button) whenLoaded(function (w) { w.setContext(now()); });
     },
     setLocale: function (tag) {
       locale = String(tag);

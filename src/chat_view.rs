@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::chat::wire::{Author, Body, ChatMessage, Status};
-use crate::chat::{ChatState, Link, Refusal};
+use crate::chat::{refusal_text, ChatState, Link};
 use crate::contact_view::ContactDetails;
 use crate::i18n::Strings;
 use crate::prechat_view::{acceptable_image, GuardWarning};
@@ -68,7 +68,9 @@ pub fn ChatView() -> impl IntoView {
             <p class="hd-typing" aria-live="polite">
                 {move || chat.agent_typing.get().then_some(strings.agent_typing)}
             </p>
-            <p class="hd-form-error" role="alert">{move || chat.notice.get()}</p>
+            <p class="hd-form-error" role="alert">
+                {move || chat.notice.get().map(|code| refusal_text(&code, strings))}
+            </p>
             {move || if closed() { ClosedActions().into_any() } else { Composer().into_any() }}
         </div>
     }
@@ -247,7 +249,7 @@ fn Composer() -> impl IntoView {
             let problem = match chat.send_image(file).await {
                 Ok(()) => return,
                 // Not "please try again": another try meets the same limit.
-                Err(Refusal::TooManyPictures) => strings.too_many_pictures.to_string(),
+                Err(refusal) if !refusal.worth_retrying() => refusal.describe(strings).to_string(),
                 Err(refusal) => format!("{} {}", strings.image_failed, refusal.describe(strings)),
             };
             image_problem.set(Some(problem));
@@ -256,7 +258,7 @@ fn Composer() -> impl IntoView {
 
     view! {
         <form class="hd-composer" on:submit=move |ev| { ev.prevent_default(); try_send(); }>
-            <GuardWarning secrets=secrets on_send=deliver/>
+            <GuardWarning secrets=secrets on_send=deliver field=box_ref/>
             <p class="hd-form-error" role="alert">{move || image_problem.get()}</p>
             <label class="hd-visually-hidden" for="hd-message">{strings.message_label}</label>
             <textarea

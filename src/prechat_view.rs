@@ -94,6 +94,8 @@ pub fn PreChatForm() -> impl IntoView {
     let secrets = RwSignal::new(Vec::<Sensitive>::new());
     let secrets_accepted = StoredValue::new(false);
     let waiting_online = StoredValue::new(false);
+    // Ticks when a form with screenshots, refused by a server that was down, is due again.
+    let retry_due = RwSignal::new(0u32);
     // A form sent offline before the visitor left the page: it goes out by itself
     // (`send_queued`), unless part of it could not be kept; that field then says so.
     if let (Some(queued), Some(draft)) = (store::queued_form(), store::draft()) {
@@ -159,16 +161,28 @@ pub fn PreChatForm() -> impl IntoView {
                 Ok(false) => store::unqueue_form(),
                 // The network, or the server behind a proxy that answers 5xx: kept, and
                 // sent again by itself.
-                Err(Refusal::Offline | Refusal::Unavailable(_)) => {
+                Err(Refusal::Offline | Refusal::Unavailable) => {
                     waiting_online.set_value(true);
                     store::queue_form(&queued);
                     chat.form_queued.set(true);
                     // A server that is down, not a network: no `online` event will come.
-                    state.send_queued_form_later();
+                    // The stored copy cannot carry screenshots; this form, while it is on
+                    // screen, can.
+                    if queued.files > 0 {
+                        // `try_`: the visitor may have left the form by then.
+                        let tick = move || {
+                            let _ = retry_due.try_update(|n| *n += 1);
+                        };
+                        set_timeout(tick, RESEND_FORM_AFTER);
+                    } else {
+                        state.send_queued_form_later();
+                    }
                 }
                 Err(refusal) => {
                     store::unqueue_form();
-                    problem.set(Some(Problem::Refused(refusal.describe(strings))));
+                    problem.set(Some(Problem::Refused(
+                        refusal.describe(strings).to_string(),
+                    )));
                 }
             }
         });
@@ -182,6 +196,13 @@ pub fn PreChatForm() -> impl IntoView {
         }
     });
     on_cleanup(move || online.remove());
+    Effect::new(move |before: Option<()>| {
+        retry_due.track();
+        if before.is_some() && waiting_online.get_value() && !busy.get_untracked() {
+            waiting_online.set_value(false);
+            submit();
+        }
+    });
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
         if !busy.get_untracked() {
@@ -291,7 +312,7 @@ pub fn PreChatForm() -> impl IntoView {
                     on:change=move |_| problem.set(None)/>
             </label>
             <span id="hd-files-error" class="hd-field-error">{files_problem}</span>
-            <GuardWarning secrets=secrets on_send=send_anyway/>
+            <GuardWarning secrets=secrets on_send=send_anyway field=description_ref/>
             <p class="hd-form-error" role="alert">{refused}</p>
             <button type="submit" class="hd-primary" disabled=move || busy.get()>
                 {move || match (busy.get(), kind()) {
@@ -375,12 +396,12 @@ pub fn send_queued(state: WidgetState) {
             }
             // The message form, with their words, is what the contact panel shows now.
             Ok(false) => store::unqueue_form(),
-            Err(Refusal::Offline | Refusal::Unavailable(_)) => {
+            Err(Refusal::Offline | Refusal::Unavailable) => {
                 chat.form_queued.set(true);
                 state.send_queued_form_later();
             }
             // The visitor finds the form as they left it, and sees why when they send it.
-            Err(Refusal::Server(_) | Refusal::TooManyPictures) => {
+            Err(Refusal::Server(_)) => {
                 store::unqueue_form();
                 if !matches!(chat.phase.get_untracked(), Phase::Chat | Phase::TicketSent) {
                     chat.phase.set(Phase::Form(queued.kind));
@@ -390,8 +411,12 @@ pub fn send_queued(state: WidgetState) {
     });
 }
 
+/// How long a form with screenshots waits before going again after the server failed: as
+/// long as a stored form does (`WidgetState::send_queued_form_later`).
+const RESEND_FORM_AFTER: std::time::Duration = std::time::Duration::from_secs(30);
+
 /// Focuses a form field once the error it is in is drawn.
-fn focus<E>(field: NodeRef<E>)
+pub fn focus<E>(field: NodeRef<E>)
 where
     E: leptos::html::ElementType,
     E::Output: JsCast + Clone + 'static,
@@ -434,6 +459,8 @@ pub fn acceptable_image(file: &web_sys::File) -> bool {
 pub fn GuardWarning(
     secrets: RwSignal<Vec<Sensitive>>,
     on_send: impl Fn() + Copy + Send + Sync + 'static,
+    /// The text the warning is about: focus goes back to it, as the buttons that had it go.
+    field: NodeRef<Textarea>,
 ) -> impl IntoView {
     let state = expect_context::<WidgetState>();
     let strings = state.strings_untracked();
@@ -448,10 +475,16 @@ pub fn GuardWarning(
                 <div class="hd-guard" role="alert">
                     <p>{text}</p>
                     <div class="hd-guard-buttons">
-                        <button type="button" class="hd-secondary" on:click=move |_| secrets.set(Vec::new())>
+                        <button type="button" class="hd-secondary" on:click=move |_| {
+                            secrets.set(Vec::new());
+                            focus(field);
+                        }>
                             {strings.edit_message}
                         </button>
-                        <button type="button" class="hd-secondary hd-send-anyway" on:click=move |_| on_send()>
+                        <button type="button" class="hd-secondary hd-send-anyway" on:click=move |_| {
+                            on_send();
+                            focus(field);
+                        }>
                             {strings.send_anyway}
                         </button>
                     </div>

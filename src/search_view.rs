@@ -48,6 +48,12 @@ pub fn SearchView(input_ref: NodeRef<Input>) -> impl IntoView {
             })
             .unwrap_or_else(|| previous.cloned().unwrap_or_default())
     });
+    // A new list (typed, `Helpdock.search`, a reopened panel) has nothing highlighted yet:
+    // `aria-activedescendant` and Enter must not name a row of the old one.
+    Effect::new(move |_| {
+        choices.track();
+        active.set(None);
+    });
     let article_count =
         move || choices.with(|c| c.iter().filter(|c| matches!(c, Choice::Article(_))).count());
     let completions = Memo::new(move |_| {
@@ -175,7 +181,12 @@ pub fn SearchView(input_ref: NodeRef<Input>) -> impl IntoView {
             />
             <p class="hd-status" role="status" aria-live="polite">{status}</p>
             <Show when=move || matches!(state.index.get(), IndexState::Failed)>
-                <button type="button" class="hd-retry" on:click=move |_| state.load_index()>
+                // The button goes once the index loads: focus waits in the search box, not
+                // on the page behind the dialog.
+                <button type="button" class="hd-retry" on:click=move |_| {
+                    state.load_index();
+                    request_focus(input_ref);
+                }>
                     {strings.retry}
                 </button>
             </Show>

@@ -67,21 +67,48 @@ pub enum Link {
 pub enum Refusal {
     /// No answer at all: the visitor is offline or the server is down.
     Offline,
-    /// The server's own words: a field it refused, a file too large, a rate limit.
+    /// The server refused, naming why with its error code (`rate_limited`, `too_large`, …).
     Server(String),
-    /// The server (or a proxy before it) failed, in its words: worth trying again later.
-    Unavailable(String),
-    /// The chat holds as many pictures as the server allows: trying again will not help.
-    TooManyPictures,
+    /// The server (or a proxy before it) failed: worth trying again later.
+    Unavailable,
 }
 
 impl Refusal {
-    pub fn describe(&self, strings: &crate::i18n::Strings) -> String {
-        match self {
-            Refusal::Offline => strings.network_failed.to_string(),
-            Refusal::Server(message) | Refusal::Unavailable(message) => message.clone(),
-            Refusal::TooManyPictures => strings.too_many_pictures.to_string(),
+    /// The refusal an API answer that is not a success stands for.
+    fn of(reply: &ApiReply) -> Refusal {
+        if reply.status >= 500 {
+            Refusal::Unavailable
+        } else {
+            Refusal::Server(string_field(&reply.body, "error").unwrap_or_default())
         }
+    }
+
+    pub fn describe(&self, strings: &crate::i18n::Strings) -> &'static str {
+        match self {
+            Refusal::Offline => strings.network_failed,
+            Refusal::Unavailable => strings.refused_server_down,
+            Refusal::Server(code) => refusal_text(code, strings),
+        }
+    }
+
+    /// Whether sending the same again later can work: not past a limit of the chat's.
+    pub fn worth_retrying(&self) -> bool {
+        !matches!(self, Refusal::Server(code) if code == "too_many_pictures")
+    }
+}
+
+/// What a visitor reads for a refusal the server names by `code`, over the WebSocket or the
+/// API: the server's own message is English, for developers.
+pub fn refusal_text(code: &str, strings: &crate::i18n::Strings) -> &'static str {
+    match code {
+        "rate_limited" => strings.refused_slow_down,
+        "too_large" => strings.refused_too_large,
+        "unsupported_type" => strings.refused_not_image,
+        "too_many_pictures" => strings.too_many_pictures,
+        "closed" => strings.refused_chat_ended,
+        "not_found" => strings.refused_chat_missing,
+        "unavailable" | "internal" => strings.refused_server_down,
+        _ => strings.refused_other,
     }
 }
 
@@ -103,7 +130,8 @@ pub struct ChatState {
     pub agent_typing: RwSignal<bool>,
     /// The highest sequence number the agent has read.
     pub agent_read: RwSignal<u64>,
-    /// A refusal or failure to show the visitor, in the server's or our words.
+    /// The error code of the server's last refusal, shown in the visitor's words
+    /// ([`refusal_text`]) until something goes through.
     pub notice: RwSignal<Option<String>>,
     /// Messages the server never took before the chat ended, moved into the next form.
     pub undelivered: RwSignal<usize>,
@@ -303,11 +331,8 @@ impl ChatState {
             self.phase.set(Phase::Form(FormKind::Message));
             return Ok(false);
         }
-        if reply.status >= 500 {
-            return Err(Refusal::Unavailable(reply.error_message()));
-        }
         if !reply.ok() {
-            return Err(Refusal::Server(reply.error_message()));
+            return Err(Refusal::of(&reply));
         }
         if let Some(token) = string_field(&reply.body, "token") {
             store::set_token(&token);
@@ -317,8 +342,7 @@ impl ChatState {
             FormKind::Chat => {
                 let conversation =
                     js_sys::Reflect::get(&reply.body, &"conversation".into()).unwrap_or_default();
-                let id = string_field(&conversation, "id")
-                    .ok_or_else(|| Refusal::Server("no conversation id".into()))?;
+                let id = string_field(&conversation, "id").ok_or(Refusal::Unavailable)?;
                 self.begin_conversation(id, Status::Waiting);
             }
         }
@@ -544,7 +568,7 @@ impl ChatState {
                 conversation,
                 queue,
             } if ours(&conversation) => self.queue.set(Some(queue)),
-            Incoming::Error { code, message } => self.on_error(&code, message),
+            Incoming::Error { code } => self.on_error(code),
             _ => {}
         }
     }
@@ -577,6 +601,8 @@ impl ChatState {
     /// the server); the list shows that one, so its key changes and it is drawn again.
     fn on_ack(self, client_id: &str) {
         self.forget_pending(client_id);
+        // Something went through: a refusal before it (a rate limit) is over.
+        self.notice.set(None);
     }
 
     fn forget_pending(self, client_id: &str) {
@@ -588,7 +614,7 @@ impl ChatState {
         }
     }
 
-    fn on_error(self, code: &str, message: String) {
+    fn on_error(self, code: String) {
         if code == "rate_limited" && !RESEND_SCHEDULED.replace(true) {
             // The refused messages are still in the outbox: they go again in a moment, not
             // only after the next reconnect (many written offline go out at once). One
@@ -607,28 +633,22 @@ impl ChatState {
                 self.keep_undelivered(&id);
             }
         }
-        self.notice.set(Some(message));
+        self.notice.set(Some(code));
     }
 
     /// Uploads a picture for the chat and sends it as a message.
     pub async fn send_image(self, file: web_sys::File) -> Result<(), Refusal> {
-        let refused = |m: &str| Refusal::Server(m.to_string());
-        let id = self
-            .conversation_id()
-            .ok_or_else(|| refused("no conversation"))?;
-        let token = store::token().ok_or_else(|| refused("no visitor token"))?;
+        let ended = || Refusal::Server("not_found".into());
+        let id = self.conversation_id().ok_or_else(ended)?;
+        let token = store::token().ok_or_else(ended)?;
         let url = self.url(&format!("/api/v1/conversations/{id}/attachments"));
         let reply: ApiReply = fetch::api("POST", &url, Some(&token), Some(&file.into()))
             .await
             .map_err(|_| Refusal::Offline)?;
-        if string_field(&reply.body, "error").as_deref() == Some("too_many_pictures") {
-            return Err(Refusal::TooManyPictures);
-        }
         if !reply.ok() {
-            return Err(Refusal::Server(reply.error_message()));
+            return Err(Refusal::of(&reply));
         }
-        let attachment =
-            string_field(&reply.body, "id").ok_or_else(|| refused("no attachment id"))?;
+        let attachment = string_field(&reply.body, "id").ok_or(Refusal::Unavailable)?;
         self.send(Body::Image(attachment));
         Ok(())
     }

@@ -92,9 +92,10 @@ pub enum Incoming {
         conversation: String,
         queue: QueueInfo,
     },
+    /// A refusal, by its code; its message is English, for developers (see
+    /// `chat::refusal_text`).
     Error {
         code: String,
-        message: String,
     },
     /// `pong`, `queue_changed` and anything newer than this widget.
     Other,
@@ -223,7 +224,6 @@ pub fn parse(text: &str) -> Option<Incoming> {
         },
         "error" => Incoming::Error {
             code: string_field(&value, "code").unwrap_or_default(),
-            message: string_field(&value, "message").unwrap_or_default(),
         },
         _ => Incoming::Other,
     })

@@ -242,6 +242,36 @@ describe('live chat from the widget to the console', () => {
     assert.deepEqual(visitor.problems, []);
   });
 
+  test('a form with a screenshot that a server down refused goes out by itself, screenshot and all', async () => {
+    const agent = await consolePage();
+    const visitor = await visitorPage({ route: (page) => page.clock.install() });
+    // A proxy answers for the server that is down, once: the network itself is fine, so no
+    // `online` event will come to send the form again.
+    let refused = 0;
+    await visitor.route(/\/api\/v1\/conversations$/, (route) => {
+      if (route.request().method() !== 'POST' || refused > 0) return route.continue();
+      refused += 1;
+      return route.fulfill({ status: 502, contentType: 'text/html', body: '<h1>502 Bad Gateway</h1>' });
+    });
+    const chat = await chatForm(await openWidget(visitor));
+    const description = '服务器出错时带截图的表单稍后自动发出';
+    await chat.getByLabel('问题描述').fill(description);
+    await chat.getByLabel(/截图/).setInputFiles({ name: 'refund.png', mimeType: 'image/png', buffer: PNG });
+    await chat.getByRole('button', { name: '开始咨询' }).click();
+    await eventually(async () =>
+      assert.match(await chat.locator('.hd-form-error').textContent(), /会自动提交/));
+    assert.equal(refused, 1);
+    await visitor.clock.fastForward(31_000);
+    await eventually(async () => assert.match(await chat.textContent(), /你排在第 \d+ 位/));
+    const waiting = agent.locator('#waiting li', { hasText: description });
+    await eventually(async () => assert.equal(await waiting.count(), 1));
+    await waiting.getByRole('button', { name: /接入/ }).click();
+    const shots = agent.getByRole('complementary', { name: '访客信息' }).locator('#shots img');
+    await eventually(async () => assert.equal(await shots.count(), 1, 'the screenshot came with it'));
+    await agent.getByRole('button', { name: '结束会话' }).click();
+    assert.deepEqual(visitor.problems, []);
+  });
+
   test('a form sent offline goes out by itself on the next page; one with a screenshot asks for it again', async () => {
     const agent = await consolePage();
     const visitor = await visitorPage();

@@ -92,6 +92,29 @@ describe('embedding with one script tag', () => {
     await context.close();
   });
 
+  test('a widget script that failed to download is fetched again on the next click', async () => {
+    const context = await demo.browser.newContext();
+    const page = await context.newPage();
+    const failures = [];
+    page.on('console', (m) => { if (m.type() === 'error') failures.push(m.text()); });
+    // Both of the widget's scripts meet a dropped connection once (a module import, unlike
+    // the wasm's fetch: the HTML standard let browsers keep its failure for the page's life).
+    const tries = {};
+    const script = (url) => /\/widget\/(helpdock-widget|__wasm_split)\.js$/.test(url.pathname);
+    await page.route(script, (route) => {
+      const name = new URL(route.request().url()).pathname;
+      tries[name] = (tries[name] || 0) + 1;
+      return tries[name] === 1 ? route.abort('internetdisconnected') : route.continue();
+    });
+    await page.goto(demo.server.site + '/');
+    await eventually(async () => assert.ok(failures.some((f) => /the widget failed to load/.test(f))));
+    await launcher(page).click();
+    await page.getByRole('dialog', { name: '帮助中心' }).waitFor({ state: 'visible' });
+    await searchBox(page.getByRole('dialog')).fill('退款');
+    await eventually(async () => assert.equal((await optionTitles(page.getByRole('dialog')))[0], '退款一直没到账怎么办？'));
+    await context.close();
+  });
+
   test('a click while offline says so, and the panel opens once the browser is back online', async () => {
     const context = await demo.browser.newContext();
     const page = await context.newPage();
@@ -439,6 +462,30 @@ describe('contextual help', () => {
     await eventually(async () => assert.equal((await optionTitles(dialog))[0], '退款一直没到账怎么办？'));
     await page.close();
   });
+});
+
+test('a problem the host reports and then clears before the widget loads is not shown', async () => {
+  const context = await demo.browser.newContext();
+  const page = await context.newPage();
+  let release;
+  const held = new Promise((r) => { release = r; });
+  await page.route('**/widget/helpdock-widget_bg.wasm', async (route) => { await held; await route.continue(); });
+  await page.goto(demo.server.site + '/checkout/demo');
+  await page.waitForFunction(() => window.Helpdock && window.Helpdock.version);
+  // The payment fails, then the visitor pays again and it goes through: the host clears the
+  // problem, all before the widget has loaded.
+  await page.evaluate(() => {
+    window.Helpdock.setContext({ tags: ['payment_failed'] });
+    window.Helpdock.setContext({ tags: [] });
+    window.Helpdock.open();
+  });
+  release();
+  const dialog = page.getByRole('dialog', { name: '帮助中心' });
+  await dialog.waitFor();
+  await dialog.getByRole('region', { name: '与你当前页面相关' }).waitFor();
+  assert.equal(await dialog.locator('.hd-for-problem').count(), 0, 'no articles for a problem that is gone');
+  assert.equal(await launcher(page).getAttribute('data-badge'), null);
+  await context.close();
 });
 
 describe('the path to a human', () => {
