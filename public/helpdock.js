@@ -51,7 +51,8 @@
     'background:#1f2329;color:#fff;font:14px/1.5 system-ui,-apple-system,"PingFang SC","Microsoft YaHei",sans-serif;' +
     'box-shadow:0 4px 16px rgba(0,0,0,.2)}' +
     ':host([data-position=left]) .hd-launcher-status{right:auto;left:var(--hd-offset-x,20px)}' +
-    '.hd-launcher-status:empty{display:none}';
+    // Empty, it takes no room but stays a live region a screen reader listens to.
+    '.hd-launcher-status:empty{width:1px;height:1px;padding:0;overflow:hidden;clip:rect(0 0 0 0);box-shadow:none}';
 
   var listeners = {};
   var widget = null;

@@ -145,6 +145,27 @@ describe('focus', () => {
 });
 
 describe('phones', () => {
+  test('every live region is in the accessibility tree before it has anything to say', async () => {
+    const page = await visit('/');
+    await page.getByRole('button', { name: '帮助', exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: '帮助中心' });
+    await dialog.locator('.hd-popular .hd-article-link').first().waitFor();
+    // An article (its vote's thanks) and the contact panel (the chat's status lines) too.
+    await dialog.getByRole('combobox').fill('退款');
+    await dialog.getByRole('combobox').press('Enter');
+    await dialog.locator('article').waitFor();
+    // A region hidden with display: none is missing from the tree until its text comes, and
+    // screen readers often say nothing of text that arrives with the region itself.
+    const hidden = await page.evaluate(() => {
+      const root = document.getElementById('helpdock').shadowRoot;
+      return [...root.querySelectorAll('[role=alert], [role=status], [aria-live]')]
+        .filter((el) => getComputedStyle(el).display === 'none')
+        .map((el) => el.className || el.tagName);
+    });
+    assert.deepEqual(hidden, []);
+    await page.close();
+  });
+
   test('a launcher on the left still opens a full-screen panel', async () => {
     const page = await visit('/', { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
     await page.evaluate(() => document.getElementById('helpdock').setAttribute('data-position', 'left'));
