@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import { eventually, launchBrowser, startServer } from './harness.mjs';
-import { CONFIG, PASSWORD, PNG, addAgent } from '../chat/client.mjs';
+import { CONFIG, FORM, PASSWORD, PNG, ChatSocket, addAgent, agentApi, login, submitForm } from '../chat/client.mjs';
 
 /** Luhn-valid, so the guard knows it for a card number. */
 const CARD = '6222021234567894';
@@ -209,6 +209,71 @@ describe('live chat from the widget to the console', () => {
       assert.match(ratings, /处理得很快/);
     });
     assert.deepEqual(visitor.problems, []);
+  });
+
+  test('the console counts only unread messages, keeps keyboard focus as lists change, and says refusals in words', async () => {
+    const agent = await consolePage();
+    const form = (description) => submitForm(server.url, '/api/v1/conversations', { ...FORM, description });
+    const one = await form('控制台测试一');
+    const two = await form('控制台测试二');
+    const waitingButton = (text) => agent.locator('#waiting li', { hasText: text }).getByRole('button');
+
+    // The queue redraws under the agent's keyboard: focus stays on the same 接入.
+    await waitingButton('控制台测试一').focus();
+    await form('控制台测试三');
+    await waitingButton('控制台测试三').waitFor();
+    const focusedKey = () => agent.evaluate(() => document.activeElement.getAttribute('data-key'));
+    assert.equal(await focusedKey(), `accept:${one.body.conversation.id}`);
+
+    // Accept both; the visitor of the first writes while the second is open: one unread.
+    await agent.keyboard.press('Enter');
+    await eventually(async () => assert.match(await agent.locator('#messages').textContent(), /已接入/));
+    await waitingButton('控制台测试二').click();
+    await eventually(async () => assert.equal(await agent.locator('#chat-title').textContent().then((t) => t.length > 0), true));
+    const id = one.body.conversation.id;
+    const visitor = await ChatSocket.open(server.url, { token: one.body.token, resume: [{ conversation: id, seq: 0 }] });
+    visitor.say(id, 'v-console', '还在吗');
+    const badge = agent.locator('#mine li', { hasText: '控制台测试一' }).locator('.badge');
+    await eventually(async () => assert.equal(await badge.textContent(), '1'));
+    await agent.locator('#mine li', { hasText: '控制台测试一' }).getByRole('button').click();
+    await eventually(async () => assert.equal(await badge.count(), 0));
+    // A reload replays every message of every chat: what was read stays read.
+    await agent.reload();
+    await agent.locator('#mine li', { hasText: '控制台测试二' }).waitFor();
+    await agent.locator('#mine li', { hasText: '控制台测试一' }).waitFor();
+    await agent.waitForTimeout(500);
+    const ours = agent.locator('#mine li').filter({ hasText: /控制台测试[一二]/ });
+    assert.equal(await ours.locator('.badge').count(), 0, 'no unread after a reload');
+
+    // Another agent takes the third visitor while this console still offers it (its queue
+    // requests held back): the refusal reads as a sentence, not the server's English.
+    await addAgent(server, { url: null }, 'bob', '小张', ['general']);
+    const bob = await login(server.url, 'bob');
+    let release;
+    const held = new Promise((r) => { release = r; });
+    await agent.route('**/api/v1/agent/queue', async (route) => { await held; await route.continue(); });
+    const third = (await agentApi(server.url, bob, 'GET', '/api/v1/agent/queue')).body.waiting
+      .find((w) => w.description === '控制台测试三');
+    assert.equal((await agentApi(server.url, bob, 'POST', `/api/v1/agent/conversations/${third.id}/accept`)).status, 200);
+    const alerts = [];
+    agent.on('dialog', (d) => { alerts.push(d.message()); d.dismiss(); });
+    await waitingButton('控制台测试三').click();
+    await eventually(async () => assert.deepEqual(alerts, ['操作失败：这个会话已被其他客服接入或已结束。']));
+    release();
+    await agent.unrouteAll({ behavior: 'wait' });
+    visitor.close();
+
+    // A proxy's error page where the sign-in answer should be: not "wrong password".
+    const signIn = await browser.newContext();
+    const page = await signIn.newPage();
+    await page.route('**/api/v1/agent/login', (route) =>
+      route.fulfill({ status: 502, contentType: 'text/html', body: '<h1>502 Bad Gateway</h1>' }));
+    await page.goto(`${server.url}/console/`);
+    await page.getByLabel('用户名').fill('alice');
+    await page.getByLabel('密码').fill(PASSWORD);
+    await page.getByRole('button', { name: '登录' }).click();
+    await eventually(async () => assert.equal(await page.locator('#login-error').textContent(), '服务暂时不可用，请稍后再试。'));
+    await signIn.close();
   });
 
   test('a form sent again after its answer was lost queues one chat, not two', async () => {

@@ -441,64 +441,45 @@ pub fn word_family(word: &str) -> Vec<String> {
 /// and verification, `confirm` and confirmation, `pay` and payment, `deliver` and delivery,
 /// `renew` and renewal, `activate` and activation, `subscribe` and subscription. A visitor
 /// types the verb where an article's title has the noun, or the other way round. Spellings
-/// that are no word (`refundment`) cost nothing: the caller keeps only the index's terms.
+/// that are no word (`refundment`, `verifyation`) cost a lookup: the caller keeps only the
+/// index's terms. A table rather than a rule per pair, for the widget's bytes.
 pub fn derived_forms(word: &str) -> Vec<String> {
+    /// An ending a word may have, and the endings its other forms have in its place.
+    const ENDINGS: [(&str, &[&str]); 16] = [
+        // The noun, from a verb.
+        ("", &["ation", "ion", "ment", "al"]),
+        ("e", &["ation", "ion", "al", "ement"]),
+        ("ify", &["ification"]),
+        ("ibe", &["iption"]),
+        ("ate", &["ation"]),
+        ("er", &["ery", "ration"]),
+        ("el", &["ellation"]),
+        // The verb, from a noun.
+        ("ification", &["ify"]),
+        ("iption", &["ibe"]),
+        ("stration", &["ster"]),
+        ("ellation", &["el"]),
+        ("ation", &["", "e", "ate"]),
+        ("ion", &["", "e"]),
+        ("ment", &["", "e"]),
+        ("al", &["", "e"]),
+        ("ery", &["er"]),
+    ];
     let mut forms = Vec::new();
     if word.len() < 3 || !word.bytes().all(|b| b.is_ascii_lowercase()) {
         return forms;
     }
-    let cut = |suffix: &str| word.strip_suffix(suffix).filter(|stem| stem.len() >= 3);
-    // The noun, from a verb.
-    if let Some(stem) = cut("ify") {
-        forms.push(format!("{stem}ification"));
-    } else if let Some(stem) = cut("ibe") {
-        forms.push(format!("{stem}iption"));
-    } else if let Some(stem) = cut("ate") {
-        forms.push(format!("{stem}ation"));
-    } else if let Some(stem) = cut("e") {
-        forms.extend([
-            format!("{stem}ation"),
-            format!("{stem}ion"),
-            format!("{stem}al"),
-            format!("{word}ment"),
-        ]);
-    } else {
-        forms.extend([
-            format!("{word}ation"),
-            format!("{word}ion"),
-            format!("{word}ment"),
-            format!("{word}al"),
-        ]);
-        if let Some(stem) = cut("er") {
-            forms.extend([format!("{word}y"), format!("{stem}ration")]);
-        }
-        if let Some(stem) = cut("el") {
-            forms.push(format!("{stem}ellation"));
+    for (ending, others) in ENDINGS {
+        let Some(stem) = word.strip_suffix(ending).filter(|stem| stem.len() >= 3) else {
+            continue;
+        };
+        for other in others {
+            let form = [stem, other].concat();
+            if form != word && !forms.contains(&form) {
+                forms.push(form);
+            }
         }
     }
-    // The verb, from a noun.
-    if let Some(stem) = cut("ification") {
-        forms.push(format!("{stem}ify"));
-    } else if let Some(stem) = cut("iption") {
-        forms.push(format!("{stem}ibe"));
-    } else if let Some(stem) = cut("ration").filter(|_| word.ends_with("stration")) {
-        forms.push(format!("{stem}er"));
-    } else if let Some(stem) = cut("ellation") {
-        forms.push(format!("{stem}el"));
-    } else if let Some(stem) = cut("ation") {
-        forms.extend([stem.to_string(), format!("{stem}e"), format!("{stem}ate")]);
-    } else if let Some(stem) = cut("ion") {
-        forms.extend([stem.to_string(), format!("{stem}e")]);
-    }
-    for suffix in ["ment", "al"] {
-        if let Some(stem) = cut(suffix) {
-            forms.extend([stem.to_string(), format!("{stem}e")]);
-        }
-    }
-    if let Some(stem) = cut("ery") {
-        forms.push(format!("{stem}er"));
-    }
-    forms.retain(|form| form != word);
     forms
 }
 

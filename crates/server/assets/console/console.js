@@ -21,6 +21,15 @@
     noRatings: '近 30 天还没有评价', ratingsSummary: function (avg, n) { return '(' + avg.toFixed(1) + ' 分 · ' + n + ' 条)'; },
     scores: ['', '很不满意', '不满意', '一般', '满意', '很满意'], noGaps: '暂无搜不到的问题', times: ' 次',
     closedNote: '会话已结束', chatWith: '与访客的会话 · ', status: { waiting: '排队中', active: '进行中', closed: '已结束' },
+    unread: function (n) { return n + ' 条未读'; }, newVisitor: '新访客排队：', newMessage: '新消息：',
+    notSent: '消息没有发出：会话已结束或已不在你这里。', queuedSend: '连接中断，恢复后自动发送',
+    // The API's refusals by code; its own messages are English, for developers.
+    errors: {
+      conflict: '这个会话已被其他客服接入或已结束。', not_found: '会话不存在或已不在你这里。',
+      rate_limited: '操作太频繁，请稍后再试。', csrf: '登录状态已失效，请刷新页面。',
+      unavailable: '服务暂时不可用，请稍后再试。', bad_request: '提交的内容有误。',
+    },
+    serverDown: '服务暂时不可用，请稍后再试。', network: '网络异常，请检查网络后重试。',
   };
 
   var me = null;          // {agent, csrf, teams, canned_replies}
@@ -48,8 +57,14 @@
       .then(function (response) {
         if (response.status === 401 && path !== '/api/v1/agent/login') { showLogin(); throw new Error('unauthorized'); }
         return response.text().then(function (text) {
-          var json = text ? JSON.parse(text) : null;
-          if (!response.ok) { var e = new Error((json && json.message) || response.status); e.status = response.status; e.body = json; throw e; }
+          // A proxy's error page is HTML, not JSON.
+          var json = null;
+          try { json = text ? JSON.parse(text) : null; } catch (error) { json = null; }
+          if (!response.ok) {
+            var e = new Error((json && json.message) || response.status);
+            e.status = response.status; e.code = json && json.error; e.body = json;
+            throw e;
+          }
           return json;
         });
       });
@@ -67,7 +82,8 @@
     me = session;
     $('login-view').hidden = true;
     $('app').hidden = false;
-    $('me').textContent = me.agent.display_name + '（' + me.agent.teams.join('、') + '）';
+    var teamName = function (id) { var t = me.teams.find(function (t) { return t.id === id; }); return t ? t.name : id; };
+    $('me').textContent = me.agent.display_name + '（' + me.agent.teams.map(teamName).join('、') + '）';
     $('presence').value = me.agent.presence === 'away' ? 'away' : 'online';
     var canned = $('canned');
     clear(canned);
@@ -102,9 +118,12 @@
     switch (frame.type) {
       case 'welcome': $('connection').textContent = T.connected; refreshQueue(); refreshFeedback(); break;
       case 'message': onMessage(frame); break;
-      case 'ack': delete pending[frame.client_id]; break;
+      case 'ack':
+        delete pending[frame.client_id];
+        if (!Object.keys(pending).length) $('send-status').textContent = '';
+        break;
       case 'state': onState(frame); break;
-      case 'typing': if (frame.conversation === current) $('typing').textContent = frame.on ? T.typing : ''; break;
+      case 'typing': if (frame.conversation === current) showTyping(frame.on); break;
       case 'read':
         if (chats[frame.conversation]) { chats[frame.conversation].visitorRead = frame.seq; if (frame.conversation === current) renderMessages(); }
         break;
@@ -112,9 +131,29 @@
       case 'error':
         if (frame.code === 'rate_limited') resendLater();
         else if (frame.code === 'signed_out') showLogin();
+        else if (frame.code === 'closed' || frame.code === 'not_found') dropRefused();
         else console.warn('chat:', frame.code, frame.message);
         break;
     }
+  }
+
+  // The visitor's "typing" goes after a while even if its "stopped" never comes (a closed
+  // tab, a dropped connection), as the widget's own indicator does.
+  var typingShown = null;
+  function showTyping(on) {
+    clearTimeout(typingShown);
+    $('typing').textContent = on ? T.typing : '';
+    if (on) typingShown = setTimeout(function () { $('typing').textContent = ''; }, 8000);
+  }
+
+  // A message refused because its chat ended or moved: it would be refused on every resend.
+  // Those not acknowledged for a closed or foreign chat are dropped, and the agent is told.
+  function dropRefused() {
+    Object.keys(pending).forEach(function (id) {
+      var c = chats[pending[id].conversation];
+      if (!c || c.status !== 'active') delete pending[id];
+    });
+    $('send-status').textContent = T.notSent;
   }
 
   // A refused message stays pending: it goes again in a moment (the server drops repeats
@@ -130,7 +169,7 @@
   }
 
   function chat(id) {
-    if (!chats[id]) chats[id] = { detail: null, messages: new Map(), unread: 0, visitorRead: 0 };
+    if (!chats[id]) chats[id] = { detail: null, messages: new Map(), agentRead: 0, visitorRead: 0 };
     return chats[id];
   }
 
@@ -143,9 +182,24 @@
       renderMessages();
       if (m.author === 'visitor' && document.visibilityState === 'visible') markRead(m.conversation, m.seq);
     } else if (m.author === 'visitor') {
-      c.unread += 1;
       renderMine();
+      // Said aloud once, not by redrawing a list: a message in a chat that is not open.
+      if (m.seq > c.agentRead && m.body.kind === 'text') announce(T.newMessage + m.body.text.slice(0, 40));
     }
+  }
+
+  /** Visitor messages the agent has not read: counted from what was read, so a reload, which
+   *  replays every message, does not count them again. */
+  function unread(c) {
+    var n = 0;
+    c.messages.forEach(function (m) { if (m.author === 'visitor' && m.seq > c.agentRead) n += 1; });
+    return n;
+  }
+
+  function announce(text) {
+    var region = $('announcer');
+    region.textContent = '';
+    setTimeout(function () { region.textContent = text; }, 50);
   }
 
   function onState(frame) {
@@ -157,6 +211,8 @@
   }
 
   function markRead(id, seq) {
+    var c = chat(id);
+    c.agentRead = Math.max(c.agentRead, seq);
     if (socket && socket.readyState === 1) socket.send(JSON.stringify({ type: 'read', conversation: id, seq: seq }));
   }
 
@@ -166,14 +222,22 @@
     var frame = { type: 'send', conversation: current, client_id: clientId, body: { kind: 'text', text: text } };
     pending[clientId] = frame;
     if (socket && socket.readyState === 1) socket.send(JSON.stringify(frame));
+    else $('send-status').textContent = T.queuedSend;
   }
 
   // ---- the lists ----
   function refreshQueue() {
     if (!me) return;
     api('GET', '/api/v1/agent/queue').then(function (q) {
+      var arrived = q.waiting.filter(function (w) { return !seenWaiting[w.id]; });
+      if (seenWaiting.loaded && arrived.length) announce(T.newVisitor + arrived[0].description.slice(0, 40));
+      seenWaiting = { loaded: true };
+      q.waiting.forEach(function (w) { seenWaiting[w.id] = true; });
       renderWaiting(q.waiting);
-      q.mine.forEach(function (s) { var c = chat(s.id); c.summary = s; c.status = s.status; });
+      q.mine.forEach(function (s) {
+        var c = chat(s.id);
+        c.summary = s; c.status = s.status; c.agentRead = Math.max(c.agentRead, s.agent_read || 0);
+      });
       Object.keys(chats).forEach(function (id) {
         if (!q.mine.some(function (s) { return s.id === id; }) && id !== current) delete chats[id];
       });
@@ -181,6 +245,20 @@
       $('tickets-count').textContent = q.open_tickets ? '(' + q.open_tickets + ')' : '';
       refreshTickets();
     }).catch(function () {});
+  }
+
+  var seenWaiting = {};
+
+  /** Redraws a list, keeping the keyboard focus on the same control if it is still there
+   *  (found by its data-key), or on the list, rather than letting it fall to the page. */
+  function redraw(list, draw) {
+    var focused = list.contains(document.activeElement) ? document.activeElement.getAttribute('data-key') : null;
+    clear(list);
+    draw();
+    if (focused === null) return;
+    var again = list.querySelector('[data-key="' + CSS.escape(focused) + '"]');
+    if (again) again.focus();
+    else { list.setAttribute('tabindex', '-1'); list.focus(); }
   }
 
   // What site owners read: visitors' ratings of their chats, and searches that found nothing.
@@ -198,7 +276,7 @@
     summary.recent.slice(0, 20).forEach(function (r) {
       var li = el('li');
       li.appendChild(el('div', { class: 'meta' }, '★'.repeat(r.score) + ' ' + T.scores[r.score] +
-        (r.agent ? ' · ' + r.agent : '') + ' · ' + new Date(r.created_at).toLocaleString('zh-CN')));
+        (r.agent ? ' · ' + (r.agent_name || r.agent) : '') + ' · ' + new Date(r.created_at).toLocaleString('zh-CN')));
       if (r.comment) li.appendChild(el('p', { class: 'desc' }, r.comment));
       ul.appendChild(li);
     });
@@ -223,15 +301,18 @@
 
   function renderWaiting(list) {
     var ul = $('waiting');
-    clear(ul);
     $('waiting-count').textContent = list.length ? '(' + list.length + ')' : '';
+    redraw(ul, function () { drawWaiting(ul, list); });
+  }
+
+  function drawWaiting(ul, list) {
     if (!list.length) ul.appendChild(el('li', { class: 'muted' }, T.noWaiting));
     list.forEach(function (w) {
       var li = el('li');
       li.appendChild(el('div', { class: 'meta' }, (T.categories[w.category] || w.category) + ' · ' +
         (w.customer_kind === 'merchant' ? T.merchant : T.personal) + ' · ' + waited(w.waited_ms)));
       li.appendChild(el('p', { class: 'desc' }, w.description));
-      var button = el('button', { type: 'button' }, T.accept);
+      var button = el('button', { type: 'button', 'data-key': 'accept:' + w.id }, T.accept);
       button.setAttribute('aria-label', T.accept + '：' + w.description.slice(0, 40));
       button.addEventListener('click', function () { accept(w.id); });
       li.appendChild(button);
@@ -241,17 +322,21 @@
 
   function renderMine() {
     var ul = $('mine');
-    clear(ul);
+    redraw(ul, function () { drawMine(ul); });
+  }
+
+  function drawMine(ul) {
     var ids = Object.keys(chats).filter(function (id) { return chats[id].status === 'active'; });
     if (!ids.length) ul.appendChild(el('li', { class: 'muted' }, T.noChats));
     ids.forEach(function (id) {
       var c = chats[id];
       var li = el('li', { 'aria-current': id === current ? 'true' : 'false' });
       var summary = c.summary || {};
-      var button = el('button', { type: 'button', class: 'secondary' }, (summary.description || id).slice(0, 24));
+      var button = el('button', { type: 'button', class: 'secondary', 'data-key': 'open:' + id }, (summary.description || id).slice(0, 24));
       button.addEventListener('click', function () { openChat(id); });
       li.appendChild(button);
-      if (c.unread) li.appendChild(el('span', { class: 'badge', 'aria-label': c.unread + ' 条未读' }, c.unread));
+      var n = id === current ? 0 : unread(c);
+      if (n) li.appendChild(el('span', { class: 'badge', 'aria-label': T.unread(n) }, n));
       ul.appendChild(li);
     });
   }
@@ -259,9 +344,13 @@
   function refreshTickets() {
     api('GET', '/api/v1/agent/tickets').then(function (r) {
       var ul = $('tickets');
-      clear(ul);
-      if (!r.tickets.length) ul.appendChild(el('li', { class: 'muted' }, T.noTickets));
-      r.tickets.forEach(function (t) {
+      redraw(ul, function () { drawTickets(ul, r.tickets); });
+    }).catch(function () {});
+  }
+
+  function drawTickets(ul, tickets) {
+      if (!tickets.length) ul.appendChild(el('li', { class: 'muted' }, T.noTickets));
+      tickets.forEach(function (t) {
         var li = el('li');
         li.appendChild(el('div', { class: 'meta' }, (T.categories[t.category] || t.category) + ' · ' + T.ticketFrom + t.contact));
         li.appendChild(el('p', { class: 'desc' }, t.description));
@@ -270,14 +359,13 @@
           var link = el('a', { href: '/api/v1/attachments/' + encodeURIComponent(a.id), target: '_blank', rel: 'noopener' }, T.image);
           li.appendChild(link);
         });
-        var done = el('button', { type: 'button' }, T.done);
+        var done = el('button', { type: 'button', 'data-key': 'done:' + t.id }, T.done);
         done.addEventListener('click', function () {
           api('POST', '/api/v1/agent/tickets/' + encodeURIComponent(t.id) + '/done').then(refreshQueue).catch(report);
         });
         li.appendChild(done);
         ul.appendChild(li);
       });
-    }).catch(function () {});
   }
 
   function accept(id) {
@@ -290,13 +378,18 @@
   function openChat(id) {
     current = id;
     var c = chat(id);
-    c.unread = 0;
     $('chat-empty').hidden = true;
+    // Nothing of the chat shown before stays while this one loads.
+    $('chat-title').textContent = '';
+    clear($('messages'));
+    ['prechat', 'trail', 'shots', 'earlier'].forEach(function (k) { clear($(k)); });
+    ['reply', 'canned', 'transfer', 'close', 'transfer-team', 'resolution'].forEach(function (k) { $(k).disabled = true; });
     $('chat-body').hidden = false;
     $('context').hidden = false;
     $('typing').textContent = '';
     renderMine();
     api('GET', '/api/v1/agent/conversations/' + encodeURIComponent(id)).then(function (detail) {
+      if (current !== id) return; // another chat was opened meanwhile
       c.detail = detail;
       c.status = detail.conversation.status;
       detail.messages.forEach(function (m) { c.messages.set(m.seq, m); cursors[id] = Math.max(cursors[id] || 0, m.seq); });
@@ -389,7 +482,10 @@
   }
 
   function report(error) {
-    if (error && error.message !== 'unauthorized') alert(T.failed + error.message);
+    if (!error || error.message === 'unauthorized') return;
+    var words = (error.code && T.errors[error.code]) ||
+      (!error.status ? T.network : error.status >= 500 ? T.serverDown : T.errors.bad_request);
+    alert(T.failed + words);
   }
 
   // ---- wiring ----
@@ -400,7 +496,10 @@
       $('login-error').textContent = '';
       api('POST', '/api/v1/agent/login', { username: form.elements.username.value, password: form.elements.password.value })
         .then(function (session) { form.reset(); start(session); })
-        .catch(function (e) { $('login-error').textContent = e.status === 429 ? T.tooMany : T.wrongLogin; });
+        .catch(function (e) {
+          $('login-error').textContent = e.status === 429 ? T.tooMany
+            : e.status === 401 || e.status === 400 ? T.wrongLogin : !e.status ? T.network : T.serverDown;
+        });
     });
     $('composer').addEventListener('submit', function (event) {
       event.preventDefault();
@@ -423,20 +522,44 @@
         if (socket && socket.readyState === 1) socket.send(JSON.stringify({ type: 'typing', conversation: conversation, on: false }));
       }, 3000);
     });
+    // Added to what the agent has written, not in place of it.
     $('canned').addEventListener('change', function (event) {
       if (!event.target.value) return;
-      $('reply').value = event.target.value;
+      var reply = $('reply');
+      reply.value = reply.value.trim() ? reply.value.replace(/\s*$/, ' ') + event.target.value : event.target.value;
       event.target.value = '';
-      $('reply').focus();
+      reply.focus();
     });
+    // Each acts on the chat it was clicked for, whichever is open when the answer comes.
     $('transfer').addEventListener('click', function () {
-      api('POST', '/api/v1/agent/conversations/' + encodeURIComponent(current) + '/transfer', { team: $('transfer-team').value })
-        .then(function () { delete chats[current]; current = null; $('chat-body').hidden = true; $('context').hidden = true; $('chat-empty').hidden = false; refreshQueue(); })
+      var id = current;
+      api('POST', '/api/v1/agent/conversations/' + encodeURIComponent(id) + '/transfer', { team: $('transfer-team').value })
+        .then(function () {
+          delete chats[id];
+          if (current === id) {
+            current = null;
+            $('chat-body').hidden = true; $('context').hidden = true; $('chat-empty').hidden = false;
+            $('mine-title').setAttribute('tabindex', '-1');
+            $('mine-title').focus();
+          }
+          refreshQueue();
+        })
         .catch(report);
     });
     $('close').addEventListener('click', function () {
-      api('POST', '/api/v1/agent/conversations/' + encodeURIComponent(current) + '/close', { resolution: $('resolution').value })
-        .then(function () { $('resolution').value = ''; chats[current].status = 'closed'; renderChatHeader(); refreshQueue(); })
+      var id = current;
+      api('POST', '/api/v1/agent/conversations/' + encodeURIComponent(id) + '/close', { resolution: $('resolution').value })
+        .then(function () {
+          if (chats[id]) chats[id].status = 'closed';
+          if (current === id) {
+            $('resolution').value = '';
+            renderChatHeader();
+            // The button is disabled now: focus goes to the chat's heading, not the page.
+            $('chat-title').setAttribute('tabindex', '-1');
+            $('chat-title').focus();
+          }
+          refreshQueue();
+        })
         .catch(report);
     });
     $('presence').addEventListener('change', function (event) {

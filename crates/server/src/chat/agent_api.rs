@@ -179,6 +179,7 @@ fn summary(c: &Conversation) -> Value {
         "customer_kind": c.prechat.customer_kind, "description": c.prechat.description,
         "agent": c.agent, "created_at": c.created_at, "accepted_at": c.accepted_at,
         "closed_at": c.closed_at, "resolution": c.resolution, "last_seq": c.last_seq,
+        "agent_read": c.agent_read,
     })
 }
 

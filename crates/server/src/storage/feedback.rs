@@ -12,6 +12,8 @@ const GAP_MAX_AGE_MS: i64 = 90 * 24 * 3600 * 1000;
 pub struct Rating {
     pub conversation: String,
     pub agent: Option<String>,
+    /// The agent's display name, as the console shows agents everywhere else.
+    pub agent_name: Option<String>,
     pub score: i64,
     pub comment: String,
     pub created_at: i64,
@@ -73,10 +75,13 @@ impl Db {
             .fetch_one(pool)
             .await
         })?;
-        let rows: Vec<(String, Option<String>, i64, String, i64)> = with_pool!(self, |pool| {
+        type Row = (String, Option<String>, Option<String>, i64, String, i64);
+        let rows: Vec<Row> = with_pool!(self, |pool| {
             sqlx::query_as(
-                "SELECT r.conversation_id, c.agent, CAST(r.score AS BIGINT), r.comment, r.created_at
+                "SELECT r.conversation_id, c.agent, a.display_name, CAST(r.score AS BIGINT),
+                   r.comment, r.created_at
                  FROM ratings r JOIN conversations c ON c.id = r.conversation_id
+                 LEFT JOIN agents a ON a.username = c.agent
                  ORDER BY r.created_at DESC LIMIT $1",
             )
             .bind(recent)
@@ -84,13 +89,16 @@ impl Db {
             .await
         })?;
         let recent = (rows.into_iter())
-            .map(|(conversation, agent, score, comment, created_at)| Rating {
-                conversation,
-                agent,
-                score,
-                comment,
-                created_at,
-            })
+            .map(
+                |(conversation, agent, agent_name, score, comment, created_at)| Rating {
+                    conversation,
+                    agent,
+                    agent_name,
+                    score,
+                    comment,
+                    created_at,
+                },
+            )
             .collect();
         Ok(RatingSummary {
             count,
