@@ -237,6 +237,19 @@ describe('live chat from the widget to the console', () => {
     await eventually(async () => assert.equal(await badge.textContent(), '1'));
     await agent.locator('#mine li', { hasText: '控制台测试一' }).getByRole('button').click();
     await eventually(async () => assert.equal(await badge.count(), 0));
+
+    // Quick replies by keyboard: arrows move through them, Enter adds the one shown to the
+    // draft, after what the agent wrote.
+    const reply = agent.getByLabel('回复', { exact: true });
+    await eventually(async () => assert.equal(await reply.isEnabled(), true));
+    await reply.fill('稍等，');
+    await agent.getByLabel('快捷回复').focus();
+    await agent.keyboard.press('ArrowDown');
+    await agent.keyboard.press('ArrowDown');
+    assert.equal(await reply.inputValue(), '稍等，', 'moving through the replies inserts none');
+    await agent.keyboard.press('Enter');
+    assert.equal(await reply.inputValue(), '稍等， 请提供订单号，我帮您查询。');
+    await reply.fill('');
     // A reload replays every message of every chat: what was read stays read.
     await agent.reload();
     await agent.locator('#mine li', { hasText: '控制台测试二' }).waitFor();

@@ -522,14 +522,27 @@
         if (socket && socket.readyState === 1) socket.send(JSON.stringify({ type: 'typing', conversation: conversation, on: false }));
       }, 3000);
     });
-    // Added to what the agent has written, not in place of it.
-    $('canned').addEventListener('change', function (event) {
-      if (!event.target.value) return;
+    // A quick reply goes into the draft, added to what the agent has written. Chosen with the
+    // mouse it goes at once; with the keyboard, arrows only move through the replies (Chromium
+    // fires `change` for each) and Enter takes the one shown.
+    var canned = $('canned');
+    var byArrow = false;
+    function insertCanned() {
+      if (!canned.value) return;
       var reply = $('reply');
-      reply.value = reply.value.trim() ? reply.value.replace(/\s*$/, ' ') + event.target.value : event.target.value;
-      event.target.value = '';
+      reply.value = reply.value.trim() ? reply.value.replace(/\s*$/, ' ') + canned.value : canned.value;
+      canned.value = '';
       reply.focus();
+    }
+    canned.addEventListener('keydown', function (event) {
+      // Moving through the closed list: arrows, Home, End, pages, type-ahead letters. Alt+↓
+      // and Space open it instead, and a reply picked there goes in.
+      byArrow = !event.altKey && (/^(Arrow|Home$|End$|Page)/.test(event.key) ||
+        (event.key.length === 1 && event.key !== ' '));
+      if (event.key === 'Enter') { event.preventDefault(); insertCanned(); }
     });
+    canned.addEventListener('mousedown', function () { byArrow = false; });
+    canned.addEventListener('change', function () { if (!byArrow) insertCanned(); });
     // Each acts on the chat it was clicked for, whichever is open when the answer comes.
     $('transfer').addEventListener('click', function () {
       var id = current;
