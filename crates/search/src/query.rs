@@ -1458,17 +1458,25 @@ impl Index {
             members => members.iter().map(|m| m.term.clone()).collect(),
         };
         for seed in seeds {
-            let family = crate::tokenizer::word_family(&seed).into_iter();
-            let family = family.map(|form| (form, scoring::WORD_FAMILY_WEIGHT));
-            let derived = crate::tokenizer::derived_forms(&seed).into_iter();
-            let derived = derived.map(|form| (form, scoring::DERIVED_WEIGHT));
-            for (form, weight) in family.chain(derived) {
-                // `Group::add` would drop it too; this spares the dictionary lookup.
-                if group.members.iter().any(|m| m.term == form) {
-                    continue;
-                }
-                if let Some(offset) = self.terms.get(&form) {
-                    group.add(form, offset, weight);
+            let forms = [
+                (
+                    crate::tokenizer::word_family(&seed),
+                    scoring::WORD_FAMILY_WEIGHT,
+                ),
+                (
+                    crate::tokenizer::derived_forms(&seed),
+                    scoring::DERIVED_WEIGHT,
+                ),
+            ];
+            for (forms, weight) in forms {
+                for form in forms {
+                    // `Group::add` would drop it too; this spares the dictionary lookup.
+                    if group.members.iter().any(|m| m.term == form) {
+                        continue;
+                    }
+                    if let Some(offset) = self.terms.get(&form) {
+                        group.add(form, offset, weight);
+                    }
                 }
             }
         }

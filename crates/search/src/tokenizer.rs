@@ -351,7 +351,7 @@ pub fn inflection_bases(word: &str) -> Vec<String> {
         out.push(IRREGULAR[i].1.to_string());
     }
     if let Some(base) = word.strip_suffix("ied").filter(|b| b.len() >= 2) {
-        out.push(format!("{base}y"));
+        out.push(joined(base, "y"));
     }
     for suffix in ["ed", "ing"] {
         let Some(base) = word.strip_suffix(suffix).filter(|b| b.len() >= 3) else {
@@ -360,7 +360,7 @@ pub fn inflection_bases(word: &str) -> Vec<String> {
         let bytes = base.as_bytes();
         let doubled = bytes[bytes.len() - 1] == bytes[bytes.len() - 2];
         out.push(base.to_string());
-        out.push(format!("{base}e"));
+        out.push(joined(base, "e"));
         if doubled {
             out.push(base[..base.len() - 1].to_string());
         }
@@ -412,26 +412,17 @@ pub fn word_family(word: &str) -> Vec<String> {
     if root.len() < 3 || !root.is_ascii() {
         return Vec::new();
     }
-    let mut forms = vec![
-        root.clone(),
-        format!("{root}e"),
-        format!("{root}ed"),
-        format!("{root}ing"),
-    ];
+    let mut forms = Vec::new();
+    let mut add = |stem: &str, endings: &[&str]| {
+        forms.extend(endings.iter().map(|ending| joined(stem, ending)));
+    };
+    add(&root, &["", "e", "ed", "ing"]);
     if let Some(base) = root.strip_suffix('i') {
-        forms.extend([
-            format!("{base}y"),
-            format!("{base}ied"),
-            format!("{base}ying"),
-        ]);
+        add(base, &["y", "ied", "ying"]);
     }
-    if let Some(&last) = root.as_bytes().last().filter(|c| !b"aeiouy".contains(c)) {
-        let last = char::from(last);
-        forms.extend([
-            format!("{root}{last}"),
-            format!("{root}{last}ed"),
-            format!("{root}{last}ing"),
-        ]);
+    if !b"aeiouy".contains(&root.as_bytes()[root.len() - 1]) {
+        // The final consonant doubled: transferred, shipping.
+        add(&joined(&root, &root[root.len() - 1..]), &["", "ed", "ing"]);
     }
     forms.retain(|form| form != word && word_root(form) == root);
     forms
@@ -473,14 +464,19 @@ pub fn derived_forms(word: &str) -> Vec<String> {
         let Some(stem) = word.strip_suffix(ending).filter(|stem| stem.len() >= 3) else {
             continue;
         };
-        for other in others {
-            let form = [stem, other].concat();
-            if form != word && !forms.contains(&form) {
-                forms.push(form);
-            }
-        }
+        // A form spelled twice is looked up twice, which costs less than the check would.
+        forms.extend(others.iter().map(|other| joined(stem, other)));
     }
+    forms.retain(|form| form != word);
     forms
+}
+
+/// `stem` and `ending` as one word: what `[stem, ending].concat()` does, without the general
+/// slice join the wasm would carry for it.
+fn joined(stem: &str, ending: &str) -> String {
+    let mut word = stem.to_owned();
+    word.push_str(ending);
+    word
 }
 
 /// The terms of `text`, in order, with duplicates kept (term frequency counts them).
