@@ -150,19 +150,24 @@ describe('phones', () => {
     await page.getByRole('button', { name: '帮助', exact: true }).click();
     const dialog = page.getByRole('dialog', { name: '帮助中心' });
     await dialog.locator('.hd-popular .hd-article-link').first().waitFor();
-    // An article (its vote's thanks) and the contact panel (the chat's status lines) too.
+    // A region hidden with display: none is missing from the tree until its text comes, and
+    // screen readers often say nothing of text that arrives with the region itself.
+    const hiddenRegions = () => page.evaluate(() => {
+      const root = document.getElementById('helpdock').shadowRoot;
+      const regions = [...root.querySelectorAll('[role=alert], [role=status], [aria-live]')];
+      return { count: regions.length, hidden: regions.filter((el) => getComputedStyle(el).display === 'none').map((el) => el.className) };
+    });
+    // An article (its vote's thanks)...
     await dialog.getByRole('combobox').fill('退款');
     await dialog.getByRole('combobox').press('Enter');
     await dialog.locator('article').waitFor();
-    // A region hidden with display: none is missing from the tree until its text comes, and
-    // screen readers often say nothing of text that arrives with the region itself.
-    const hidden = await page.evaluate(() => {
-      const root = document.getElementById('helpdock').shadowRoot;
-      return [...root.querySelectorAll('[role=alert], [role=status], [aria-live]')]
-        .filter((el) => getComputedStyle(el).display === 'none')
-        .map((el) => el.className || el.tagName);
-    });
-    assert.deepEqual(hidden, []);
+    assert.deepEqual((await hiddenRegions()).hidden, []);
+    // ...and the contact panel (the line that says whether an agent is free).
+    await dialog.getByRole('button', { name: '联系客服', exact: true }).click();
+    await dialog.getByRole('region', { name: '联系我们' }).waitFor();
+    const contact = await hiddenRegions();
+    assert.deepEqual(contact.hidden, []);
+    assert.ok(await dialog.locator('.hd-handoff-status').count(), 'the contact panel has its status line');
     await page.close();
   });
 

@@ -149,11 +149,13 @@
   // A message refused because its chat ended or moved: it would be refused on every resend.
   // Those not acknowledged for a closed or foreign chat are dropped, and the agent is told.
   function dropRefused() {
-    Object.keys(pending).forEach(function (id) {
+    var dropped = Object.keys(pending).filter(function (id) {
       var c = chats[pending[id].conversation];
-      if (!c || c.status !== 'active') delete pending[id];
+      return !c || c.status !== 'active';
     });
-    $('send-status').textContent = T.notSent;
+    dropped.forEach(function (id) { delete pending[id]; });
+    // Said only when something was: a refused resume of a chat no longer ours says nothing.
+    if (dropped.length) $('send-status').textContent = T.notSent;
   }
 
   // A refused message stays pending: it goes again in a moment (the server drops repeats
@@ -183,14 +185,17 @@
       if (m.author === 'visitor' && document.visibilityState === 'visible') markRead(m.conversation, m.seq);
     } else if (m.author === 'visitor') {
       renderMine();
-      // Said aloud once, not by redrawing a list: a message in a chat that is not open.
-      if (m.seq > c.agentRead && m.body.kind === 'text') announce(T.newMessage + m.body.text.slice(0, 40));
+      // Said aloud once, not by redrawing a list: a message in a chat that is not open. Not
+      // the messages a reconnect replays before the console knows what was read.
+      if (c.summary && m.seq > c.agentRead && m.body.kind === 'text') announce(T.newMessage + m.body.text.slice(0, 40));
     }
   }
 
   /** Visitor messages the agent has not read: counted from what was read, so a reload, which
    *  replays every message, does not count them again. */
   function unread(c) {
+    // Until the queue's answer (or the accept's) says what was read, none are counted.
+    if (!c.summary) return 0;
     var n = 0;
     c.messages.forEach(function (m) { if (m.author === 'visitor' && m.seq > c.agentRead) n += 1; });
     return n;
@@ -239,7 +244,7 @@
         c.summary = s; c.status = s.status; c.agentRead = Math.max(c.agentRead, s.agent_read || 0);
       });
       Object.keys(chats).forEach(function (id) {
-        if (!q.mine.some(function (s) { return s.id === id; }) && id !== current) delete chats[id];
+        if (!q.mine.some(function (s) { return s.id === id; }) && id !== current) { delete chats[id]; delete cursors[id]; }
       });
       renderMine();
       $('tickets-count').textContent = q.open_tickets ? '(' + q.open_tickets + ')' : '';
@@ -370,7 +375,11 @@
 
   function accept(id) {
     api('POST', '/api/v1/agent/conversations/' + encodeURIComponent(id) + '/accept')
-      .then(function (summary) { var c = chat(id); c.summary = summary; c.status = 'active'; openChat(id); refreshQueue(); })
+      .then(function (summary) {
+        var c = chat(id);
+        c.summary = summary; c.status = 'active'; c.agentRead = Math.max(c.agentRead, summary.agent_read || 0);
+        openChat(id); refreshQueue();
+      })
       .catch(report);
   }
 
@@ -548,7 +557,9 @@
       var id = current;
       api('POST', '/api/v1/agent/conversations/' + encodeURIComponent(id) + '/transfer', { team: $('transfer-team').value })
         .then(function () {
+          // Not ours any more: not followed after a reconnect either.
           delete chats[id];
+          delete cursors[id];
           if (current === id) {
             current = null;
             $('chat-body').hidden = true; $('context').hidden = true; $('chat-empty').hidden = false;
