@@ -13,7 +13,7 @@ use crate::chat::store::{self, Draft, QueuedForm};
 use crate::chat::{FormKind, Phase, Refusal, MAX_SCREENSHOTS, MAX_SCREENSHOT_BYTES};
 use crate::contact_view::ContactDetails;
 use crate::i18n::Strings;
-use crate::state::WidgetState;
+use crate::state::{WidgetState, RETRY_QUEUED_FORM};
 
 /// The server's category codes, in the order of `Strings::categories`.
 const CATEGORIES: [&str; 4] = ["account", "dispute", "limits", "other"];
@@ -94,7 +94,8 @@ pub fn PreChatForm() -> impl IntoView {
     let secrets = RwSignal::new(Vec::<Sensitive>::new());
     let secrets_accepted = StoredValue::new(false);
     let waiting_online = StoredValue::new(false);
-    // Ticks when a form with screenshots, refused by a server that was down, is due again.
+    // Ticks when a form kept on screen is due again: the browser is back online, or a server
+    // that was down has had time (a form with screenshots, which the stored copy cannot carry).
     let retry_due = RwSignal::new(0u32);
     // A form sent offline before the visitor left the page: it goes out by itself
     // (`send_queued`), unless part of it could not be kept; that field then says so.
@@ -173,7 +174,7 @@ pub fn PreChatForm() -> impl IntoView {
                         let tick = move || {
                             let _ = retry_due.try_update(|n| *n += 1);
                         };
-                        set_timeout(tick, RESEND_FORM_AFTER);
+                        set_timeout(tick, RETRY_QUEUED_FORM);
                     } else {
                         state.send_queued_form_later();
                     }
@@ -190,10 +191,7 @@ pub fn PreChatForm() -> impl IntoView {
     // Sent offline: it goes out by itself when the browser is back online, files and all
     // (they are still in the form).
     let online = window_event_listener(leptos::ev::online, move |_| {
-        if waiting_online.get_value() && !busy.get_untracked() {
-            waiting_online.set_value(false);
-            submit();
-        }
+        retry_due.update(|n| *n += 1);
     });
     on_cleanup(move || online.remove());
     Effect::new(move |before: Option<()>| {
@@ -411,12 +409,8 @@ pub fn send_queued(state: WidgetState) {
     });
 }
 
-/// How long a form with screenshots waits before going again after the server failed: as
-/// long as a stored form does (`WidgetState::send_queued_form_later`).
-const RESEND_FORM_AFTER: std::time::Duration = std::time::Duration::from_secs(30);
-
 /// Focuses a form field once the error it is in is drawn.
-pub fn focus<E>(field: NodeRef<E>)
+fn focus<E>(field: NodeRef<E>)
 where
     E: leptos::html::ElementType,
     E::Output: JsCast + Clone + 'static,

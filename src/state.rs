@@ -66,7 +66,7 @@ pub struct OpenArticle {
 
 /// How long a form queued offline waits before trying again when the server did not answer
 /// (the browser's `online` event covers a network that comes back sooner).
-const RETRY_QUEUED_FORM: std::time::Duration = std::time::Duration::from_secs(30);
+pub const RETRY_QUEUED_FORM: std::time::Duration = std::time::Duration::from_secs(30);
 
 #[derive(Clone, Copy)]
 pub struct WidgetState {

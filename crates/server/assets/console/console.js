@@ -29,7 +29,7 @@
       rate_limited: '操作太频繁，请稍后再试。', csrf: '登录状态已失效，请刷新页面。',
       unavailable: '服务暂时不可用，请稍后再试。', bad_request: '提交的内容有误。',
     },
-    serverDown: '服务暂时不可用，请稍后再试。', network: '网络异常，请检查网络后重试。',
+    network: '网络异常，请检查网络后重试。',
   };
 
   var me = null;          // {agent, csrf, teams, canned_replies}
@@ -215,6 +215,14 @@
     refreshQueue();
   }
 
+  /** What the server says of one of this agent's chats, and how far the agent has read it. */
+  function takeSummary(summary) {
+    var c = chat(summary.id);
+    c.summary = summary;
+    c.status = summary.status;
+    c.agentRead = Math.max(c.agentRead, summary.agent_read || 0);
+  }
+
   function markRead(id, seq) {
     var c = chat(id);
     c.agentRead = Math.max(c.agentRead, seq);
@@ -239,10 +247,7 @@
       seenWaiting = { loaded: true };
       q.waiting.forEach(function (w) { seenWaiting[w.id] = true; });
       renderWaiting(q.waiting);
-      q.mine.forEach(function (s) {
-        var c = chat(s.id);
-        c.summary = s; c.status = s.status; c.agentRead = Math.max(c.agentRead, s.agent_read || 0);
-      });
+      q.mine.forEach(takeSummary);
       Object.keys(chats).forEach(function (id) {
         if (!q.mine.some(function (s) { return s.id === id; }) && id !== current) { delete chats[id]; delete cursors[id]; }
       });
@@ -262,8 +267,13 @@
     draw();
     if (focused === null) return;
     var again = list.querySelector('[data-key="' + CSS.escape(focused) + '"]');
-    if (again) again.focus();
-    else { list.setAttribute('tabindex', '-1'); list.focus(); }
+    focusOn(again || list);
+  }
+
+  /** Focuses `node`, made focusable from script if it is not a control (a list, a heading). */
+  function focusOn(node) {
+    if (!node.matches('button, input, select, textarea, a[href]')) node.setAttribute('tabindex', '-1');
+    node.focus();
   }
 
   // What site owners read: visitors' ratings of their chats, and searches that found nothing.
@@ -375,11 +385,7 @@
 
   function accept(id) {
     api('POST', '/api/v1/agent/conversations/' + encodeURIComponent(id) + '/accept')
-      .then(function (summary) {
-        var c = chat(id);
-        c.summary = summary; c.status = 'active'; c.agentRead = Math.max(c.agentRead, summary.agent_read || 0);
-        openChat(id); refreshQueue();
-      })
+      .then(function (summary) { takeSummary(summary); openChat(id); refreshQueue(); })
       .catch(report);
   }
 
@@ -392,7 +398,7 @@
     $('chat-title').textContent = '';
     clear($('messages'));
     ['prechat', 'trail', 'shots', 'earlier'].forEach(function (k) { clear($(k)); });
-    ['reply', 'canned', 'transfer', 'close', 'transfer-team', 'resolution'].forEach(function (k) { $(k).disabled = true; });
+    enableChatControls(false);
     $('chat-body').hidden = false;
     $('context').hidden = false;
     $('typing').textContent = '';
@@ -417,7 +423,11 @@
     if (!c || !c.detail) return;
     var status = T.status[c.status] || c.status;
     $('chat-title').textContent = T.chatWith + (T.categories[c.detail.conversation.category] || '') + '（' + status + '）';
-    var open = c.status === 'active';
+    enableChatControls(c.status === 'active');
+  }
+
+  /** The reply box and the chat's actions, usable only in an active chat. */
+  function enableChatControls(open) {
     ['reply', 'canned', 'transfer', 'close', 'transfer-team', 'resolution'].forEach(function (k) { $(k).disabled = !open; });
     $('composer').querySelector('button').disabled = !open;
   }
@@ -493,7 +503,7 @@
   function report(error) {
     if (!error || error.message === 'unauthorized') return;
     var words = (error.code && T.errors[error.code]) ||
-      (!error.status ? T.network : error.status >= 500 ? T.serverDown : T.errors.bad_request);
+      (!error.status ? T.network : error.status >= 500 ? T.errors.unavailable : T.errors.bad_request);
     alert(T.failed + words);
   }
 
@@ -507,7 +517,7 @@
         .then(function (session) { form.reset(); start(session); })
         .catch(function (e) {
           $('login-error').textContent = e.status === 429 ? T.tooMany
-            : e.status === 401 || e.status === 400 ? T.wrongLogin : !e.status ? T.network : T.serverDown;
+            : e.status === 401 || e.status === 400 ? T.wrongLogin : !e.status ? T.network : T.errors.unavailable;
         });
     });
     $('composer').addEventListener('submit', function (event) {
@@ -535,7 +545,7 @@
     // mouse it goes at once; with the keyboard, arrows only move through the replies (Chromium
     // fires `change` for each) and Enter takes the one shown.
     var canned = $('canned');
-    var byArrow = false;
+    var browsing = false;
     function insertCanned() {
       if (!canned.value) return;
       var reply = $('reply');
@@ -546,12 +556,12 @@
     canned.addEventListener('keydown', function (event) {
       // Moving through the closed list: arrows, Home, End, pages, type-ahead letters. Alt+↓
       // and Space open it instead, and a reply picked there goes in.
-      byArrow = !event.altKey && (/^(Arrow|Home$|End$|Page)/.test(event.key) ||
+      browsing = !event.altKey && (/^(Arrow|Home$|End$|Page)/.test(event.key) ||
         (event.key.length === 1 && event.key !== ' '));
       if (event.key === 'Enter') { event.preventDefault(); insertCanned(); }
     });
-    canned.addEventListener('mousedown', function () { byArrow = false; });
-    canned.addEventListener('change', function () { if (!byArrow) insertCanned(); });
+    canned.addEventListener('mousedown', function () { browsing = false; });
+    canned.addEventListener('change', function () { if (!browsing) insertCanned(); });
     // Each acts on the chat it was clicked for, whichever is open when the answer comes.
     $('transfer').addEventListener('click', function () {
       var id = current;
@@ -563,8 +573,7 @@
           if (current === id) {
             current = null;
             $('chat-body').hidden = true; $('context').hidden = true; $('chat-empty').hidden = false;
-            $('mine-title').setAttribute('tabindex', '-1');
-            $('mine-title').focus();
+            focusOn($('mine-title'));
           }
           refreshQueue();
         })
@@ -579,8 +588,7 @@
             $('resolution').value = '';
             renderChatHeader();
             // The button is disabled now: focus goes to the chat's heading, not the page.
-            $('chat-title').setAttribute('tabindex', '-1');
-            $('chat-title').focus();
+            focusOn($('chat-title'));
           }
           refreshQueue();
         })

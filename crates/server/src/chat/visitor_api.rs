@@ -237,7 +237,6 @@ async fn start_conversation(
                 .close(&conversation.id, None, "attachments failed")
                 .await;
             state.hub.publish(Event::Queue).await;
-            remove_files(&state, &files).await;
             return Err(e);
         }
     };
@@ -304,7 +303,6 @@ async fn leave_message(
             if let Err(error) = state.db.delete_ticket(&ticket).await {
                 tracing::error!(%error, ticket, "a ticket whose screenshots failed stays");
             }
-            remove_files(&state, &files).await;
             return Err(e);
         }
     };
@@ -534,6 +532,8 @@ async fn remove_files(state: &AppState, files: &[Written]) {
     }
 }
 
+/// Records the files written for `owner`, and answers what the visitor's widget keeps of
+/// them. When they cannot be recorded they are removed from disk: nothing refers to them.
 async fn record_files(
     state: &AppState,
     owner: Owner<'_>,
@@ -549,7 +549,10 @@ async fn record_files(
             size: file.size,
         })
         .collect();
-    state.db.add_attachments(&rows).await?;
+    if let Err(e) = state.db.add_attachments(&rows).await {
+        remove_files(state, files).await;
+        return Err(e.into());
+    }
     Ok((files.iter())
         .map(|file| json!({ "id": file.id, "content_type": file.content_type }))
         .collect())
@@ -620,13 +623,7 @@ async fn add_picture(
         conversation: Some(&id),
         ticket: None,
     };
-    let stored = match record_files(&state, owner, &written).await {
-        Ok(stored) => stored,
-        Err(e) => {
-            remove_files(&state, &written).await;
-            return Err(e);
-        }
-    };
+    let stored = record_files(&state, owner, &written).await?;
     Ok((
         StatusCode::CREATED,
         Json(stored.into_iter().next().unwrap_or_default()),
