@@ -30,7 +30,7 @@ use crate::{checksum, scoring, varint, IndexError};
 
 pub const MAGIC: &[u8; 8] = b"HELPDOCK";
 /// Bump on any change to the payload layout; old files are then refused with a clear message.
-pub const FORMAT_VERSION: u32 = 6;
+pub const FORMAT_VERSION: u32 = 7;
 pub const HEADER_LEN: usize = 24;
 
 /// One article as the index stores it: what a result needs to be shown and suggested.
@@ -72,7 +72,9 @@ pub struct Index {
     pub(crate) docs: Vec<StoredDoc>,
     pub(crate) terms: fst::Map<Vec<u8>>,
     pub(crate) postings: crate::shards::PostingsStore,
-    pub(crate) doc_lengths: Vec<f32>,
+    /// Each document's length term of BM25F (see [`scoring::length_norm`]): scoring reads it
+    /// for every posting, so it is worked out once, when the index loads.
+    pub(crate) length_norms: Vec<f32>,
     /// Each document's language (the first two letters of its locale) and popularity, in
     /// arrays of their own: scoring reads them for every matched document.
     pub(crate) doc_languages: Vec<[u8; 2]>,
@@ -217,6 +219,9 @@ impl Index {
         } else {
             doc_lengths.iter().sum::<f32>() / doc_lengths.len() as f32
         };
+        let length_norms = (doc_lengths.iter())
+            .map(|&length| scoring::length_norm(length, average_length))
+            .collect();
         if !data.chinese.is_sorted() {
             return Err(IndexError::Corrupt(
                 "pinyin and variant tables out of order".into(),
@@ -236,7 +241,7 @@ impl Index {
             docs: data.docs,
             terms,
             postings: shards.postings_store(data.postings),
-            doc_lengths,
+            length_norms,
             doc_languages,
             doc_popularity,
             average_length,

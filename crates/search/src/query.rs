@@ -1700,8 +1700,8 @@ impl Index {
     /// A posting's BM25F score for a term of weight (IDF) `idf`, times `title_boost` (see
     /// [`Self::title_boost`]) where the term is in the article's title.
     fn bm25f(&self, idf: f32, title_boost: f32, posting: &Posting) -> f32 {
-        let length = self.doc_lengths[posting.doc as usize];
-        let score = scoring::bm25f(posting.term_freqs, idf, length, self.average_length);
+        let norm = self.length_norms[posting.doc as usize];
+        let score = scoring::bm25f(posting.term_freqs, idf, norm);
         if posting.term_freqs[0] > 0 {
             score * title_boost
         } else {
@@ -1884,15 +1884,30 @@ impl Index {
                     .filter(|(m, _, _)| m.offset == member.offset)
                     .map(|(m, _, _)| (m.weight, whole.get(&m.phrase).map(|d| d.iter().peekable())))
                     .collect();
+            // A use every document has (a one-word alternative) is the least weight any
+            // document gets, and no lighter use can raise it. 客服 is in a dozen phrases for
+            // a person, and its postings in most articles: walking every phrase's documents
+            // for each was the slowest query's time (BENCHMARKS.md, "Against the peers").
+            let everywhere = (uses.iter())
+                .filter(|(_, holding)| holding.is_none())
+                .map(|&(w, _)| w)
+                .reduce(f32::max);
+            if let Some(least) = everywhere {
+                uses.retain(|(w, holding)| holding.is_some() && *w > least);
+            }
             for p in postings.iter() {
-                let mut weight: Option<f32> = None;
+                let mut weight = everywhere;
                 for (w, holding) in uses.iter_mut() {
+                    // Documents come in order: a phrase's list skipped here is caught up later.
+                    if weight.is_some_and(|best| best >= *w) {
+                        continue;
+                    }
                     let holds = holding.as_mut().is_none_or(|docs| {
                         while docs.next_if(|&&d| d < p.doc).is_some() {}
                         docs.peek() == Some(&&p.doc)
                     });
                     if holds {
-                        weight = Some(weight.map_or(*w, |best| best.max(*w)));
+                        weight = Some(*w);
                     }
                 }
                 if let Some(weight) = weight {

@@ -272,8 +272,15 @@ pub fn weighted_length(field_lengths: [u32; 3]) -> f32 {
         .sum()
 }
 
-/// BM25F of one term in one document.
-pub fn bm25f(term_freqs: [u8; 3], idf: f32, doc_length: f32, average_length: f32) -> f32 {
+/// BM25F's length normalisation for a document of `doc_length` (see [`weighted_length`])
+/// among documents of `average_length`, times `K1`: the part of the denominator that depends
+/// on the document alone.
+pub fn length_norm(doc_length: f32, average_length: f32) -> f32 {
+    K1 * (1.0 - B + B * doc_length / average_length.max(1.0))
+}
+
+/// BM25F of one term in one document whose [`length_norm`] is `length_norm`.
+pub fn bm25f(term_freqs: [u8; 3], idf: f32, length_norm: f32) -> f32 {
     let tf: f32 = term_freqs
         .iter()
         .zip(FIELD_WEIGHTS)
@@ -282,8 +289,7 @@ pub fn bm25f(term_freqs: [u8; 3], idf: f32, doc_length: f32, average_length: f32
     if tf == 0.0 {
         return 0.0;
     }
-    let norm = 1.0 - B + B * doc_length / average_length.max(1.0);
-    idf * tf * (K1 + 1.0) / (tf + K1 * norm)
+    idf * tf * (K1 + 1.0) / (tf + length_norm)
 }
 
 #[cfg(test)]
@@ -334,20 +340,23 @@ mod tests {
 
     #[test]
     fn a_title_match_outscores_a_body_match() {
-        let title = bm25f([1, 0, 0], 1.0, 100.0, 100.0);
-        let body = bm25f([0, 0, 1], 1.0, 100.0, 100.0);
+        let title = bm25f([1, 0, 0], 1.0, length_norm(100.0, 100.0));
+        let body = bm25f([0, 0, 1], 1.0, length_norm(100.0, 100.0));
         assert!(title > body);
     }
 
     #[test]
     fn shorter_documents_score_higher_for_the_same_frequency() {
-        assert!(bm25f([0, 0, 2], 1.0, 50.0, 100.0) > bm25f([0, 0, 2], 1.0, 200.0, 100.0));
+        assert!(
+            bm25f([0, 0, 2], 1.0, length_norm(50.0, 100.0))
+                > bm25f([0, 0, 2], 1.0, length_norm(200.0, 100.0))
+        );
     }
 
     #[test]
     fn frequency_saturates() {
-        let once = bm25f([0, 0, 1], 1.0, 100.0, 100.0);
-        let ten = bm25f([0, 0, 10], 1.0, 100.0, 100.0);
+        let once = bm25f([0, 0, 1], 1.0, length_norm(100.0, 100.0));
+        let ten = bm25f([0, 0, 10], 1.0, length_norm(100.0, 100.0));
         assert!(ten > once && ten < once * 3.0);
     }
 }
