@@ -93,7 +93,8 @@ pub fn PreChatForm() -> impl IntoView {
     let busy = chat.sending_form;
     let secrets = RwSignal::new(Vec::<Sensitive>::new());
     let secrets_accepted = StoredValue::new(false);
-    let waiting_online = StoredValue::new(false);
+    // The form on screen was refused by the network or a server that was down: it goes again.
+    let awaiting_resend = StoredValue::new(false);
     // Ticks when a form kept on screen is due again: the browser is back online, or a server
     // that was down has had time (a form with screenshots, which the stored copy cannot carry).
     let retry_due = RwSignal::new(0u32);
@@ -146,7 +147,7 @@ pub fn PreChatForm() -> impl IntoView {
         };
         // Kept now, even untouched: sent again after a reload, it is the same form.
         store::save_draft(&untrack(current));
-        waiting_online.set_value(false);
+        awaiting_resend.set_value(false);
         busy.set(true);
         chat.form_queued.set(false);
         let queued = QueuedForm {
@@ -163,7 +164,7 @@ pub fn PreChatForm() -> impl IntoView {
                 // The network, or the server behind a proxy that answers 5xx: kept, and
                 // sent again by itself.
                 Err(Refusal::Offline | Refusal::Unavailable) => {
-                    waiting_online.set_value(true);
+                    awaiting_resend.set_value(true);
                     store::queue_form(&queued);
                     chat.form_queued.set(true);
                     // A server that is down, not a network: no `online` event will come.
@@ -196,8 +197,8 @@ pub fn PreChatForm() -> impl IntoView {
     on_cleanup(move || online.remove());
     Effect::new(move |before: Option<()>| {
         retry_due.track();
-        if before.is_some() && waiting_online.get_value() && !busy.get_untracked() {
-            waiting_online.set_value(false);
+        if before.is_some() && awaiting_resend.get_value() && !busy.get_untracked() {
+            awaiting_resend.set_value(false);
             submit();
         }
     });

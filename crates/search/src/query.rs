@@ -1878,35 +1878,33 @@ impl Index {
                 _ => *idf,
             };
             let boost = cache.title_boost(self, member);
-            // Each phrase's documents and the term's postings are in document order: one walk.
-            let mut uses: Vec<(f32, Option<std::iter::Peekable<std::slice::Iter<u32>>>)> =
-                (decoded[i..].iter())
-                    .filter(|(m, _, _)| m.offset == member.offset)
-                    .map(|(m, _, _)| (m.weight, whole.get(&m.phrase).map(|d| d.iter().peekable())))
-                    .collect();
-            // A use every document has (a one-word alternative) is the least weight any
-            // document gets, and no lighter use can raise it. 客服 is in a dozen phrases for
-            // a person, and its postings in most articles: walking every phrase's documents
-            // for each was the slowest query's time (BENCHMARKS.md, "Against the peers").
-            let everywhere = (uses.iter())
-                .filter(|(_, holding)| holding.is_none())
-                .map(|&(w, _)| w)
-                .reduce(f32::max);
-            if let Some(least) = everywhere {
-                uses.retain(|(w, holding)| holding.is_some() && *w > least);
+            // A use outside any whole phrase (a one-word alternative) holds in every document,
+            // and a phrase no heavier than it can never raise a document's weight. 客服 is in a
+            // dozen phrases for a person, and its postings in most articles: walking every
+            // phrase's documents for each was the slowest query's time (BENCHMARKS.md,
+            // "Against the peers").
+            let mut everywhere: Option<f32> = None;
+            let mut phrases = Vec::new();
+            for (m, _, _) in decoded[i..]
+                .iter()
+                .filter(|(m, _, _)| m.offset == member.offset)
+            {
+                match whole.get(&m.phrase) {
+                    Some(docs) => phrases.push((m.weight, docs.iter().peekable())),
+                    None => everywhere = Some(everywhere.map_or(m.weight, |w| w.max(m.weight))),
+                }
             }
+            phrases.retain(|(w, _)| everywhere.is_none_or(|least| *w > least));
+            // Each phrase's documents and the term's postings are in document order: one walk.
             for p in postings.iter() {
                 let mut weight = everywhere;
-                for (w, holding) in uses.iter_mut() {
-                    // Documents come in order: a phrase's list skipped here is caught up later.
+                for (w, docs) in phrases.iter_mut() {
+                    // A phrase's list skipped here is caught up at the next posting it may hold.
                     if weight.is_some_and(|best| best >= *w) {
                         continue;
                     }
-                    let holds = holding.as_mut().is_none_or(|docs| {
-                        while docs.next_if(|&&d| d < p.doc).is_some() {}
-                        docs.peek() == Some(&&p.doc)
-                    });
-                    if holds {
+                    while docs.next_if(|&&d| d < p.doc).is_some() {}
+                    if docs.peek() == Some(&&p.doc) {
                         weight = Some(*w);
                     }
                 }

@@ -35,9 +35,11 @@
   var me = null;          // {agent, csrf, teams, canned_replies}
   var socket = null;
   var cursors = {};       // conversation id → highest seq seen
-  var chats = {};         // conversation id → {detail, messages: Map seq → message, unread, visitorRead}
+  // conversation id → {summary, detail, status, messages: Map seq → message, agentRead, visitorRead}
+  var chats = {};
   var pending = {};       // client id → send frame, until acknowledged
   var current = null;     // the open conversation id
+  var seenWaiting = {};   // waiting conversation id → true, once the queue was first loaded
   var retry = 0;
   var typingTimer = null;
 
@@ -223,6 +225,12 @@
     c.agentRead = Math.max(c.agentRead, summary.agent_read || 0);
   }
 
+  /** A chat that is no longer this agent's: not shown, and not followed after a reconnect. */
+  function forget(id) {
+    delete chats[id];
+    delete cursors[id];
+  }
+
   function markRead(id, seq) {
     var c = chat(id);
     c.agentRead = Math.max(c.agentRead, seq);
@@ -249,15 +257,13 @@
       renderWaiting(q.waiting);
       q.mine.forEach(takeSummary);
       Object.keys(chats).forEach(function (id) {
-        if (!q.mine.some(function (s) { return s.id === id; }) && id !== current) { delete chats[id]; delete cursors[id]; }
+        if (!q.mine.some(function (s) { return s.id === id; }) && id !== current) forget(id);
       });
       renderMine();
       $('tickets-count').textContent = q.open_tickets ? '(' + q.open_tickets + ')' : '';
       refreshTickets();
     }).catch(function () {});
   }
-
-  var seenWaiting = {};
 
   /** Redraws a list, keeping the keyboard focus on the same control if it is still there
    *  (found by its data-key), or on the list, rather than letting it fall to the page. */
@@ -364,23 +370,23 @@
   }
 
   function drawTickets(ul, tickets) {
-      if (!tickets.length) ul.appendChild(el('li', { class: 'muted' }, T.noTickets));
-      tickets.forEach(function (t) {
-        var li = el('li');
-        li.appendChild(el('div', { class: 'meta' }, (T.categories[t.category] || t.category) + ' · ' + T.ticketFrom + t.contact));
-        li.appendChild(el('p', { class: 'desc' }, t.description));
-        if (t.order_number) li.appendChild(el('div', { class: 'meta' }, T.orderNumber + '：' + t.order_number));
-        (t.attachments || []).forEach(function (a) {
-          var link = el('a', { href: '/api/v1/attachments/' + encodeURIComponent(a.id), target: '_blank', rel: 'noopener' }, T.image);
-          li.appendChild(link);
-        });
-        var done = el('button', { type: 'button', 'data-key': 'done:' + t.id }, T.done);
-        done.addEventListener('click', function () {
-          api('POST', '/api/v1/agent/tickets/' + encodeURIComponent(t.id) + '/done').then(refreshQueue).catch(report);
-        });
-        li.appendChild(done);
-        ul.appendChild(li);
+    if (!tickets.length) ul.appendChild(el('li', { class: 'muted' }, T.noTickets));
+    tickets.forEach(function (t) {
+      var li = el('li');
+      li.appendChild(el('div', { class: 'meta' }, (T.categories[t.category] || t.category) + ' · ' + T.ticketFrom + t.contact));
+      li.appendChild(el('p', { class: 'desc' }, t.description));
+      if (t.order_number) li.appendChild(el('div', { class: 'meta' }, T.orderNumber + '：' + t.order_number));
+      (t.attachments || []).forEach(function (a) {
+        var link = el('a', { href: '/api/v1/attachments/' + encodeURIComponent(a.id), target: '_blank', rel: 'noopener' }, T.image);
+        li.appendChild(link);
       });
+      var done = el('button', { type: 'button', 'data-key': 'done:' + t.id }, T.done);
+      done.addEventListener('click', function () {
+        api('POST', '/api/v1/agent/tickets/' + encodeURIComponent(t.id) + '/done').then(refreshQueue).catch(report);
+      });
+      li.appendChild(done);
+      ul.appendChild(li);
+    });
   }
 
   function accept(id) {
@@ -567,9 +573,7 @@
       var id = current;
       api('POST', '/api/v1/agent/conversations/' + encodeURIComponent(id) + '/transfer', { team: $('transfer-team').value })
         .then(function () {
-          // Not ours any more: not followed after a reconnect either.
-          delete chats[id];
-          delete cursors[id];
+          forget(id);
           if (current === id) {
             current = null;
             $('chat-body').hidden = true; $('context').hidden = true; $('chat-empty').hidden = false;
