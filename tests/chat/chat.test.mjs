@@ -530,6 +530,22 @@ for (const backend of ['sqlite', 'postgres']) {
       assert.equal(readdirSync(join(server.data, 'attachments')).length, files);
     });
 
+    test('pictures sent all at once still stop at 20, and the refused ones leave no file behind', async () => {
+      const chat = await submitForm(server.url, '/api/v1/conversations', { ...FORM, description: '一下子传很多截图' }, { files: [PNG] });
+      assert.equal(chat.status, 201, JSON.stringify(chat.body));
+      const files = readdirSync(join(server.data, 'attachments')).length;
+      const picture = () => fetch(`${server.url}/api/v1/conversations/${chat.body.conversation.id}/attachments`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${chat.body.token}`, 'content-type': 'image/png' },
+        body: PNG,
+      });
+      // 25 at once: each is counted while the others are still being written.
+      const statuses = (await Promise.all(Array.from({ length: 25 }, picture))).map((r) => r.status);
+      assert.equal(statuses.filter((s) => s === 201).length, 19, statuses.join(' '));
+      assert.equal(statuses.filter((s) => s === 409).length, 6, statuses.join(' '));
+      assert.equal(readdirSync(join(server.data, 'attachments')).length, files + 19);
+    });
+
     test('a form sent again after its answer was lost makes one chat and one ticket, and a token that works', async () => {
       const console_ = await open(server.url, { cookie: alice.cookie });
       try {

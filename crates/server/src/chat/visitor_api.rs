@@ -608,27 +608,49 @@ async fn add_picture(
     if body.len() > max {
         return Err(uploads::too_large(max));
     }
-    // A chat has room for its pictures, not for a disk's worth of them.
+    // A chat has room for its pictures, not for a disk's worth of them. Counted before the
+    // picture is decoded and written, and again as it is recorded (see `add_picture_within`).
     if state.db.pictures_in(&id).await? >= MAX_PICTURES_PER_CHAT {
-        return Err(ApiError::new(
-            StatusCode::CONFLICT,
-            "too_many_pictures",
-            format!("a chat may hold at most {MAX_PICTURES_PER_CHAT} pictures"),
-        ));
+        return Err(too_many_pictures());
     }
     let upload = uploads::checked_image(body.to_vec())?;
     let written = write_files(&state, &[upload]).await?;
-    let owner = Owner {
-        visitor: &visitor,
-        conversation: Some(&id),
-        ticket: None,
+    let file = &written[0]; // one file in, one written
+    let row = Attachment {
+        id: file.id.clone(),
+        visitor_id: visitor,
+        conversation_id: Some(id),
+        ticket_id: None,
+        content_type: file.content_type.to_string(),
+        size: file.size,
     };
-    let stored = record_files(&state, owner, &written).await?;
-    Ok((
-        StatusCode::CREATED,
-        Json(stored.into_iter().next().unwrap_or_default()),
+    match state
+        .db
+        .add_picture_within(&row, MAX_PICTURES_PER_CHAT)
+        .await
+    {
+        Ok(true) => Ok((
+            StatusCode::CREATED,
+            Json(json!({ "id": file.id, "content_type": file.content_type })),
+        )
+            .into_response()),
+        recorded => {
+            // Nothing refers to the file written for it.
+            remove_files(&state, &written).await;
+            Err(match recorded {
+                Err(e) => e.into(),
+                _ => too_many_pictures(),
+            })
+        }
+    }
+}
+
+fn too_many_pictures() -> ApiError {
+    ApiError::new(
+        StatusCode::CONFLICT,
+        "too_many_pictures",
+        format!("a chat may hold at most {MAX_PICTURES_PER_CHAT} pictures"),
     )
-        .into_response())
 }
 
 /// `GET /api/v1/attachments/{id}`: the image, for its visitor or any signed-in agent.

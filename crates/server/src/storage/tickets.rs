@@ -213,6 +213,54 @@ impl Db {
         Ok(())
     }
 
+    /// Records a picture sent into a chat, unless the chat already holds `cap`: false then.
+    /// The count and the insert are one transaction that first takes the chat's row lock
+    /// (a no-op update: PostgreSQL's lock, and SQLite's one writer), so pictures sent at once
+    /// cannot all pass a count taken before any of them was recorded.
+    pub async fn add_picture_within(
+        &self,
+        attachment: &Attachment,
+        cap: i64,
+    ) -> Result<bool, StoreError> {
+        let Some(conversation) = attachment.conversation_id.as_deref() else {
+            return Err(StoreError::NotFound);
+        };
+        let now = now_ms();
+        with_writer!(self, |pool| {
+            let mut tx = pool.begin().await?;
+            let locked = sqlx::query("UPDATE conversations SET last_seq = last_seq WHERE id = $1")
+                .bind(conversation)
+                .execute(&mut *tx)
+                .await?;
+            if locked.rows_affected() == 0 {
+                return Err(StoreError::NotFound);
+            }
+            let held: i64 =
+                sqlx::query_scalar("SELECT COUNT(*) FROM attachments WHERE conversation_id = $1")
+                    .bind(conversation)
+                    .fetch_one(&mut *tx)
+                    .await?;
+            if held >= cap {
+                return Ok(false);
+            }
+            sqlx::query(
+                "INSERT INTO attachments (id, visitor_id, conversation_id, ticket_id,
+                   content_type, size, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+            )
+            .bind(&attachment.id)
+            .bind(&attachment.visitor_id)
+            .bind(conversation)
+            .bind(&attachment.ticket_id)
+            .bind(&attachment.content_type)
+            .bind(attachment.size)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+            tx.commit().await?;
+        });
+        Ok(true)
+    }
+
     /// How many pictures a chat holds, from its form and its messages.
     pub async fn pictures_in(&self, conversation: &str) -> Result<i64, StoreError> {
         Ok(with_pool!(self, |pool| {
