@@ -159,6 +159,17 @@ fn the_word_being_typed_matches_as_a_prefix() {
 }
 
 #[test]
+fn a_letter_beside_other_words_is_only_that_letter() {
+    let index = Index::from_bytes(&demo_bytes()).unwrap();
+    // The `p` being typed after `refund` is no word yet: not `password`, nor the initial
+    // of 排队 (pái duì). The results are those for `refund`.
+    assert_eq!(ids(&index, "refund p"), ids(&index, "refund"));
+    assert!(!ids(&index, "refund p").contains(&"forgot-password-en".to_string()));
+    // Alone, a letter still starts words: the visitor's first keystroke finds something.
+    assert!(!ids(&index, "p").is_empty());
+}
+
+#[test]
 fn plural_queries_find_singular_words() {
     let index = Index::from_bytes(&demo_bytes()).unwrap();
     assert_eq!(ids(&index, "passwords ")[0], "forgot-password-en");
