@@ -41,6 +41,10 @@ const ORPHAN_EXPANSIONS: usize = 8;
 /// How many bigrams a pair of pinyin slots may gather before the linked ones are picked.
 const PAIR_CANDIDATES: usize = 4 * MAX_EXPANSIONS;
 
+/// The second words of an English compound that are shorter than three letters (`topup`,
+/// `signin`; see [`Index::compound_split`]).
+const COMPOUND_PARTICLES: [&str; 2] = ["up", "in"];
+
 /// The other splits of a pinyin word into syllables tried when the first spells nothing.
 const MAX_SPLITS: usize = 8;
 
@@ -986,7 +990,10 @@ impl Index {
     fn split_glued_pinyin(&self, tokens: Vec<Token>) -> Vec<Token> {
         let mut out = Vec::with_capacity(tokens.len());
         for token in tokens {
-            match self.glued_split(&token) {
+            match self
+                .glued_split(&token)
+                .or_else(|| self.compound_split(&token))
+            {
                 Some(at) => {
                     let (word, pinyin) = token.text.split_at(at);
                     let middle = token.start + at;
@@ -1007,6 +1014,36 @@ impl Index {
             }
         }
         out
+    }
+
+    /// Where an English compound the index only has apart splits (`topup` where articles
+    /// write top-up, `autopay`, `signin`, `cashback`): a word the index lacks in every form,
+    /// not pinyin, that is two words of the index, the second a particle (`up`, `in`, `out`)
+    /// or three letters or more. The longest first word first.
+    fn compound_split(&self, token: &Token) -> Option<usize> {
+        let text = &token.text;
+        let unknown = token.kind == TokenKind::Latin
+            && text.len() >= 5
+            && text.bytes().all(|b| b.is_ascii_lowercase())
+            && self.terms.get(token.term()).is_none()
+            && self.chinese.segment(text, false).is_none()
+            && !self.has_other_form(text);
+        if !unknown {
+            return None;
+        }
+        let is_term = |word: &str| self.terms.get(crate::tokenizer::stem(word)).is_some();
+        (3..=text.len() - 2).rev().find(|&at| {
+            let (first, second) = text.split_at(at);
+            COMPOUND_PARTICLES.contains(&second) && is_term(first) && is_term(second)
+        })
+    }
+
+    /// Whether the index holds `word` in another form: a base it inflects, or one of its family.
+    fn has_other_form(&self, word: &str) -> bool {
+        let mut group = Group::default();
+        self.add_inflection_bases(word, &mut group);
+        self.add_word_family(word, &mut group);
+        !group.members.is_empty()
     }
 
     /// Where a glued word of `token` ends (see [`Index::split_glued_pinyin`]), the longest

@@ -170,6 +170,26 @@ fn a_letter_beside_other_words_is_only_that_letter() {
 }
 
 #[test]
+fn a_compound_typed_as_one_word_finds_its_two_words() {
+    let mut b = IndexBuilder::new();
+    b.add(article(
+        "topup-missing",
+        "Phone top-up not received",
+        &["top-up"],
+        "A top-up to your phone can take up to an hour.",
+    ));
+    b.add(article(
+        "sign-in",
+        "Cannot sign in",
+        &["sign in"],
+        "Reset your password if you cannot sign in.",
+    ));
+    let index = Index::from_bytes(&b.finish()).unwrap();
+    assert_eq!(ids(&index, "topup ")[0], "topup-missing");
+    assert_eq!(ids(&index, "signin failed")[0], "sign-in");
+}
+
+#[test]
 fn plural_queries_find_singular_words() {
     let index = Index::from_bytes(&demo_bytes()).unwrap();
     assert_eq!(ids(&index, "passwords ")[0], "forgot-password-en");
