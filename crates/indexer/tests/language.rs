@@ -2694,3 +2694,23 @@ fn a_verb_finds_the_article_titled_with_its_noun() {
         ],
     );
 }
+
+#[test]
+fn an_english_word_is_not_read_as_pinyin_with_its_last_syllable_unfinished() {
+    let index = build_index(
+        &[
+            (
+                "report-bug",
+                "en",
+                "How to report a bug",
+                "Tell us what you did.",
+            ),
+            ("branch", "zh-CN", "部门地址", "不过周末不办公。"),
+        ],
+        "",
+    );
+    // `bug` as bu·g… would stand for 部门 and 不过, whose article says nothing of bugs.
+    assert_eq!(found(&index, "bug"), ["report-bug"]);
+    // Pinyin that is no word of the index still reads as pinyin.
+    assert_eq!(first(&index, "bumen"), "branch");
+}

@@ -48,13 +48,13 @@ const COMPOUND_PARTICLES: [&str; 2] = ["up", "in"];
 /// The other splits of a pinyin word into syllables tried when the first spells nothing.
 const MAX_SPLITS: usize = 8;
 
-/// For each pair's candidate bigrams, whether one of the neighbouring pairs has a candidate that
-/// continues it (`支付` then `付密`) or leads into it.
 /// One Latin letter: no word and no syllable yet (see [`Index::letter_itself`]).
 fn is_lone_letter(token: &Token) -> bool {
     token.kind == TokenKind::Latin && token.text.chars().count() == 1
 }
 
+/// For each pair's candidate bigrams, whether one of the neighbouring pairs has a candidate that
+/// continues it (`支付` then `付密`) or leads into it.
 fn linked_pairs(found: &[Vec<(String, u64)>]) -> Vec<Vec<bool>> {
     let ends = |terms: &[(String, u64)], last: bool| -> HashSet<char> {
         terms
@@ -730,7 +730,7 @@ impl Index {
         mentioned: &[Mention],
         language: Option<&str>,
     ) -> Vec<Group> {
-        let tokens = self.split_glued_pinyin(self.join_spaced_pinyin(self.tokenize(query)));
+        let tokens = self.split_glued_words(self.join_spaced_pinyin(self.tokenize(query)));
         let still_typing = prefix_last && tokens.last().is_some_and(|t| t.end == query.len());
         let is_stopword = |t: &Token| t.kind == TokenKind::Latin && is_english_stopword(&t.text);
         let skip_stopwords = language == Some("en") && tokens.iter().any(|t| !is_stopword(t));
@@ -986,8 +986,9 @@ impl Index {
     /// brand or acronym, then the pinyin, and leave out the space the input method would not
     /// have typed. Read as the two words when the whole is neither an index term nor pinyin,
     /// the start is a Latin term of the index of three letters or more (`up` + `date` is
-    /// English) and the rest spells at least two syllables.
-    fn split_glued_pinyin(&self, tokens: Vec<Token>) -> Vec<Token> {
+    /// English) and the rest spells at least two syllables. So is an English compound the
+    /// articles write apart (see [`Index::compound_split`]).
+    fn split_glued_words(&self, tokens: Vec<Token>) -> Vec<Token> {
         let mut out = Vec::with_capacity(tokens.len());
         for token in tokens {
             match self
@@ -1017,9 +1018,9 @@ impl Index {
     }
 
     /// Where an English compound the index only has apart splits (`topup` where articles
-    /// write top-up, `autopay`, `signin`, `cashback`): a word the index lacks in every form,
-    /// not pinyin, that is two words of the index, the second a particle (`up`, `in`, `out`)
-    /// or three letters or more. The longest first word first.
+    /// write top-up, `signin` for sign in): a word the index lacks in every form, not pinyin,
+    /// that is a word of the index and then `up` or `in`. Longer second words split real
+    /// words the index happens to lack (per·son, cup·on of a misspelled coupon, with·out).
     fn compound_split(&self, token: &Token) -> Option<usize> {
         let text = &token.text;
         let unknown = token.kind == TokenKind::Latin
@@ -1046,7 +1047,7 @@ impl Index {
         !group.members.is_empty()
     }
 
-    /// Where a glued word of `token` ends (see [`Index::split_glued_pinyin`]), the longest
+    /// Where a glued word of `token` ends (see [`Index::split_glued_words`]), the longest
     /// such word first.
     fn glued_split(&self, token: &Token) -> Option<usize> {
         let text = &token.text;
@@ -1176,8 +1177,14 @@ impl Index {
             _ => !group.members.is_empty(),
         };
         let only_a_slip = is_english_word && !found_before_typos;
+        // A word of the index that spells pinyin only with its last syllable unfinished
+        // (`bug` as bu·g…, `tag` as ta·g…) is that word: read as pinyin, its dangling initial
+        // stood for every bigram of 不 or 他 and a letter, in every article.
+        let unfinished_pinyin = whole_word
+            && token.text.len() >= 3
+            && self.chinese.segment(&token.text, false).is_none();
         groups.push(group);
-        if !is_vocabulary && !held_key {
+        if !is_vocabulary && !held_key && !unfinished_pinyin {
             self.pinyin_groups(&token.text, typing, is_english_word, groups);
             // `lsed` is one slip from `used`, and the initials of 临时额度.
             if only_a_slip {
