@@ -103,6 +103,9 @@ pub struct Index {
     /// The terms of the single-word phrases of the two-way synonym groups (see
     /// `Index::is_vocabulary_word`), made on first use.
     pub(crate) vocabulary_terms: std::sync::OnceLock<rustc_hash::FxHashSet<String>>,
+    /// The commonest words each character starts, as a query's lone characters read them
+    /// (see `Index::commonest_starting`), kept as queries first find them whole.
+    pub(crate) commonest_starting: std::sync::Mutex<crate::query::CommonestStarting>,
 }
 
 /// One document's entry in a postings list.
@@ -256,6 +259,7 @@ impl Index {
             phrase_starts: std::sync::OnceLock::new(),
             vocabulary_words: std::sync::OnceLock::new(),
             vocabulary_terms: std::sync::OnceLock::new(),
+            commonest_starting: Default::default(),
         })
     }
 

@@ -222,6 +222,10 @@ impl PostingsCache {
 /// One synonym group's phrases as terms, with dictionary offsets where the index has them.
 pub(crate) type GroupTerms = Vec<Vec<(String, Option<u64>)>>;
 
+/// Per character, its commonest two-character words and their priors (see
+/// [`Index::commonest_starting`]).
+pub(crate) type CommonestStarting = HashMap<char, Vec<(String, u64, f32)>>;
+
 /// The most a translated synonym alternative may weigh (see [`Index::synonym_caps`]).
 #[derive(Clone, Copy)]
 struct Cap {
@@ -938,17 +942,9 @@ impl Index {
                 group.add(term.clone(), offset, 1.0);
             }
         }
-        let starting: Vec<(String, u64)> = terms_starting_with(&self.terms, &[c], PAIR_CANDIDATES)
-            .into_iter()
-            // 哪 of `钱退哪去了` is not a guess at 哪些 or 哪里: question words say nothing.
-            .filter(|(t, _)| t.chars().count() == 2 && !is_chinese_function_word(t))
-            .collect();
-        self.add_commonest(
-            &mut group,
-            starting,
-            ORPHAN_EXPANSIONS,
-            scoring::ORPHAN_WEIGHT,
-        );
+        for (word, offset, weight) in self.commonest_starting(c) {
+            group.add(word, offset, scoring::ORPHAN_WEIGHT * weight);
+        }
         // Then, more weakly, the words it ends (装 → 安装): visitors type the short verb where
         // articles write the whole word.
         let table =
@@ -963,6 +959,31 @@ impl Index {
         group
     }
 
+    /// The commonest two-character words `c` starts, at most [`ORPHAN_EXPANSIONS`], each with
+    /// its [`reading_prior`]. Finding them walks every term `c` starts and reads each one's
+    /// document count, a fifth of a long query's ranking, and a visitor's query brings the
+    /// same characters back at every keystroke: kept per character once found whole (with
+    /// every postings shard they were counted from at hand).
+    fn commonest_starting(&self, c: char) -> Vec<(String, u64, f32)> {
+        let kept = |cache: &CommonestStarting| cache.get(&c).cloned();
+        if let Some(words) = self.commonest_starting.lock().ok().and_then(|m| kept(&m)) {
+            return words;
+        }
+        let noted = self.missing_noted();
+        let starting: Vec<(String, u64)> = terms_starting_with(&self.terms, &[c], PAIR_CANDIDATES)
+            .into_iter()
+            // 哪 of `钱退哪去了` is not a guess at 哪些 or 哪里: question words say nothing.
+            .filter(|(t, _)| t.chars().count() == 2 && !is_chinese_function_word(t))
+            .collect();
+        let words = self.commonest(starting, ORPHAN_EXPANSIONS);
+        if self.missing_noted() == noted {
+            if let Ok(mut cache) = self.commonest_starting.lock() {
+                cache.insert(c, words.clone());
+            }
+        }
+        words
+    }
+
     /// Adds the commonest of `words` to `group`, at most `take`, each at `weight` times how
     /// common it is beside the commonest of them ([`reading_prior`]).
     fn add_commonest(
@@ -972,14 +993,22 @@ impl Index {
         take: usize,
         weight: f32,
     ) {
+        for (word, offset, prior) in self.commonest(words, take) {
+            group.add(word, offset, weight * prior);
+        }
+    }
+
+    /// The commonest of `words`, at most `take`, each with how common it is beside the
+    /// commonest of them ([`reading_prior`]).
+    fn commonest(&self, words: Vec<(String, u64)>, take: usize) -> Vec<(String, u64, f32)> {
         let mut words: Vec<(String, u64, usize)> = (words.into_iter())
             .map(|(word, offset)| (word, offset, self.doc_freq_at(offset)))
             .collect();
         order::sort_by_key(&mut words, |&(_, _, df)| most_first(df));
         let most = words.first().map_or(1, |&(_, _, df)| df);
-        for (word, offset, df) in words.into_iter().take(take) {
-            group.add(word, offset, weight * reading_prior(df, most));
-        }
+        (words.into_iter().take(take))
+            .map(|(word, offset, df)| (word, offset, reading_prior(df, most)))
+            .collect()
     }
 
     /// A word of the index with pinyin glued on (`etcjihuo`, `appdenglu`): visitors type the

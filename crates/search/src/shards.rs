@@ -309,6 +309,9 @@ pub(crate) struct ShardState {
     pub records_loaded: Vec<bool>,
     /// A handful at a time: a Vec costs the widget less code than a set.
     pub missing: std::sync::Mutex<Vec<ShardId>>,
+    /// Every time a shard was found missing, counted even when already noted: a result
+    /// worked out while the count stood still read no missing shard.
+    pub misses: std::sync::atomic::AtomicUsize,
 }
 
 impl ShardState {
@@ -321,6 +324,7 @@ impl ShardState {
             layout,
             records_loaded,
             missing: Default::default(),
+            misses: Default::default(),
         }
     }
 
@@ -336,6 +340,8 @@ impl ShardState {
     }
 
     pub(crate) fn note(&self, id: ShardId) {
+        self.misses
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         if let Ok(mut missing) = self.missing.lock() {
             if !missing.contains(&id) {
                 missing.push(id);
@@ -466,6 +472,13 @@ impl Index {
     }
 
     /// The postings bytes from `offset` on, or empty (noting the shard) if not loaded.
+    /// How many times a shard was found missing so far (see [`ShardState::misses`]).
+    pub(crate) fn missing_noted(&self) -> usize {
+        self.shards
+            .misses
+            .load(std::sync::atomic::Ordering::Relaxed)
+    }
+
     pub(crate) fn postings_from(&self, offset: u64) -> &[u8] {
         self.postings.from(offset).unwrap_or_else(|id| {
             self.shards.note(id);
