@@ -1140,11 +1140,10 @@ impl Index {
     /// split index that meant fetching most shards before the visitor had typed a word (at
     /// 5,000 articles, 50 to 100 KB for the `d` of `how d` alone).
     fn letter_itself(&self, token: &Token) -> Option<Group> {
-        let mut group = Group {
-            term: token.term(),
-            ..Group::default()
-        };
-        self.exact(&group.term.clone(), &mut group);
+        let term = token.term();
+        let mut group = Group::default();
+        self.exact(&term, &mut group);
+        group.term = term;
         (!group.members.is_empty()).then_some(group)
     }
 

@@ -54,6 +54,23 @@ pub struct FormTicket {
 const TICKET_COLUMNS: &str = "id, status, category, customer_kind, order_number, description, \
      contact, locale, page, trail, handled_by, created_at, done_at";
 
+/// The insert of one attachment row, a query for whichever database `with_writer!` chose.
+macro_rules! insert_attachment {
+    ($attachment:expr, $now:expr) => {
+        sqlx::query(
+            "INSERT INTO attachments (id, visitor_id, conversation_id, ticket_id,
+               content_type, size, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        )
+        .bind(&$attachment.id)
+        .bind(&$attachment.visitor_id)
+        .bind(&$attachment.conversation_id)
+        .bind(&$attachment.ticket_id)
+        .bind(&$attachment.content_type)
+        .bind($attachment.size)
+        .bind($now)
+    };
+}
+
 impl Db {
     /// A new ticket; `form_id` as for [`Db::create_conversation`].
     pub async fn create_ticket(
@@ -194,19 +211,9 @@ impl Db {
         with_writer!(self, |pool| {
             let mut tx = pool.begin().await?;
             for attachment in attachments {
-                sqlx::query(
-                    "INSERT INTO attachments (id, visitor_id, conversation_id, ticket_id,
-                       content_type, size, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
-                )
-                .bind(&attachment.id)
-                .bind(&attachment.visitor_id)
-                .bind(&attachment.conversation_id)
-                .bind(&attachment.ticket_id)
-                .bind(&attachment.content_type)
-                .bind(attachment.size)
-                .bind(now)
-                .execute(&mut *tx)
-                .await?;
+                insert_attachment!(attachment, now)
+                    .execute(&mut *tx)
+                    .await?;
             }
             tx.commit().await?;
         });
@@ -243,19 +250,9 @@ impl Db {
             if held >= cap {
                 return Ok(false);
             }
-            sqlx::query(
-                "INSERT INTO attachments (id, visitor_id, conversation_id, ticket_id,
-                   content_type, size, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
-            )
-            .bind(&attachment.id)
-            .bind(&attachment.visitor_id)
-            .bind(conversation)
-            .bind(&attachment.ticket_id)
-            .bind(&attachment.content_type)
-            .bind(attachment.size)
-            .bind(now)
-            .execute(&mut *tx)
-            .await?;
+            insert_attachment!(attachment, now)
+                .execute(&mut *tx)
+                .await?;
             tx.commit().await?;
         });
         Ok(true)
