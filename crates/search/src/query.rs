@@ -965,8 +965,8 @@ impl Index {
     /// same characters back at every keystroke: kept per character once found whole (with
     /// every postings shard they were counted from at hand).
     fn commonest_starting(&self, c: char) -> Vec<(String, u64, f32)> {
-        let kept = |cache: &CommonestStarting| cache.get(&c).cloned();
-        if let Some(words) = self.commonest_starting.lock().ok().and_then(|m| kept(&m)) {
+        let cached = self.commonest_starting.lock().ok();
+        if let Some(words) = cached.and_then(|cache| cache.get(&c).cloned()) {
             return words;
         }
         let noted = self.missing_noted();

@@ -471,7 +471,6 @@ impl Index {
         &self.docs[doc]
     }
 
-    /// The postings bytes from `offset` on, or empty (noting the shard) if not loaded.
     /// How many times a shard was found missing so far (see [`ShardState::misses`]).
     pub(crate) fn missing_noted(&self) -> usize {
         self.shards
@@ -479,6 +478,7 @@ impl Index {
             .load(std::sync::atomic::Ordering::Relaxed)
     }
 
+    /// The postings bytes from `offset` on, or empty (noting the shard) if not loaded.
     pub(crate) fn postings_from(&self, offset: u64) -> &[u8] {
         self.postings.from(offset).unwrap_or_else(|id| {
             self.shards.note(id);
