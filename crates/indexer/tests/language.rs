@@ -2463,6 +2463,63 @@ fn english_support_words_the_dictionary_lacks_find_the_chinese_article() {
 }
 
 #[test]
+fn english_words_the_dictionary_reads_in_another_sense_find_the_chinese_article() {
+    // The general dictionary's `book` is 书籍 or 登记 (to register), its `medical` 医生 or
+    // 医学 and its `worth` 价值: a visitor who wants to book a service, pass a medical check
+    // or know what their car is worth reached the article that registers, or that mentions
+    // a doctor or a value in passing.
+    let index = build_index(
+        &[
+            (
+                "book-service",
+                "zh-CN",
+                "如何预约到店保养",
+                "选择门店和到店时段后提交预约，门店确认后短信通知。",
+            ),
+            (
+                "register-car",
+                "zh-CN",
+                "新车怎么登记上牌",
+                "登记上牌需要购车发票和身份证，车管所提供一站式服务。",
+            ),
+            (
+                "physical-exam",
+                "zh-CN",
+                "报名前要体检吗",
+                "报名前需要到指定医院完成体检，体检结果七天内有效。",
+            ),
+            (
+                "sick-leave",
+                "zh-CN",
+                "请假需要什么证明",
+                "请上传医生开具的证明，我们检查后审核请假。",
+            ),
+            (
+                "price-estimate",
+                "zh-CN",
+                "二手车免费估价",
+                "输入车型和里程，马上告诉你爱车值多少钱。",
+            ),
+            (
+                "insurance-value",
+                "zh-CN",
+                "车险保额怎么定",
+                "保额按汽车的实际价值计算。",
+            ),
+        ],
+        "",
+    );
+    assert_firsts(
+        &index,
+        &[
+            ("book a service", "book-service"),
+            ("medical check", "physical-exam"),
+            ("how much is my car worth", "price-estimate"),
+        ],
+    );
+}
+
+#[test]
 fn one_english_article_among_chinese_ones_is_no_proof_its_words_are_rare() {
     // `account` is in one of the two English articles, so among them it looked as rare as a
     // word can be and outweighed 冻结, 取现 and 资金 together, which the Chinese article on
