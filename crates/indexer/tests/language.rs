@@ -2465,9 +2465,9 @@ fn english_support_words_the_dictionary_lacks_find_the_chinese_article() {
 #[test]
 fn english_words_the_dictionary_reads_in_another_sense_find_the_chinese_article() {
     // The general dictionary's `book` is 书籍 or 登记 (to register), its `medical` 医生 or
-    // 医学 and its `worth` 价值: a visitor who wants to book a service, pass a medical check
-    // or know what their car is worth reached the article that registers, or that mentions
-    // a doctor or a value in passing.
+    // 医学, its `worth` 价值 and its `history` 历史: a visitor who wants to book a service,
+    // pass a medical check, know what their car is worth or see past payments reached the
+    // article that registers, or that mentions a doctor, a value or the company's past.
     let index = build_index(
         &[
             (
@@ -2506,6 +2506,18 @@ fn english_words_the_dictionary_reads_in_another_sense_find_the_chinese_article(
                 "车险保额怎么定",
                 "保额按汽车的实际价值计算。",
             ),
+            (
+                "transaction-records",
+                "zh-CN",
+                "怎么查交易记录",
+                "在账单页可以查看近一年的交易记录。",
+            ),
+            (
+                "about-us",
+                "zh-CN",
+                "交易平台的历史",
+                "公司成立于2010年，交易量逐年增长。",
+            ),
         ],
         "",
     );
@@ -2515,6 +2527,37 @@ fn english_words_the_dictionary_reads_in_another_sense_find_the_chinese_article(
             ("book a service", "book-service"),
             ("medical check", "physical-exam"),
             ("how much is my car worth", "price-estimate"),
+            ("where is my history", "transaction-records"),
+        ],
+    );
+}
+
+#[test]
+fn an_ownership_transfer_is_guohu() {
+    // Word by word, `ownership transfer` is 所有权 and a transfer of money: the English
+    // article on bank transfers came first, and the article on 过户 not at all.
+    let index = build_index(
+        &[
+            (
+                "transfer-ownership",
+                "zh-CN",
+                "二手车怎么过户",
+                "买卖双方带齐证件到车管所办理过户，过户后七天内换发行驶证。",
+            ),
+            (
+                "en-bank-transfer",
+                "en",
+                "How do I pay by bank transfer?",
+                "Make a bank transfer to our account and keep the receipt.",
+            ),
+        ],
+        "",
+    );
+    assert_firsts(
+        &index,
+        &[
+            ("ownership transfer", "transfer-ownership"),
+            ("transfer ownership of my car", "transfer-ownership"),
         ],
     );
 }
