@@ -109,14 +109,17 @@ pub fn is_particle(c: char) -> bool {
 /// `明天去不了了`. 东西 (things, stuff) too: `东西有问题想退` is about returning, not about a
 /// title that says 卖出的东西. Hong Kong visitors' Cantonese question
 /// words too, as the variant table folds them (點算 怎么办, 點解 为什么, 幾耐 多久, 邊度
-/// 哪里, 係咪 是不是, 有冇 有没有). Sorted, for binary search.
-const CHINESE_FUNCTION_WORDS: [&str; 65] = [
+/// 哪里, 係咪 是不是, 有冇 有没有). And how often or how surely it happened, and courtesy (老是,
+/// 总是, 经常, 到底, 明明, 刚才, 麻烦, 你好): `wifi老是断` is about dropping, not 老用户. Not
+/// 突然: a sudden drop in a limit has articles of its own. Sorted, for binary search.
+const CHINESE_FUNCTION_WORDS: [&str; 80] = [
     "一下", "一个", "一直", "上去", "下去", "下来", "不了", "不到", "不想", "东西", "为什", "为何",
-    "为啥", "么办", "什么", "他们", "但是", "你们", "几多", "几时", "几耐", "可以", "咋办", "哪个",
-    "哪些", "哪儿", "哪里", "回来", "因为", "多久", "多少", "多长", "如何", "就是", "已经", "应该",
-    "怎么", "怎样", "想要", "我们", "所以", "才能", "是不", "是否", "有冇", "有没", "查看", "查询",
-    "点样", "点算", "点解", "然后", "的话", "系咪", "能否", "要多", "请问", "起来", "边个", "边度",
-    "还是", "这个", "进去", "那个", "需要",
+    "为啥", "么办", "什么", "他们", "但是", "你们", "你好", "几多", "几时", "几耐", "刚刚", "刚才",
+    "到底", "可以", "咋办", "哪个", "哪些", "哪儿", "哪里", "回来", "因为", "多久", "多少", "多长",
+    "好像", "如何", "就是", "居然", "已经", "帮我", "应该", "怎么", "怎样", "总是", "您好", "想要",
+    "我们", "所以", "才能", "明明", "是不", "是否", "有冇", "有没", "查看", "查询", "点样", "点算",
+    "点解", "然后", "的话", "竟然", "系咪", "经常", "老是", "能否", "要多", "请问", "谢谢", "起来",
+    "边个", "边度", "还是", "这个", "进去", "那个", "需要", "麻烦",
 ];
 
 /// Whether a CJK bigram is one of [`CHINESE_FUNCTION_WORDS`].
