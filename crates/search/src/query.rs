@@ -24,7 +24,9 @@ use crate::order;
 use crate::pinyin_typo;
 use crate::scoring;
 use crate::snippet::{highlight_ranges, make_snippet, Snippet};
-use crate::synonyms::{inflects, latin_words, nearest_word, normalize, PhraseStarts, SynonymGroup};
+use crate::synonyms::{
+    inflects, latin_words, nearest_word, normalize, PhraseStarts, SynonymGroup, VocabularyWords,
+};
 use crate::tokenizer::{
     framing_starts, is_chinese_function_word, is_cjk, is_english_stopword, is_function_char,
     is_particle, is_question_char, Token, TokenKind,
@@ -638,7 +640,8 @@ impl Index {
             {
                 return None;
             }
-            let words = (self.vocabulary_words).get_or_init(|| latin_words(&self.synonyms));
+            let words = (self.vocabulary_words)
+                .get_or_init(|| VocabularyWords::new(latin_words(&self.synonyms)));
             let found = nearest_word(w, words, edits)?;
             // Pinyin is read as pinyin (`yajin` is no slip for an English word): checked last,
             // as it is the dearer test and most words have no near vocabulary word anyway.
@@ -697,14 +700,20 @@ impl Index {
             return Vec::new();
         }
         let readings: Vec<Vec<char>> = slots.iter().map(|s| self.chinese.chars_for(s)).collect();
+        // One character per syllable. Every phrase of every group is asked: its length in
+        // bytes (one to four per character) rules most out before its characters are counted.
+        let one_per_syllable = |phrase: &str| {
+            (slots.len()..=4 * slots.len()).contains(&phrase.len())
+                && phrase.chars().count() == slots.len()
+        };
         let spells = |phrase: &str| {
-            phrase.chars().count() == readings.len()
+            one_per_syllable(phrase)
                 && (phrase.chars().zip(&readings)).all(|(c, chars)| chars.contains(&c))
         };
         // Any character with the reading: the site's own characters need not include the
         // phrase's (挂 of 挂失 on a site that says 報失).
         let reads = |phrase: &str| {
-            phrase.chars().count() == slots.len()
+            one_per_syllable(phrase)
                 && (phrase.chars().zip(&slots)).all(|(c, slot)| self.chinese.reads_as(c, slot))
         };
         let mut spelled = Vec::new();
