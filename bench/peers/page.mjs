@@ -19,7 +19,6 @@ const engines = {
     const fetchBytes = async (file) =>
       new Uint8Array(await (await fetch(`${corpus}/helpdock/${file}`)).arrayBuffer());
     module.load(await fetchBytes('index.bin'));
-    const ids = module.ids();
     // A split index answers from what it has and names the shards it lacked: fetch them and
     // ask again until nothing is missing, as the widget does. A one-file index never lacks any.
     const complete = async (ask) => {
@@ -32,7 +31,7 @@ const engines = {
       }
     };
     return {
-      search: (q) => complete(() => Array.from(module.rank(q, 10), (doc) => ids[doc])),
+      search: (q) => complete(() => module.search(q, 10)),
       // What the first result shows: its title and snippet, from its record shard.
       first: (results, q) => complete(() => module.searchWithSnippets(q, 1)),
     };

@@ -66,35 +66,6 @@ pub fn search(query: &str, limit: usize) -> Vec<String> {
     })
 }
 
-/// The ids of the index's articles, by document number. The page reads them once, after
-/// [`load`], and maps [`rank`]'s numbers through them, as the FlexSearch adapter maps its
-/// results through the id list it loaded: a query then hands the page ten numbers, not ten
-/// strings decoded from UTF-8 one by one.
-#[wasm_bindgen]
-pub fn ids() -> Vec<String> {
-    INDEX.with(|slot| {
-        slot.borrow().as_ref().map_or_else(Vec::new, |index| {
-            index.docs().iter().map(|doc| doc.id.clone()).collect()
-        })
-    })
-}
-
-/// [`search`]'s ranking as document numbers (see [`ids`]).
-#[wasm_bindgen]
-pub fn rank(query: &str, limit: usize) -> Vec<u32> {
-    INDEX.with(|slot| {
-        slot.borrow().as_ref().map_or_else(Vec::new, |index| {
-            let options = SearchOptions {
-                limit,
-                ..SearchOptions::default()
-            };
-            (index.rank(query, &options).into_iter())
-                .map(|(doc, _)| doc)
-                .collect()
-        })
-    })
-}
-
 /// [`search`] with the snippets and title highlights the widget shows: the widget's whole
 /// per-keystroke search work.
 #[wasm_bindgen(js_name = searchWithSnippets)]

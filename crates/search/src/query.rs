@@ -24,9 +24,7 @@ use crate::order;
 use crate::pinyin_typo;
 use crate::scoring;
 use crate::snippet::{highlight_ranges, make_snippet, Snippet};
-use crate::synonyms::{
-    inflects, latin_words, nearest_word, normalize, PhraseStarts, SynonymGroup, VocabularyWords,
-};
+use crate::synonyms::{inflects, latin_words, nearest_word, normalize, PhraseStarts, SynonymGroup};
 use crate::tokenizer::{
     framing_starts, is_chinese_function_word, is_cjk, is_english_stopword, is_function_char,
     is_particle, is_question_char, Token, TokenKind,
@@ -640,8 +638,7 @@ impl Index {
             {
                 return None;
             }
-            let words = (self.vocabulary_words)
-                .get_or_init(|| VocabularyWords::new(latin_words(&self.synonyms)));
+            let words = (self.vocabulary_words).get_or_init(|| latin_words(&self.synonyms));
             let found = nearest_word(w, words, edits)?;
             // Pinyin is read as pinyin (`yajin` is no slip for an English word): checked last,
             // as it is the dearer test and most words have no near vocabulary word anyway.

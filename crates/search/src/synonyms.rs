@@ -169,59 +169,18 @@ pub fn latin_words(groups: &[SynonymGroup]) -> Vec<String> {
         .collect()
 }
 
-/// The vocabulary's English words ([`latin_words`]) by first letter: a misspelled word is
-/// compared with the words that start alike, a few dozen, not walked past the thousands of a
-/// help center's vocabulary (that walk was 5 % of the demo's query time).
-#[derive(Debug, Default)]
-pub struct VocabularyWords {
-    words: Vec<String>,
-    /// For each letter `a..=z`, the numbers of the words it starts, in `words`' order.
-    by_first: Vec<Vec<u32>>,
-}
-
-impl VocabularyWords {
-    pub fn new(words: Vec<String>) -> Self {
-        let mut by_first = vec![Vec::new(); 26];
-        for (n, word) in words.iter().enumerate() {
-            if let Some(list) = word
-                .bytes()
-                .next()
-                .and_then(|b| by_first.get_mut(letter(b)?))
-            {
-                list.push(n as u32);
-            }
-        }
-        VocabularyWords { words, by_first }
-    }
-
-    /// The numbers of the words starting with letter `b`, in order.
-    fn starting(&self, b: u8) -> &[u32] {
-        letter(b)
-            .and_then(|i| self.by_first.get(i))
-            .map_or(&[], Vec::as_slice)
-    }
-}
-
-/// A lowercase letter's place in the alphabet.
-fn letter(b: u8) -> Option<usize> {
-    b.is_ascii_lowercase().then(|| usize::from(b - b'a'))
-}
-
 /// The vocabulary word closest to `word` within `max` edits (insertions, deletions,
-/// substitutions, and two neighbouring letters swapped), the first of equals in the words'
+/// substitutions, and two neighbouring letters swapped), the first of equals in `words`'
 /// order; none when `word` is itself one of them.
-pub fn nearest_word<'w>(word: &str, words: &'w VocabularyWords, max: usize) -> Option<&'w str> {
-    let w = word.as_bytes();
-    let (&first, second) = w.split_first()?;
-    // Slips rarely hit the first letter, unless it swaps with the second.
-    let swapped = (second.first())
-        .filter(|&&b| b != first)
-        .map_or(&[][..], |&b| words.starting(b));
-    let mut best: Option<(usize, u32)> = None;
-    for &n in words.starting(first).iter().chain(swapped) {
-        let candidate = &words.words[n as usize];
+pub fn nearest_word<'w>(word: &str, words: &'w [String], max: usize) -> Option<&'w str> {
+    let mut best: Option<(usize, &str)> = None;
+    let (w, first) = (word.as_bytes(), word.as_bytes().first());
+    for candidate in words {
         let c = candidate.as_bytes();
-        let starts_alike = c[0] == first || (c.len() > 1 && c[1] == first);
+        // Slips rarely hit the first letter (unless it swaps with the second): comparing only
+        // the words that start alike keeps this to a few dozen tables.
+        let starts_alike =
+            c.first() == first || (w.len() > 1 && c.len() > 1 && c[0] == w[1] && c[1] == w[0]);
         if !starts_alike || c.len().abs_diff(w.len()) > max {
             continue;
         }
@@ -234,11 +193,11 @@ pub fn nearest_word<'w>(word: &str, words: &'w VocabularyWords, max: usize) -> O
         if inflections_of_one_word(word, candidate) {
             continue;
         }
-        if best.is_none_or(|(d, at)| (distance, n) < (d, at)) {
-            best = Some((distance, n));
+        if best.is_none_or(|(d, _)| distance < d) {
+            best = Some((distance, candidate));
         }
     }
-    best.map(|(_, n)| words.words[n as usize].as_str())
+    best.map(|(_, w)| w)
 }
 
 /// Whether two words differ only in an English ending (`delivered`, `delivery`): another
@@ -482,7 +441,6 @@ mod tests {
             group(&["回收站", "recycle bin"]),
         ]);
         assert_eq!(words, ["forgot", "password", "recycle", "bin"]);
-        let words = VocabularyWords::new(words);
         assert_eq!(nearest_word("pasword", &words, 1), Some("password"));
         assert_eq!(nearest_word("recyle", &words, 1), Some("recycle"));
         assert_eq!(nearest_word("fogrot", &words, 1), Some("forgot"));
