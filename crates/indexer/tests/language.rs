@@ -2572,6 +2572,37 @@ fn english_words_the_dictionary_reads_in_another_sense_find_the_chinese_article(
 }
 
 #[test]
+fn how_much_asks_for_a_price_in_english_too() {
+    // `how much` reached 多少钱 and 费用 only: on an English help center, `how much is
+    // delivery` found whatever said delivery most, not the article on fees.
+    let index = build_index(
+        &[
+            (
+                "fees",
+                "en",
+                "Fees explained",
+                "The service fee depends on the basket, and small orders cost a little more.",
+            ),
+            (
+                "late",
+                "en",
+                "My delivery is late",
+                "Most delivery delays are short. Track the delivery in the app, and if the \
+                 delivery is over an hour late, contact us.",
+            ),
+            (
+                "courier",
+                "en",
+                "Reporting a problem with your delivery courier",
+                "Tell us what went wrong with the delivery and we will follow it up.",
+            ),
+        ],
+        "",
+    );
+    assert_firsts(&index, &[("how much is delivery", "fees")]);
+}
+
+#[test]
 fn an_ownership_transfer_is_guohu() {
     // Word by word, `ownership transfer` is 所有权 and a transfer of money: the English
     // article on bank transfers came first, and the article on 过户 not at all.
