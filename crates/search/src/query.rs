@@ -1026,10 +1026,12 @@ impl Index {
     fn split_glued_words(&self, tokens: Vec<Token>) -> Vec<Token> {
         let mut out = Vec::with_capacity(tokens.len());
         for token in tokens {
-            match self
-                .glued_split(&token)
-                .or_else(|| self.compound_split(&token))
-            {
+            let split = if self.unknown_word(&token) {
+                (self.glued_split(&token.text)).or_else(|| self.compound_split(&token.text))
+            } else {
+                None
+            };
+            match split {
                 Some(at) => {
                     let (word, pinyin) = token.text.split_at(at);
                     let middle = token.start + at;
@@ -1053,18 +1055,11 @@ impl Index {
     }
 
     /// Where an English compound the index only has apart splits (`topup` where articles
-    /// write top-up, `signin` for sign in): a word the index lacks in every form, not pinyin,
+    /// write top-up, `signin` for sign in): an unknown word the index lacks in every form,
     /// that is a word of the index and then `up` or `in`. Longer second words split real
     /// words the index happens to lack (per·son, cup·on of a misspelled coupon, with·out).
-    fn compound_split(&self, token: &Token) -> Option<usize> {
-        let text = &token.text;
-        let unknown = token.kind == TokenKind::Latin
-            && text.len() >= 5
-            && text.bytes().all(|b| b.is_ascii_lowercase())
-            && self.terms.get(token.term()).is_none()
-            && self.chinese.segment(text, false).is_none()
-            && !self.has_other_form(text);
-        if !unknown {
+    fn compound_split(&self, text: &str) -> Option<usize> {
+        if text.len() < 5 || self.has_other_form(text) {
             return None;
         }
         let is_term = |word: &str| self.terms.get(crate::tokenizer::stem(word)).is_some();
@@ -1082,16 +1077,20 @@ impl Index {
         !group.members.is_empty()
     }
 
-    /// Where a glued word of `token` ends (see [`Index::split_glued_words`]), the longest
-    /// such word first.
-    fn glued_split(&self, token: &Token) -> Option<usize> {
-        let text = &token.text;
-        let glued = token.kind == TokenKind::Latin
-            && text.len() >= 7
-            && text.bytes().all(|b| b.is_ascii_lowercase())
+    /// A lowercase word of five letters or more that the index lacks and that spells no
+    /// pinyin: the only kind [`Index::split_glued_words`] splits.
+    fn unknown_word(&self, token: &Token) -> bool {
+        token.kind == TokenKind::Latin
+            && token.text.len() >= 5
+            && token.text.bytes().all(|b| b.is_ascii_lowercase())
             && self.terms.get(token.term()).is_none()
-            && self.chinese.segment(text, false).is_none();
-        if !glued {
+            && self.chinese.segment(&token.text, false).is_none()
+    }
+
+    /// Where a glued word of an unknown word ends (see [`Index::split_glued_words`]), the
+    /// longest such word first.
+    fn glued_split(&self, text: &str) -> Option<usize> {
+        if text.len() < 7 {
             return None;
         }
         (3..=text.len() - 4).rev().find(|&at| {
