@@ -15,9 +15,11 @@
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
-use fst::automaton::{Automaton, Str};
-use fst::{IntoStreamer, Streamer};
+use fst::raw::{Fst, Node, Output};
+use fst::Streamer;
 use serde::{Deserialize, Serialize};
+
+use crate::format::{starting_with, walk};
 
 /// The tables as stored in the index.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -58,12 +60,25 @@ pub(crate) enum Slot {
 pub(crate) struct Chinese {
     variants: Vec<(char, char)>,
     syllables: Vec<String>,
+    /// Each syllable's [`sort_key`], in the same order: a query's pinyin is split by looking
+    /// up its pieces, dozens per word, and comparing integers is much cheaper than strings.
+    keys: Vec<u64>,
     syllable_chars: Vec<Vec<char>>,
     char_syllables: HashMap<char, Vec<usize>>,
 }
 
 /// The longest toneless pinyin syllable (`zhuang`, `shuang`).
 const MAX_SYLLABLE_LEN: usize = 6;
+
+/// A string's first eight bytes as a big-endian integer: strings in order have keys in order,
+/// and syllables (six letters at most) have keys of their own.
+#[inline(never)]
+fn sort_key(s: &str) -> u64 {
+    let mut bytes = [0u8; 8];
+    let n = s.len().min(8);
+    bytes[..n].copy_from_slice(&s.as_bytes()[..n]);
+    u64::from_be_bytes(bytes)
+}
 
 impl Chinese {
     /// Loads the tables, which must be [`ChineseTables::sorted`]. With `vocabulary`, the characters of the index's terms, the lists a
@@ -73,9 +88,11 @@ impl Chinese {
         let variants = tables.variants.clone();
         let mut char_syllables: HashMap<char, Vec<usize>> = HashMap::default();
         let mut syllables = Vec::with_capacity(tables.syllables.len());
+        let mut keys = Vec::with_capacity(tables.syllables.len());
         let mut syllable_chars = Vec::with_capacity(tables.syllables.len());
         for (i, (syllable, chars)) in tables.syllables.iter().enumerate() {
             syllables.push(syllable.clone());
+            keys.push(sort_key(syllable));
             let in_vocabulary = |c: &char| vocabulary.is_none_or(|v| v.contains(c));
             syllable_chars.push(chars.chars().filter(in_vocabulary).collect());
             for c in chars.chars() {
@@ -84,6 +101,7 @@ impl Chinese {
         }
         Chinese {
             variants,
+            keys,
             syllables,
             syllable_chars,
             char_syllables,
@@ -103,9 +121,7 @@ impl Chinese {
         match slot {
             Slot::Syllable(i) => self.syllable_chars[*i].clone(),
             Slot::Prefix(prefix) => {
-                let start = self
-                    .syllables
-                    .partition_point(|s| s.as_str() < prefix.as_str());
+                let start = self.first_from(prefix);
                 let mut chars = Vec::new();
                 for (syllable, list) in self.syllables[start..]
                     .iter()
@@ -159,12 +175,30 @@ impl Chinese {
     }
 
     fn syllable(&self, s: &str) -> Option<usize> {
-        self.syllables.binary_search_by(|x| x.as_str().cmp(s)).ok()
+        let i = self.first_from(s);
+        (self.syllables.get(i)? == s).then_some(i)
     }
 
     fn is_syllable_prefix(&self, s: &str) -> bool {
-        let start = self.syllables.partition_point(|x| x.as_str() < s);
+        let start = self.first_from(s);
         self.syllables.get(start).is_some_and(|x| x.starts_with(s))
+    }
+
+    /// Where the first syllable not before `s` is. A plain loop: the library's binary search
+    /// is unrolled into several times the bytes in the widget, and one copy serves every caller.
+    #[inline(never)]
+    fn first_from(&self, s: &str) -> usize {
+        let key = sort_key(s);
+        let (mut low, mut high) = (0, self.keys.len());
+        while low < high {
+            let middle = (low + high) / 2;
+            if self.keys[middle] < key {
+                low = middle + 1;
+            } else {
+                high = middle;
+            }
+        }
+        low
     }
 
     /// Splits letters into the fewest pinyin syllables (`zhanghudongjie` → zhang hu dong jie).
@@ -177,17 +211,23 @@ impl Chinese {
             return None;
         }
         let n = letters.len();
-        // best[i]: fewest slots covering letters[..i], and where the last slot starts.
+        // best[i]: fewest slots covering letters[..i], and where the last slot starts; the
+        // earliest start of those with fewest, as each end hears from the starts in order.
         let mut best: Vec<Option<(usize, usize)>> = vec![None; n + 1];
         best[0] = Some((0, 0));
-        for end in 1..=n {
-            for start in end.saturating_sub(MAX_SYLLABLE_LEN)..end {
-                let Some((count, _)) = best[start] else {
-                    continue;
-                };
+        for start in 0..n {
+            let Some((count, _)) = best[start] else {
+                continue;
+            };
+            // One lookup per piece, and none once the piece starts no syllable: most of a
+            // word's pieces are no pinyin, and a misspelling is tried dozens of ways.
+            for end in start + 1..=n.min(start + MAX_SYLLABLE_LEN) {
                 let piece = &letters[start..end];
-                let fits = self.syllable(piece).is_some()
-                    || (partial_last && end == n && self.is_syllable_prefix(piece));
+                let at = self.first_from(piece);
+                let Some(syllable) = self.syllables.get(at).filter(|s| s.starts_with(piece)) else {
+                    break;
+                };
+                let fits = syllable == piece || (partial_last && end == n);
                 if fits && best[end].is_none_or(|(c, _)| count + 1 < c) {
                     best[end] = Some((count + 1, start));
                 }
@@ -332,17 +372,25 @@ pub(crate) fn pair_terms(
     cap: usize,
 ) -> Vec<(String, u64)> {
     let mut out = Vec::new();
-    // Few combinations: look each one up. Many (initials): scan the terms starting with each
-    // first character, which the fst keeps together.
+    // Few combinations: look each one up from the node the first character leads to, walked
+    // once, and none for a first character no term starts with. Many (initials): scan the
+    // terms starting with each first character, which the fst keeps together.
     if first.len() * second.len() <= 512 {
+        let fst = terms.as_fst();
         for &a in first {
+            let Some(after_a) = follow(fst, (fst.root(), Output::zero()), a) else {
+                continue;
+            };
             for &b in second {
-                let term: String = [a, b].iter().collect();
-                if let Some(offset) = terms.get(&term) {
-                    out.push((term, offset));
-                    if out.len() == cap {
-                        return out;
+                match follow(fst, after_a, b) {
+                    Some((node, output)) if node.is_final() => {
+                        let offset = output.cat(node.final_output()).value();
+                        out.push((String::from_iter([a, b]), offset));
+                        if out.len() == cap {
+                            return out;
+                        }
                     }
+                    _ => {}
                 }
             }
         }
@@ -351,7 +399,7 @@ pub(crate) fn pair_terms(
     let second: HashSet<char> = second.iter().copied().collect();
     for &a in first {
         let prefix = a.to_string();
-        let mut stream = terms.search(Str::new(&prefix).starts_with()).into_stream();
+        let mut stream = starting_with(terms, &prefix);
         while let Some((key, offset)) = stream.next() {
             let Ok(term) = std::str::from_utf8(key) else {
                 continue;
@@ -370,6 +418,15 @@ pub(crate) fn pair_terms(
     out
 }
 
+/// The node of `fst` that character `c` leads to from `at`, with the output gathered on the way.
+fn follow<'f>(
+    fst: &'f Fst<Vec<u8>>,
+    at: (Node<'f>, Output),
+    c: char,
+) -> Option<(Node<'f>, Output)> {
+    walk(fst, at, c.encode_utf8(&mut [0; 4]).as_bytes())
+}
+
 /// Index terms starting with any of `chars` (a one-syllable pinyin query), at most `cap`.
 pub(crate) fn terms_starting_with(
     terms: &fst::Map<Vec<u8>>,
@@ -379,7 +436,7 @@ pub(crate) fn terms_starting_with(
     let mut out = Vec::new();
     for &c in chars {
         let prefix = c.to_string();
-        let mut stream = terms.search(Str::new(&prefix).starts_with()).into_stream();
+        let mut stream = starting_with(terms, &prefix);
         while let Some((key, offset)) = stream.next() {
             if let Ok(term) = std::str::from_utf8(key) {
                 out.push((term.to_string(), offset));

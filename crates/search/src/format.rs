@@ -21,6 +21,7 @@
 //! [`Index::from_bytes`] checks magic, version, length and checksum before it decodes anything, and
 //! every later read is bounds-checked: no input makes it panic.
 
+use fst::raw::{Fst, Node, Output};
 use serde::{Deserialize, Serialize};
 
 use crate::chinese::{Chinese, ChineseTables};
@@ -70,7 +71,7 @@ pub(crate) struct IndexData {
 /// A loaded index, ready to answer queries.
 pub struct Index {
     pub(crate) docs: Vec<StoredDoc>,
-    pub(crate) terms: fst::Map<Vec<u8>>,
+    pub(crate) terms: Terms,
     pub(crate) postings: crate::shards::PostingsStore,
     /// Each document's length term of BM25F (see [`scoring::length_norm`]): scoring reads it
     /// for every posting, so it is worked out once, when the index loads.
@@ -129,6 +130,73 @@ pub(crate) fn frame(magic: &[u8; 8], payload: &[u8]) -> Vec<u8> {
     out.extend_from_slice(&checksum::hash(payload).to_le_bytes());
     out.extend_from_slice(payload);
     out
+}
+
+/// The term dictionary: an fst map from each term to its postings' offset.
+///
+/// Its lookup is [`walk`], the walk a pinyin query's character pairs also take from a shared
+/// first character (see `chinese::pair_terms`): the widget carries one copy of the fst's node
+/// decoding, not the library's `get` beside it.
+pub(crate) struct Terms(fst::Map<Vec<u8>>);
+
+impl Terms {
+    /// The offset stored for `term`, if the dictionary has it.
+    pub fn get(&self, term: impl AsRef<[u8]>) -> Option<u64> {
+        let fst = self.0.as_fst();
+        let (node, output) = walk(fst, (fst.root(), Output::zero()), term.as_ref())?;
+        node.is_final()
+            .then(|| output.cat(node.final_output()).value())
+    }
+}
+
+impl std::ops::Deref for Terms {
+    type Target = fst::Map<Vec<u8>>;
+
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+
+/// The node of `fst` that `bytes` lead to from `at`, with the output gathered on the way.
+#[inline(never)]
+pub(crate) fn walk<'f>(
+    fst: &'f Fst<Vec<u8>>,
+    at: (Node<'f>, Output),
+    bytes: &[u8],
+) -> Option<(Node<'f>, Output)> {
+    let (mut node, mut output) = at;
+    for &byte in bytes {
+        let transition = node.transition(node.find_input(byte)?);
+        output = output.cat(transition.out);
+        node = fst.node(transition.addr);
+    }
+    Some((node, output))
+}
+
+/// The entries of `map` whose keys start with `prefix`, in key order. A range of the map, not
+/// an automaton: each automaton type compiles the fst's stream code anew, and `starts_with`
+/// cost the widget 6 KB beside the plain stream every other scan uses.
+pub(crate) fn starting_with<'m>(map: &'m fst::Map<Vec<u8>>, prefix: &str) -> fst::map::Stream<'m> {
+    use fst::IntoStreamer;
+    let range = map.range().ge(prefix);
+    let range = match after_prefix(prefix.as_bytes()) {
+        Some(end) => range.lt(end),
+        None => range,
+    };
+    range.into_stream()
+}
+
+/// The least key after every key that starts with `prefix`: the prefix up to its last byte
+/// below 0xFF, that byte one higher. None when no byte is below 0xFF, as for the empty prefix.
+fn after_prefix(prefix: &[u8]) -> Option<Vec<u8>> {
+    let mut end = prefix.to_vec();
+    while let Some(last) = end.pop() {
+        if last < 0xFF {
+            end.push(last + 1);
+            return Some(end);
+        }
+    }
+    None
 }
 
 fn le_u32(bytes: &[u8]) -> u32 {
@@ -211,6 +279,7 @@ impl Index {
             ));
         }
         let terms = fst::Map::new(data.terms)
+            .map(Terms)
             .map_err(|e| IndexError::Corrupt(format!("term dictionary: {e}")))?;
         let doc_lengths: Vec<f32> = data
             .docs
@@ -346,5 +415,46 @@ pub(crate) fn language_of(locale: &str) -> [u8; 2] {
     match locale.as_bytes() {
         [a, b, ..] => [*a, *b],
         _ => [0, 0],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn terms(keys: &[&str]) -> Terms {
+        let map = fst::Map::from_iter(keys.iter().enumerate().map(|(i, k)| (*k, i as u64 * 7)));
+        Terms(fst::Map::new(map.unwrap().into_fst().into_inner()).unwrap())
+    }
+
+    #[test]
+    fn a_term_is_found_with_its_offset_and_a_prefix_or_longer_word_is_not() {
+        let terms = terms(&["refund", "refunds", "退款", "退款到账"]);
+        assert_eq!(terms.get("refund"), Some(0));
+        assert_eq!(terms.get("refunds"), Some(7));
+        assert_eq!(terms.get("退款到账"), Some(21));
+        assert_eq!(terms.get("refun"), None);
+        assert_eq!(terms.get("refundss"), None);
+        assert_eq!(terms.get("退"), None);
+        assert_eq!(terms.get(""), None);
+    }
+
+    #[test]
+    fn the_keys_starting_with_a_prefix_come_in_order() {
+        use fst::Streamer;
+        let terms = terms(&["a", "re", "refund", "refunds", "rz", "退", "退款"]);
+        let keys = |prefix: &str| {
+            let mut stream = starting_with(&terms, prefix);
+            let mut out = Vec::new();
+            while let Some((key, _)) = stream.next() {
+                out.push(String::from_utf8(key.to_vec()).unwrap());
+            }
+            out
+        };
+        assert_eq!(keys("ref"), ["refund", "refunds"]);
+        assert_eq!(keys("re"), ["re", "refund", "refunds"]);
+        assert_eq!(keys("退"), ["退", "退款"]);
+        assert_eq!(keys("x"), Vec::<String>::new());
+        assert_eq!(keys("").len(), 7);
     }
 }

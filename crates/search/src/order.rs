@@ -53,6 +53,28 @@ pub fn sort_by_key<T>(items: &mut Vec<T>, key: impl Fn(&T) -> u32) {
     items.extend(keys.iter().filter_map(|&k| slots[k as u32 as usize].take()));
 }
 
+/// The `limit` least of `keys`, in order. A query keeps ten of thousands of articles: a short
+/// list kept sorted as the keys go by, each key taking a place only if it beats the last one
+/// kept, costs little more than reading them, and the standard library's selection would
+/// bring a second sorting routine into the widget. A long limit sorts them all.
+pub fn least(mut keys: Vec<u64>, limit: usize) -> Vec<u64> {
+    if limit > 64 || keys.len() <= 8 * limit {
+        keys.sort_unstable();
+        keys.truncate(limit);
+        return keys;
+    }
+    let mut kept: Vec<u64> = Vec::with_capacity(limit + 1);
+    for key in keys {
+        if kept.len() == limit && kept.last().is_none_or(|&last| key >= last) {
+            continue;
+        }
+        let at = kept.partition_point(|&k| k < key);
+        kept.insert(at, key);
+        kept.truncate(limit);
+    }
+    kept
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -82,6 +104,20 @@ mod tests {
                 x.to_bits()
             );
         }
+    }
+
+    #[test]
+    fn least_keeps_the_smallest_in_order() {
+        // Scattered keys, more than eight per kept place, so the short list is what runs.
+        let keys: Vec<u64> = (0..500u64).map(|i| (i * 7919) % 1009).collect();
+        let mut sorted = keys.clone();
+        sorted.sort_unstable();
+        for limit in [1, 3, 10, 62] {
+            assert_eq!(least(keys.clone(), limit), sorted[..limit]);
+        }
+        assert_eq!(least(keys.clone(), 1000), sorted);
+        assert_eq!(least(vec![5, 1, 5, 0], 3), [0, 1, 5]);
+        assert!(least(keys, 0).is_empty());
     }
 
     #[test]

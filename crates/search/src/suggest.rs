@@ -6,11 +6,10 @@
 
 use rustc_hash::FxHashMap as HashMap;
 
-use fst::automaton::Str;
-use fst::{Automaton, IntoStreamer, Map, Streamer};
+use fst::{IntoStreamer, Map, Streamer};
 use serde::{Deserialize, Serialize};
 
-use crate::format::StoredDoc;
+use crate::format::{starting_with, StoredDoc};
 use crate::order;
 use crate::synonyms::normalize;
 use crate::tokenizer::TokenKind;
@@ -149,9 +148,7 @@ impl Index {
             self.shards.note(ShardId::Phrases);
             return Vec::new();
         };
-        let mut stream = (phrases.keys)
-            .search(Str::new(&prefix).starts_with())
-            .into_stream();
+        let mut stream = starting_with(&phrases.keys, &prefix);
         let mut found: Vec<&(String, f32)> = Vec::new();
         while let Some((key, at)) = stream.next() {
             if key != prefix.as_bytes() {

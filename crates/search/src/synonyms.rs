@@ -175,13 +175,20 @@ pub fn latin_words(groups: &[SynonymGroup]) -> Vec<String> {
 pub fn nearest_word<'w>(word: &str, words: &'w [String], max: usize) -> Option<&'w str> {
     let mut best: Option<(usize, &str)> = None;
     let (w, first) = (word.as_bytes(), word.as_bytes().first());
+    let letters = letter_set(w);
     for candidate in words {
         let c = candidate.as_bytes();
+        if c.len().abs_diff(w.len()) > max {
+            continue;
+        }
         // Slips rarely hit the first letter (unless it swaps with the second): comparing only
         // the words that start alike keeps this to a few dozen tables.
         let starts_alike =
             c.first() == first || (w.len() > 1 && c.len() > 1 && c[0] == w[1] && c[1] == w[0]);
-        if !starts_alike || c.len().abs_diff(w.len()) > max {
+        // An edit takes at most one letter out of the word's set and puts at most one in: a
+        // word whose letters differ by more than two an edit cannot be near, and most of a
+        // few dozen that start alike are ruled out so, before filling a table.
+        if !starts_alike || (letter_set(c) ^ letters).count_ones() as usize > 2 * max {
             continue;
         }
         let Some(distance) = edit_distance(w, c, max) else {
@@ -198,6 +205,16 @@ pub fn nearest_word<'w>(word: &str, words: &'w [String], max: usize) -> Option<&
         }
     }
     best.map(|(_, w)| w)
+}
+
+/// The letters a to z a word has, a bit each (other bytes share one bit).
+#[inline(never)]
+fn letter_set(word: &[u8]) -> u32 {
+    let mut set = 0;
+    for &b in word {
+        set |= 1 << b.wrapping_sub(b'a').min(26);
+    }
+    set
 }
 
 /// Whether two words differ only in an English ending (`delivered`, `delivery`): another
@@ -220,15 +237,15 @@ fn edit_distance(a: &[u8], b: &[u8], max: usize) -> Option<usize> {
     if a.len() > LONGEST_WORD || b.len() > LONGEST_WORD {
         return None;
     }
-    // Three rows of the table on the stack: this runs for every vocabulary word of a length
-    // near the misspelled one's.
-    let mut before = [0usize; LONGEST_WORD + 1];
-    let mut previous: [usize; LONGEST_WORD + 1] = std::array::from_fn(|j| j);
-    let mut current = [0usize; LONGEST_WORD + 1];
+    // Three rows of the table on the stack, in bytes (a distance is at most LONGEST_WORD): this runs for
+    // every vocabulary word of a length near the misspelled one's, and each row is copied on.
+    let mut before = [0u8; LONGEST_WORD + 1];
+    let mut previous: [u8; LONGEST_WORD + 1] = std::array::from_fn(|j| j as u8);
+    let mut current = [0u8; LONGEST_WORD + 1];
     for i in 1..=a.len() {
-        current[0] = i;
+        current[0] = i as u8;
         for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let cost = u8::from(a[i - 1] != b[j - 1]);
             let mut d = (previous[j] + 1)
                 .min(current[j - 1] + 1)
                 .min(previous[j - 1] + cost);
@@ -239,14 +256,14 @@ fn edit_distance(a: &[u8], b: &[u8], max: usize) -> Option<usize> {
         }
         // Every later cell costs at least its row's least, and a swap reaches back one row
         // further, at one more.
-        let least = |row: &[usize]| row[..=b.len()].iter().copied().min().unwrap_or(0);
+        let least = |row: &[u8]| usize::from(row[..=b.len()].iter().copied().min().unwrap_or(0));
         if least(&current) > max && least(&previous) >= max {
             return None;
         }
         before = previous;
         previous = current;
     }
-    Some(previous[b.len()]).filter(|&d| d <= max)
+    Some(usize::from(previous[b.len()])).filter(|&d| d <= max)
 }
 
 /// The longest word [`edit_distance`] compares.
