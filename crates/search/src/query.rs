@@ -14,7 +14,7 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::borrow::Cow;
 use std::rc::Rc;
 
-use fst::{IntoStreamer, Streamer};
+use fst::Streamer;
 use serde::Serialize;
 
 use crate::chinese::{pair_terms, terms_starting_with, InitialsTable, Slot};
@@ -28,7 +28,7 @@ use crate::tokenizer::{
     framing_starts, is_chinese_function_word, is_cjk, is_english_stopword, is_function_char,
     is_particle, is_question_char, Token, TokenKind,
 };
-use crate::typo::LazyLevenshtein;
+use crate::typo::{near_terms, LazyLevenshtein};
 use crate::word_ends::{self, WordEnds};
 
 /// At most this many index terms stand in for one prefix, pinyin slot pair or typo.
@@ -1603,18 +1603,10 @@ impl Index {
                 self.add_transpositions(word, weight, group);
             }
             let automaton = LazyLevenshtein::new(word, distance as u8 + 1);
-            let first = word.as_bytes()[0];
-            let mut stream = (self.terms.search(automaton))
-                .ge([first])
-                .lt([first.saturating_add(1)])
-                .into_stream();
-            while let Some((key, offset)) = stream.next() {
-                if group.members.len() == MAX_EXPANSIONS {
-                    break;
-                }
-                if let Ok(term) = std::str::from_utf8(key) {
-                    group.add(term.to_string(), offset, weight);
-                }
+            let first = word.as_bytes().first().copied();
+            let room = MAX_EXPANSIONS.saturating_sub(group.members.len());
+            for (term, offset) in near_terms(self.terms.as_fst(), &automaton, first, false, room) {
+                group.add(term, offset, weight);
             }
         }
     }

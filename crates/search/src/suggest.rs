@@ -6,14 +6,14 @@
 
 use rustc_hash::FxHashMap as HashMap;
 
-use fst::{IntoStreamer, Map, Streamer};
+use fst::{Map, Streamer};
 use serde::{Deserialize, Serialize};
 
 use crate::format::{starting_with, StoredDoc};
 use crate::order;
 use crate::synonyms::normalize;
 use crate::tokenizer::TokenKind;
-use crate::typo::LazyLevenshtein;
+use crate::typo::{near_terms, LazyLevenshtein};
 use crate::{Index, IndexError, SearchOptions, ShardId};
 
 /// Why an article is suggested for the visitor's context.
@@ -220,19 +220,13 @@ impl Index {
         }
         let distance = if length >= 6 { 2 } else { 1 };
         let automaton = LazyLevenshtein::new(word, distance);
-        let mut stream = self.terms.search(automaton).into_stream();
+        let near = near_terms(self.terms.as_fst(), &automaton, None, true, usize::MAX);
         // The lowest IDF is the term in most articles.
         let mut best: Option<(String, f32)> = None;
-        while let Some((key, offset)) = stream.next() {
-            let Ok(term) = std::str::from_utf8(key) else {
-                continue;
-            };
-            if !term.bytes().all(|b| b.is_ascii_lowercase()) {
-                continue;
-            }
+        for (term, offset) in near {
             let idf = self.postings_at(offset).0;
             if best.as_ref().is_none_or(|b| idf < b.1) {
-                best = Some((term.to_string(), idf));
+                best = Some((term, idf));
             }
         }
         best.map(|b| b.0)
