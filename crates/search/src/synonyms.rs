@@ -237,8 +237,9 @@ fn edit_distance(a: &[u8], b: &[u8], max: usize) -> Option<usize> {
     if a.len() > LONGEST_WORD || b.len() > LONGEST_WORD {
         return None;
     }
-    // Three rows of the table on the stack, in bytes (a distance is at most LONGEST_WORD): this runs for
-    // every vocabulary word of a length near the misspelled one's, and each row is copied on.
+    // Three rows of the table on the stack, in bytes (no distance exceeds LONGEST_WORD): this
+    // runs for every vocabulary word of a length near the misspelled one's, and each row is
+    // copied on.
     let mut before = [0u8; LONGEST_WORD + 1];
     let mut previous: [u8; LONGEST_WORD + 1] = std::array::from_fn(|j| j as u8);
     let mut current = [0u8; LONGEST_WORD + 1];
