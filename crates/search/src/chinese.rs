@@ -174,14 +174,13 @@ impl Chinese {
             .collect()
     }
 
-    fn syllable(&self, s: &str) -> Option<usize> {
-        let i = self.first_from(s);
-        (self.syllables.get(i)? == s).then_some(i)
-    }
-
-    fn is_syllable_prefix(&self, s: &str) -> bool {
-        let start = self.first_from(s);
-        self.syllables.get(start).is_some_and(|x| x.starts_with(s))
+    /// How `piece` reads, from one lookup: `Some(Some(i))` as the whole syllable `i`,
+    /// `Some(None)` as the start of one, `None` as neither, nor will any longer piece that
+    /// starts with it.
+    fn read(&self, piece: &str) -> Option<Option<usize>> {
+        let i = self.first_from(piece);
+        let syllable = self.syllables.get(i).filter(|s| s.starts_with(piece))?;
+        Some((syllable == piece).then_some(i))
     }
 
     /// Where the first syllable not before `s` is. A plain loop: the library's binary search
@@ -211,25 +210,24 @@ impl Chinese {
             return None;
         }
         let n = letters.len();
-        // best[i]: fewest slots covering letters[..i], and where the last slot starts; the
-        // earliest start of those with fewest, as each end hears from the starts in order.
-        let mut best: Vec<Option<(usize, usize)>> = vec![None; n + 1];
-        best[0] = Some((0, 0));
+        // best[i]: fewest slots covering letters[..i], where the last slot starts, and the
+        // syllable it is (none for a syllable's start); the earliest start of those with
+        // fewest, as each end hears from the starts in order.
+        let mut best: Vec<Option<(usize, usize, Option<usize>)>> = vec![None; n + 1];
+        best[0] = Some((0, 0, None));
         for start in 0..n {
-            let Some((count, _)) = best[start] else {
+            let Some((count, _, _)) = best[start] else {
                 continue;
             };
             // One lookup per piece, and none once the piece starts no syllable: most of a
             // word's pieces are no pinyin, and a misspelling is tried dozens of ways.
             for end in start + 1..=n.min(start + MAX_SYLLABLE_LEN) {
-                let piece = &letters[start..end];
-                let at = self.first_from(piece);
-                let Some(syllable) = self.syllables.get(at).filter(|s| s.starts_with(piece)) else {
+                let Some(whole) = self.read(&letters[start..end]) else {
                     break;
                 };
-                let fits = syllable == piece || (partial_last && end == n);
-                if fits && best[end].is_none_or(|(c, _)| count + 1 < c) {
-                    best[end] = Some((count + 1, start));
+                let fits = whole.is_some() || (partial_last && end == n);
+                if fits && best[end].is_none_or(|(c, _, _)| count + 1 < c) {
+                    best[end] = Some((count + 1, start, whole));
                 }
             }
         }
@@ -237,11 +235,10 @@ impl Chinese {
         let mut slots = Vec::new();
         let mut end = n;
         while end > 0 {
-            let (_, start) = best[end]?;
-            let piece = &letters[start..end];
-            slots.push(match self.syllable(piece) {
+            let (_, start, whole) = best[end]?;
+            slots.push(match whole {
                 Some(i) => Slot::Syllable(i),
-                None => Slot::Prefix(piece.to_string()),
+                None => Slot::Prefix(letters[start..end].to_string()),
             });
             end = start;
         }
@@ -289,12 +286,11 @@ impl Chinese {
         }
         for len in 1..=rest.len().min(MAX_SYLLABLE_LEN) {
             let (piece, tail) = rest.split_at(len);
-            let slot = match self.syllable(piece) {
-                Some(i) => Slot::Syllable(i),
-                None if partial_last && tail.is_empty() && self.is_syllable_prefix(piece) => {
-                    Slot::Prefix(piece.to_string())
-                }
-                None => continue,
+            let slot = match self.read(piece) {
+                Some(Some(i)) => Slot::Syllable(i),
+                Some(None) if partial_last && tail.is_empty() => Slot::Prefix(piece.to_string()),
+                Some(None) => continue,
+                None => break,
             };
             path.push(slot);
             self.split_into(tail, partial_last, left - 1, path, out, cap);
