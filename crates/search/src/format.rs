@@ -100,7 +100,7 @@ pub struct Index {
     pub(crate) phrase_starts: std::sync::OnceLock<crate::synonyms::PhraseStarts>,
     /// The English words of the synonym phrases, built when a query first has a word that
     /// neither the articles nor the vocabulary know.
-    pub(crate) vocabulary_words: std::sync::OnceLock<Vec<String>>,
+    pub(crate) vocabulary_words: std::sync::OnceLock<crate::synonyms::Vocabulary>,
     /// The terms of the single-word phrases of the two-way synonym groups (see
     /// `Index::is_vocabulary_word`), made on first use.
     pub(crate) vocabulary_terms: std::sync::OnceLock<rustc_hash::FxHashSet<String>>,

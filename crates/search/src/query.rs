@@ -23,7 +23,7 @@ use crate::order;
 use crate::pinyin_typo;
 use crate::scoring;
 use crate::snippet::{highlight_ranges, make_snippet, Snippet};
-use crate::synonyms::{inflects, latin_words, nearest_word, normalize, PhraseStarts, SynonymGroup};
+use crate::synonyms::{inflects, normalize, PhraseStarts, SynonymGroup, Vocabulary};
 use crate::tokenizer::{
     framing_starts, is_chinese_function_word, is_cjk, is_english_stopword, is_function_char,
     is_particle, is_question_char, Token, TokenKind,
@@ -618,7 +618,7 @@ impl Index {
             add(starts.mentions(&self.synonyms, respelled), None, &slips);
         }
         for token in self.tokenize(normalized) {
-            add(self.phrases_spelled_by(&token), None, &[]);
+            add(self.phrases_spelled_by(&token, starts), None, &[]);
             add(
                 self.phrases_inflected_by(&token, starts),
                 Some(&token.term()),
@@ -644,8 +644,8 @@ impl Index {
             {
                 return None;
             }
-            let words = (self.vocabulary_words).get_or_init(|| latin_words(&self.synonyms));
-            let found = nearest_word(w, words, edits)?;
+            let words = (self.vocabulary_words).get_or_init(|| Vocabulary::new(&self.synonyms));
+            let found = words.nearest(w, edits)?;
             // Pinyin is read as pinyin (`yajin` is no slip for an English word): checked last,
             // as it is the dearer test and most words have no near vocabulary word anyway.
             self.chinese.segment(w, false).is_none().then_some(found)
@@ -689,7 +689,7 @@ impl Index {
     /// uses is left to the pinyin's own readings: its synonyms as a second group beside them
     /// outweighed it (`tuikuan` found 退钱 over 退款). A word the index knows as English, or
     /// a word of the vocabulary, is not pinyin.
-    fn phrases_spelled_by(&self, token: &Token) -> Vec<(usize, usize)> {
+    fn phrases_spelled_by(&self, token: &Token, starts: &PhraseStarts) -> Vec<(usize, usize)> {
         if token.kind != TokenKind::Latin
             || self.terms.get(token.term()).is_some()
             || self.is_vocabulary_word(&token.term())
@@ -703,35 +703,27 @@ impl Index {
             return Vec::new();
         }
         let readings: Vec<Vec<char>> = slots.iter().map(|s| self.chinese.chars_for(s)).collect();
-        // One character per syllable. Every phrase of every group is asked: its length in
-        // bytes (one to four per character) rules most out before its characters are counted.
-        let one_per_syllable = |phrase: &str| {
-            (slots.len()..=4 * slots.len()).contains(&phrase.len())
-                && phrase.chars().count() == slots.len()
-        };
-        let spells = |phrase: &str| {
-            one_per_syllable(phrase)
-                && (phrase.chars().zip(&readings)).all(|(c, chars)| chars.contains(&c))
-        };
+        // One character per syllable: only the phrases of that length are asked.
+        let spells =
+            |phrase: &str| (phrase.chars().zip(&readings)).all(|(c, chars)| chars.contains(&c));
         // Any character with the reading: the site's own characters need not include the
         // phrase's (挂 of 挂失 on a site that says 報失).
         let reads = |phrase: &str| {
-            one_per_syllable(phrase)
-                && (phrase.chars().zip(&slots)).all(|(c, slot)| self.chinese.reads_as(c, slot))
+            (phrase.chars().zip(&slots)).all(|(c, slot)| self.chinese.reads_as(c, slot))
         };
-        let mut spelled = Vec::new();
-        for (g, group) in self.synonyms.iter().enumerate() {
+        let mut spelled: Vec<(usize, usize)> = Vec::new();
+        for (g, p) in starts.of_length(slots.len()) {
+            // The group's first phrase that the word spells.
+            if spelled.last().is_some_and(|&(found, _)| found == g) {
+                continue;
+            }
+            let (group, phrase) = (&self.synonyms[g], &self.synonyms[g].phrases[p]);
             let found = if group.intent.is_some() {
-                group.phrases.iter().position(|phrase| spells(phrase))
-            } else if group.one_way {
-                None
+                spells(phrase)
             } else {
-                (0..group.phrases.len()).find(|&p| {
-                    reads(&group.phrases[p])
-                        && self.group_terms(g)[p].iter().any(|(_, at)| at.is_none())
-                })
+                reads(phrase) && self.group_terms(g)[p].iter().any(|(_, at)| at.is_none())
             };
-            if let Some(p) = found {
+            if found {
                 spelled.push((g, p));
             }
         }
@@ -1820,18 +1812,18 @@ impl Index {
     /// group of readings.
     fn member_postings<'g>(
         &self,
-        group: &'g Group,
+        members: &'g [Member],
+        by_reading: bool,
         cache: &mut PostingsCache,
     ) -> Vec<(&'g Member, f32, Rc<Vec<Posting>>)> {
-        let decoded: Vec<(&Member, f32, Rc<Vec<Posting>>)> = group
-            .members
+        let decoded: Vec<(&Member, f32, Rc<Vec<Posting>>)> = members
             .iter()
             .map(|m| {
                 let (idf, postings) = cache.get(self, m.offset);
                 (m, idf, postings)
             })
             .collect();
-        if !group.by_reading {
+        if !by_reading {
             return decoded;
         }
         let most = decoded.iter().map(|(_, _, p)| p.len()).max().unwrap_or(0);
@@ -1854,13 +1846,10 @@ impl Index {
         for shared in groups.iter().flat_map(|g| &g.synonyms) {
             let key = Rc::as_ptr(shared);
             out.entry(key).or_insert_with(|| {
-                let alternatives = Group {
-                    members: shared.to_vec(),
-                    ..Group::default()
-                };
                 let whole = self.whole_phrase_docs(shared, cache);
                 self.best_per_doc_filtered(
-                    &alternatives,
+                    shared,
+                    false,
                     best,
                     cache,
                     caps.get(&key).copied(),
@@ -1942,7 +1931,8 @@ impl Index {
     /// Each document's score for the group's own members (its best-scoring one), and whether
     /// a member occurs in its title, into `best`.
     fn best_per_doc(&self, group: &Group, best: &mut BestPerDoc, cache: &mut PostingsCache) {
-        self.best_per_doc_filtered(group, best, cache, None, &HashMap::default());
+        let (members, by_reading) = (&group.members, group.by_reading);
+        self.best_per_doc_filtered(members, by_reading, best, cache, None, &HashMap::default());
     }
 
     /// [`Self::best_per_doc`] with the weight of each member in the other script than the
@@ -1950,14 +1940,15 @@ impl Index {
     /// `whole` lists for it.
     fn best_per_doc_filtered(
         &self,
-        group: &Group,
+        members: &[Member],
+        by_reading: bool,
         best: &mut BestPerDoc,
         cache: &mut PostingsCache,
         cap: Option<Cap>,
         whole: &HashMap<u32, Vec<u32>>,
     ) {
         best.next_group();
-        let decoded = self.member_postings(group, cache);
+        let decoded = self.member_postings(members, by_reading, cache);
         for (i, (member, idf, postings)) in decoded.iter().enumerate() {
             // A term of several alternative phrases (客服 of 人工客服, 找客服, …) is read once,
             // at its best weight among the phrases whole in each document.
@@ -2067,12 +2058,8 @@ impl Index {
                     };
                     members.extend(shared.iter().filter(holds).cloned());
                 }
-                let merged = Group {
-                    members,
-                    by_reading: group.by_reading,
-                    ..Group::default()
-                };
-                for (member, idf, postings) in self.member_postings(&merged, &mut cache) {
+                let merged = self.member_postings(&members, group.by_reading, &mut cache);
+                for (member, idf, postings) in merged {
                     if let Some(p) = postings.iter().find(|p| p.doc == doc) {
                         let boost = cache.title_boost(self, member);
                         let s = self.member_score(member, idf, boost, p);

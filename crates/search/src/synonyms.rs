@@ -65,9 +65,8 @@ const MAX_WORDS_BETWEEN: usize = 2;
 /// those of a two-word phrase may also come the other way round (see [`pair`]).
 pub fn contains_phrase(query: &str, phrase: &str) -> bool {
     if phrase.contains(' ') && phrase.bytes().all(|b| b.is_ascii()) {
-        let wanted: Vec<&str> = phrase.split(' ').collect();
-        return contains_words(query, &wanted)
-            || pair(phrase).is_some_and(|(first, second)| contains_words(query, &[second, first]));
+        return contains_words(query, phrase.split(' '))
+            || pair(phrase).is_some_and(|(first, second)| contains_words(query, [second, first]));
     }
     contains_text(query, phrase)
 }
@@ -81,58 +80,65 @@ fn pair(phrase: &str) -> Option<(&str, &str)> {
 }
 
 /// The `wanted` words in order in `query` with few between, each whole, the last one
-/// perhaps inflected (as [`contains_text`] allows at a phrase's end).
-fn contains_words(query: &str, wanted: &[&str]) -> bool {
-    let words: Vec<&str> = query.split(' ').collect();
-    let Some((first, rest)) = wanted.split_first() else {
+/// perhaps inflected (as [`contains_text`] allows at a phrase's end). Walks the words where
+/// they lie: every query is checked against a dozen phrases or so, and a list of its words
+/// for each was a tenth of an English query's allocations.
+fn contains_words<'w, W>(query: &str, wanted: W) -> bool
+where
+    W: IntoIterator<Item = &'w str>,
+    W::IntoIter: Clone,
+{
+    let mut wanted = wanted.into_iter();
+    let Some(first) = wanted.next() else {
         return false;
     };
-    let last = rest.len().saturating_sub(1);
-    (0..words.len()).any(|start| {
-        if words[start] != *first {
+    let mut words = query.split(' ');
+    while let Some(word) = words.next() {
+        if word == first && words_follow(words.clone(), wanted.clone()) {
+            return true;
+        }
+    }
+    false
+}
+
+/// Whether each of `wanted` comes in `words`, in order, at most [`MAX_WORDS_BETWEEN`] others
+/// after the one before; the last may be inflected.
+fn words_follow<'w, 'q>(
+    mut words: impl Iterator<Item = &'q str>,
+    wanted: impl Iterator<Item = &'w str>,
+) -> bool {
+    let mut wanted = wanted.peekable();
+    while let Some(want) = wanted.next() {
+        let last = wanted.peek().is_none();
+        let fits = |w: &str| w == want || (last && inflects(w, want));
+        if !words.by_ref().take(MAX_WORDS_BETWEEN + 1).any(fits) {
             return false;
         }
-        let mut at = start;
-        rest.iter().enumerate().all(|(k, want)| {
-            let fits = |w: &str| w == *want || (k == last && inflects(w, want));
-            let mut window = (words.iter().enumerate())
-                .skip(at + 1)
-                .take(MAX_WORDS_BETWEEN + 1);
-            match window.find(|(_, w)| fits(w)) {
-                Some((i, _)) => {
-                    at = i;
-                    true
-                }
-                None => false,
-            }
-        })
-    })
+    }
+    true
 }
 
 /// `phrase` inside `query` as text, at word boundaries where it has Latin edges.
 fn contains_text(query: &str, phrase: &str) -> bool {
-    // Every query is checked against every synonym phrase: a one-character search (memchr)
-    // rules most of them out before the costlier substring searcher is set up.
-    let Some(first) = phrase.chars().next() else {
+    (query.match_indices(phrase)).any(|(at, _)| phrase_at(query, at, phrase))
+}
+
+/// Whether `query` holds `phrase` from byte `at`, at word boundaries where it has Latin
+/// edges: `agent` is in `an agent` and `agents` but not `reagent` or `agentic`.
+fn phrase_at(query: &str, at: usize, phrase: &str) -> bool {
+    let Some(rest) = query.get(at..).and_then(|from| from.strip_prefix(phrase)) else {
         return false;
     };
-    if phrase.len() > query.len() || !query.contains(first) {
-        return false;
-    }
     let latin_edge = |c: Option<char>| c.is_some_and(is_latin_letter);
-    query.match_indices(phrase).any(|(at, _)| {
-        let before = query[..at].chars().next_back();
-        let rest = &query[at + phrase.len()..];
-        let starts_latin = latin_edge(phrase.chars().next());
-        let ends_latin = latin_edge(phrase.chars().next_back());
-        let glued_before = starts_latin && latin_edge(before);
-        let ends_word = |ending: &&str| {
-            rest.strip_prefix(*ending)
-                .is_some_and(|after| !latin_edge(after.chars().next()))
-        };
-        let glued_after = ends_latin && !LATIN_ENDINGS.iter().any(ends_word);
-        !glued_before && !glued_after
-    })
+    let glued_before =
+        latin_edge(phrase.chars().next()) && latin_edge(query[..at].chars().next_back());
+    let ends_word = |ending: &&str| {
+        rest.strip_prefix(*ending)
+            .is_some_and(|after| !latin_edge(after.chars().next()))
+    };
+    let glued_after =
+        latin_edge(phrase.chars().next_back()) && !LATIN_ENDINGS.iter().any(ends_word);
+    !glued_before && !glued_after
 }
 
 /// A letter or digit of a Latin word: what a Latin phrase must not be glued to.
@@ -151,14 +157,92 @@ fn leading_run(text: &str) -> &str {
 /// FNV-1a: a phrase's leading run as a sort key, so the runs need no sort of strings (which
 /// would compile the standard library's sort once more into the widget; see `order`).
 fn run_hash(run: &str) -> u32 {
-    (run.bytes()).fold(0x811c_9dc5, |h: u32, b| {
-        (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
-    })
+    (run.bytes()).fold(RUN_HASH_START, run_hash_step)
+}
+
+/// FNV-1a's hash of no bytes.
+const RUN_HASH_START: u32 = 0x811c_9dc5;
+
+/// FNV-1a's hash of one byte more.
+fn run_hash_step(hash: u32, byte: u8) -> u32 {
+    (hash ^ u32::from(byte)).wrapping_mul(0x0100_0193)
+}
+
+/// The English words of the groups' phrases, each once, in the groups' order, for reading a
+/// misspelled word as the nearest of them.
+#[derive(Debug, Default)]
+pub struct Vocabulary {
+    words: Vec<String>,
+    /// `(first letter, position in words)`, by letter and then position: a slip is looked
+    /// for among the words that start alike, a few dozen of some thousands.
+    by_first: Vec<(u8, u32)>,
+}
+
+impl Vocabulary {
+    pub fn new(groups: &[SynonymGroup]) -> Self {
+        let words = latin_words(groups);
+        let mut by_first: Vec<(u8, u32)> = (0..)
+            .zip(&words)
+            .map(|(i, w)| (w.as_bytes()[0], i))
+            .collect();
+        // A stable sort keeps each letter's words in the groups' order.
+        crate::order::sort_by_key(&mut by_first, |&(first, _)| u32::from(first));
+        Vocabulary { words, by_first }
+    }
+
+    /// The word closest to `word` within `max` edits (insertions, deletions, substitutions,
+    /// and two neighbouring letters swapped), the first of equals in the groups' order; none
+    /// when `word` is itself one of them.
+    pub fn nearest(&self, word: &str, max: usize) -> Option<&str> {
+        let w = word.as_bytes();
+        let (&first, second) = w.split_first()?;
+        let letters = letter_set(w);
+        // Slips rarely hit the first letter, unless it swaps with the second: only the words
+        // that start with either are compared.
+        let starting = |letter: u8| {
+            let from = self.by_first.partition_point(|&(f, _)| f < letter);
+            self.by_first[from..]
+                .iter()
+                .take_while(move |&&(f, _)| f == letter)
+        };
+        // The words that start with the second letter, when it differs, for a swap of the two.
+        let other = second.first().copied().filter(|&s| s != first);
+        let candidates = starting(first).chain(other.into_iter().flat_map(starting));
+        let mut best: Option<(usize, u32)> = None;
+        for &(_, i) in candidates {
+            let candidate = &self.words[i as usize];
+            let c = candidate.as_bytes();
+            let starts_alike =
+                c[0] == first || (c.len() > 1 && w.len() > 1 && c[0] == w[1] && c[1] == first);
+            // An edit takes at most one letter out of the word's set and puts at most one in:
+            // a word whose letters differ by more than two an edit cannot be near, and most of
+            // those that start alike are ruled out so, before filling a table.
+            if !starts_alike
+                || c.len().abs_diff(w.len()) > max
+                || (letter_set(c) ^ letters).count_ones() as usize > 2 * max
+            {
+                continue;
+            }
+            let Some(distance) = edit_distance(w, c, max) else {
+                continue;
+            };
+            if distance == 0 {
+                return None;
+            }
+            if inflections_of_one_word(word, candidate) {
+                continue;
+            }
+            if best.is_none_or(|b| (distance, i) < b) {
+                best = Some((distance, i));
+            }
+        }
+        best.map(|(_, i)| self.words[i as usize].as_str())
+    }
 }
 
 /// The English words of the groups' phrases, each once, in the groups' order. (Not sorted:
 /// a sort of strings would compile the standard library's sort once more into the widget.)
-pub fn latin_words(groups: &[SynonymGroup]) -> Vec<String> {
+fn latin_words(groups: &[SynonymGroup]) -> Vec<String> {
     let mut seen: FxHashSet<&str> = FxHashSet::default();
     (groups.iter())
         .flat_map(|g| g.phrases.iter())
@@ -167,44 +251,6 @@ pub fn latin_words(groups: &[SynonymGroup]) -> Vec<String> {
         .filter(|w| seen.insert(w))
         .map(str::to_string)
         .collect()
-}
-
-/// The vocabulary word closest to `word` within `max` edits (insertions, deletions,
-/// substitutions, and two neighbouring letters swapped), the first of equals in `words`'
-/// order; none when `word` is itself one of them.
-pub fn nearest_word<'w>(word: &str, words: &'w [String], max: usize) -> Option<&'w str> {
-    let mut best: Option<(usize, &str)> = None;
-    let (w, first) = (word.as_bytes(), word.as_bytes().first());
-    let letters = letter_set(w);
-    for candidate in words {
-        let c = candidate.as_bytes();
-        if c.len().abs_diff(w.len()) > max {
-            continue;
-        }
-        // Slips rarely hit the first letter (unless it swaps with the second): comparing only
-        // the words that start alike keeps this to a few dozen tables.
-        let starts_alike =
-            c.first() == first || (w.len() > 1 && c.len() > 1 && c[0] == w[1] && c[1] == w[0]);
-        // An edit takes at most one letter out of the word's set and puts at most one in: a
-        // word whose letters differ by more than two an edit cannot be near, and most of a
-        // few dozen that start alike are ruled out so, before filling a table.
-        if !starts_alike || (letter_set(c) ^ letters).count_ones() as usize > 2 * max {
-            continue;
-        }
-        let Some(distance) = edit_distance(w, c, max) else {
-            continue;
-        };
-        if distance == 0 {
-            return None;
-        }
-        if inflections_of_one_word(word, candidate) {
-            continue;
-        }
-        if best.is_none_or(|(d, _)| distance < d) {
-            best = Some((distance, candidate));
-        }
-    }
-    best.map(|(_, w)| w)
 }
 
 /// The letters a to z a word has, a bit each (other bytes share one bit). Not inlined: the
@@ -286,13 +332,24 @@ pub struct PhraseStarts {
     /// the prefixes of its words, a few dozen, where checking every phrase that starts with
     /// one of its letters took a third of its time.
     latin: Vec<(u32, u32, u32)>,
+    /// `(characters, group, phrase)` of the phrases of two characters or more of the groups
+    /// that are not one-way, ordered by length, then group and phrase: the phrases a word of
+    /// pinyin syllables could spell, one character a syllable (see [`Self::of_length`]).
+    by_length: Vec<(u32, u32, u32)>,
 }
 
 impl PhraseStarts {
     pub fn new(groups: &[SynonymGroup]) -> Self {
         let mut starts = Vec::new();
         let mut latin = Vec::new();
+        let mut by_length = Vec::new();
         for (g, group) in groups.iter().enumerate() {
+            for (p, phrase) in group.phrases.iter().enumerate() {
+                let length = phrase.chars().count() as u32;
+                if !group.one_way && length >= 2 {
+                    by_length.push((length, g as u32, p as u32));
+                }
+            }
             let triggers = if group.one_way {
                 1
             } else {
@@ -314,7 +371,23 @@ impl PhraseStarts {
         }
         crate::order::sort_by_key(&mut starts, |s| s.0 as u32);
         crate::order::sort_by_key(&mut latin, |s| s.0);
-        PhraseStarts { starts, latin }
+        // A stable sort: each length's phrases stay in group and phrase order.
+        crate::order::sort_by_key(&mut by_length, |s| s.0);
+        PhraseStarts {
+            starts,
+            latin,
+            by_length,
+        }
+    }
+
+    /// `(group, phrase)` of the phrases of `length` characters of the groups that are not
+    /// one-way, in group and phrase order.
+    pub fn of_length(&self, length: usize) -> impl Iterator<Item = (usize, usize)> + '_ {
+        let length = length as u32;
+        let from = self.by_length.partition_point(|s| s.0 < length);
+        (self.by_length[from..].iter())
+            .take_while(move |s| s.0 == length)
+            .map(|&(_, g, p)| (g as usize, p as usize))
     }
 
     /// For each group that normalised `query` mentions, in group order, its first phrase
@@ -323,38 +396,46 @@ impl PhraseStarts {
         // The phrases found, few: a list, not an entry per group (the dictionary makes
         // thousands of groups, and a query asks several times).
         let mut found: Vec<(usize, usize)> = Vec::new();
-        let mut offer = |g: u32, p: u32| {
+        // Phrase `p` of group `g` where it could start, at byte `at`: a phrase of several
+        // English words may have others between them, or come the other way round, so it is
+        // looked for in the whole query.
+        let mut offer = |g: u32, p: u32, at: usize| {
             let (g, p) = (g as usize, p as usize);
-            let phrase = groups.get(g).and_then(|group| group.phrases.get(p));
-            if !found.contains(&(g, p))
-                && phrase.is_some_and(|phrase| contains_phrase(query, phrase))
-            {
+            let Some(phrase) = groups.get(g).and_then(|group| group.phrases.get(p)) else {
+                return;
+            };
+            let several_words = phrase.contains(' ') && phrase.is_ascii();
+            let there = if several_words {
+                contains_phrase(query, phrase)
+            } else {
+                phrase_at(query, at, phrase)
+            };
+            if there && !found.contains(&(g, p)) {
                 found.push((g, p));
             }
         };
-        let mut tried: Vec<char> = Vec::new();
-        for c in query.chars().filter(|c| *c != ' ' && !is_latin_letter(*c)) {
-            if tried.contains(&c) {
+        for (at, c) in query.char_indices() {
+            if c == ' ' || is_latin_letter(c) {
                 continue;
             }
-            tried.push(c);
             let from = self.starts.partition_point(|s| s.0 < c);
             for &(_, g, p) in self.starts[from..].iter().take_while(|s| s.0 == c) {
-                offer(g, p);
+                offer(g, p, at);
             }
         }
-        let mut prefixes: Vec<&str> = Vec::new();
+        // A Latin phrase starts where a run of the query's letters does, never glued to a
+        // letter before it. Each prefix's hash carries on from the one before.
         for run in query.split(|c: char| !is_latin_letter(c)) {
-            let ends = run.char_indices().map(|(i, c)| i + c.len_utf8());
-            for prefix in ends.map(|end| &run[..end]) {
-                if prefixes.contains(&prefix) {
+            let at = run.as_ptr() as usize - query.as_ptr() as usize;
+            let mut hash = RUN_HASH_START;
+            for (end, b) in (1..).zip(run.bytes()) {
+                hash = run_hash_step(hash, b);
+                if !run.is_char_boundary(end) {
                     continue;
                 }
-                prefixes.push(prefix);
-                let hash = run_hash(prefix);
                 let from = self.latin.partition_point(|s| s.0 < hash);
                 for &(_, g, p) in self.latin[from..].iter().take_while(|s| s.0 == hash) {
-                    offer(g, p);
+                    offer(g, p, at);
                 }
             }
         }
@@ -455,19 +536,19 @@ mod tests {
 
     #[test]
     fn a_misspelled_word_is_read_as_the_nearest_vocabulary_word() {
-        let words = latin_words(&[
+        let words = Vocabulary::new(&[
             group(&["忘记密码", "forgot password"]),
             group(&["回收站", "recycle bin"]),
         ]);
-        assert_eq!(words, ["forgot", "password", "recycle", "bin"]);
-        assert_eq!(nearest_word("pasword", &words, 1), Some("password"));
-        assert_eq!(nearest_word("recyle", &words, 1), Some("recycle"));
-        assert_eq!(nearest_word("fogrot", &words, 1), Some("forgot"));
-        assert_eq!(nearest_word("password", &words, 1), None);
-        assert_eq!(nearest_word("passage", &words, 1), None);
+        assert_eq!(words.words, ["forgot", "password", "recycle", "bin"]);
+        assert_eq!(words.nearest("pasword", 1), Some("password"));
+        assert_eq!(words.nearest("recyle", 1), Some("recycle"));
+        assert_eq!(words.nearest("fogrot", 1), Some("forgot"));
+        assert_eq!(words.nearest("password", 1), None);
+        assert_eq!(words.nearest("passage", 1), None);
         // Another form of a word is not a slip: `recycled` is not misspelled `recycle`.
-        assert_eq!(nearest_word("recycled", &words, 1), None);
-        assert_eq!(nearest_word("recylce", &words, 1), Some("recycle"));
+        assert_eq!(words.nearest("recycled", 1), None);
+        assert_eq!(words.nearest("recylce", 1), Some("recycle"));
     }
 
     #[test]
@@ -500,7 +581,12 @@ mod tests {
             [(0, 1)]
         );
         assert_eq!(starts.mentions(&groups, "refunds t+1"), [(1, 1), (2, 0)]);
-        // Never inside a word.
+        // Never inside a word, but the same word again, whole, is found.
         assert!(starts.mentions(&groups, "reagent prefund").is_empty());
+        assert_eq!(starts.mentions(&groups, "agentic agent"), [(0, 2)]);
+        assert_eq!(
+            starts.mentions(&groups, "退款了 人工退款"),
+            [(0, 0), (1, 0)]
+        );
     }
 }
