@@ -348,16 +348,14 @@ impl InitialsTable {
 
     /// The terms whose characters have readings starting with `first` and `second`, in the
     /// dictionary's order.
-    pub fn get(&self, first: u8, second: u8) -> Vec<(String, u64)> {
-        self.pairs
-            .get(&[first, second])
-            .map(Vec::as_slice)
-            .unwrap_or_default()
-            .iter()
-            .map(|(offset, chars)| (chars.iter().collect(), *offset))
-            .collect()
+    pub fn get(&self, first: u8, second: u8) -> &[PairTerm] {
+        (self.pairs.get(&[first, second]).map(Vec::as_slice)).unwrap_or_default()
     }
 }
+
+/// A term of two characters: its dictionary offset and its characters. Readings give dozens
+/// of such candidates and keep a few: each is spelled as a string only when kept.
+pub(crate) type PairTerm = (u64, [char; 2]);
 
 /// Index terms of two characters, the first from `first` and the second from `second`,
 /// at most `cap` of them.
@@ -366,7 +364,7 @@ pub(crate) fn pair_terms(
     first: &[char],
     second: &[char],
     cap: usize,
-) -> Vec<(String, u64)> {
+) -> Vec<PairTerm> {
     let mut out = Vec::new();
     // Few combinations: look each one up from the node the first character leads to, walked
     // once, and none for a first character no term starts with. Many (initials): scan the
@@ -381,7 +379,7 @@ pub(crate) fn pair_terms(
                 match follow(fst, after_a, b) {
                     Some((node, output)) if node.is_final() => {
                         let offset = output.cat(node.final_output()).value();
-                        out.push((String::from_iter([a, b]), offset));
+                        out.push((offset, [a, b]));
                         if out.len() == cap {
                             return out;
                         }
@@ -403,7 +401,7 @@ pub(crate) fn pair_terms(
             let mut chars = term.chars();
             if let (Some(_), Some(b), None) = (chars.next(), chars.next(), chars.next()) {
                 if second.contains(&b) {
-                    out.push((term.to_string(), offset));
+                    out.push((offset, [a, b]));
                     if out.len() == cap {
                         return out;
                     }

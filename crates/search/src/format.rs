@@ -147,6 +147,43 @@ impl Terms {
         node.is_final()
             .then(|| output.cat(node.final_output()).value())
     }
+
+    /// The dictionary's nodes along `word`, as far as it goes: its other forms (`refunded`,
+    /// `refunding`) are looked up from where they part from it, not each from the root.
+    pub fn path<'t>(&'t self, word: &'t str) -> TermPath<'t> {
+        let fst = self.0.as_fst();
+        let mut nodes = Vec::with_capacity(word.len() + 1);
+        nodes.push((fst.root(), Output::zero()));
+        for byte in word.bytes() {
+            let Some(next) = walk(fst, nodes[nodes.len() - 1], &[byte]) else {
+                break;
+            };
+            nodes.push(next);
+        }
+        TermPath { fst, word, nodes }
+    }
+}
+
+/// A word's walk through the term dictionary (see [`Terms::path`]).
+pub(crate) struct TermPath<'t> {
+    fst: &'t Fst<Vec<u8>>,
+    word: &'t str,
+    /// The node and output after each of the word's first bytes, from none.
+    nodes: Vec<(Node<'t>, Output)>,
+}
+
+impl TermPath<'_> {
+    /// What [`Terms::get`] gives for `term`, walked on from the node where it parts from
+    /// the path's word.
+    pub fn get(&self, term: &str) -> Option<u64> {
+        let shared = (self.word.bytes().zip(term.bytes()))
+            .take_while(|(a, b)| a == b)
+            .count()
+            .min(self.nodes.len() - 1);
+        let (node, output) = walk(self.fst, self.nodes[shared], &term.as_bytes()[shared..])?;
+        node.is_final()
+            .then(|| output.cat(node.final_output()).value())
+    }
 }
 
 impl std::ops::Deref for Terms {

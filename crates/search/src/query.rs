@@ -17,7 +17,7 @@ use std::rc::Rc;
 use fst::Streamer;
 use serde::Serialize;
 
-use crate::chinese::{pair_terms, terms_starting_with, InitialsTable, Slot};
+use crate::chinese::{pair_terms, terms_starting_with, InitialsTable, PairTerm, Slot};
 use crate::format::{language_of, starting_with, Index, Posting};
 use crate::order;
 use crate::pinyin_typo;
@@ -54,32 +54,21 @@ fn is_lone_letter(token: &Token) -> bool {
 
 /// For each pair's candidate bigrams, whether one of the neighbouring pairs has a candidate that
 /// continues it (`支付` then `付密`) or leads into it.
-fn linked_pairs(found: &[Vec<(String, u64)>]) -> Vec<Vec<bool>> {
-    let ends = |terms: &[(String, u64)], last: bool| -> HashSet<char> {
-        terms
-            .iter()
-            .filter_map(|(t, _)| {
-                if last {
-                    t.chars().last()
-                } else {
-                    t.chars().next()
-                }
-            })
-            .collect()
+fn linked_pairs(found: &[&[PairTerm]]) -> Vec<Vec<bool>> {
+    let ends = |terms: &[PairTerm], end: usize| -> HashSet<char> {
+        terms.iter().map(|(_, chars)| chars[end]).collect()
     };
-    let firsts: Vec<HashSet<char>> = found.iter().map(|t| ends(t, false)).collect();
-    let lasts: Vec<HashSet<char>> = found.iter().map(|t| ends(t, true)).collect();
+    let firsts: Vec<HashSet<char>> = found.iter().map(|t| ends(t, 0)).collect();
+    let lasts: Vec<HashSet<char>> = found.iter().map(|t| ends(t, 1)).collect();
     found
         .iter()
         .enumerate()
         .map(|(i, terms)| {
             terms
                 .iter()
-                .map(|(t, _)| {
-                    let (first, last) = (t.chars().next(), t.chars().last());
-                    let from_previous = i > 0 && first.is_some_and(|c| lasts[i - 1].contains(&c));
-                    let into_next =
-                        i + 1 < found.len() && last.is_some_and(|c| firsts[i + 1].contains(&c));
+                .map(|&(_, [first, last])| {
+                    let from_previous = i > 0 && lasts[i - 1].contains(&first);
+                    let into_next = i + 1 < found.len() && firsts[i + 1].contains(&last);
                     from_previous || into_next
                 })
                 .collect()
@@ -251,7 +240,8 @@ impl BestPerDoc {
             in_title: vec![false; docs],
             stamp: vec![0; docs],
             group: 0,
-            touched: Vec::new(),
+            // Room for every document at once: it grows for each query otherwise.
+            touched: Vec::with_capacity(docs),
         }
     }
 
@@ -1392,24 +1382,28 @@ impl Index {
             }
             return vec![group];
         }
-        let found: Vec<Vec<(String, u64)>> = slots
+        // A pair of initials reads from the table, made once; other pairs are looked up.
+        let found: Vec<Cow<[PairTerm]>> = slots
             .windows(2)
             .zip(chars.windows(2))
             .map(|(s, c)| match (s, c) {
                 ([Slot::Prefix(a), Slot::Prefix(b)], _) if a.len() == 1 && b.len() == 1 => {
-                    self.initials_table().get(a.as_bytes()[0], b.as_bytes()[0])
+                    Cow::Borrowed(self.initials_table().get(a.as_bytes()[0], b.as_bytes()[0]))
                 }
-                (_, [first, second]) => pair_terms(&self.terms, first, second, PAIR_CANDIDATES),
-                _ => Vec::new(),
+                (_, [first, second]) => {
+                    Cow::Owned(pair_terms(&self.terms, first, second, PAIR_CANDIDATES))
+                }
+                _ => Cow::Owned(Vec::new()),
             })
             .collect();
-        let linked = linked_pairs(&found);
-        let groups = found
+        let slices: Vec<&[PairTerm]> = found.iter().map(|f| &f[..]).collect();
+        let linked = linked_pairs(&slices);
+        let groups = slices
             .into_iter()
             .zip(linked)
             .map(|(terms, linked)| {
                 let any_linked = linked.iter().any(|&l| l);
-                let mut candidates: Vec<(String, u64)> = (terms.into_iter().zip(linked))
+                let mut candidates: Vec<&PairTerm> = (terms.iter().zip(linked))
                     .filter(|(_, l)| *l || !any_linked)
                     .map(|(t, _)| t)
                     .collect();
@@ -1417,7 +1411,7 @@ impl Index {
                     // The terms in most articles (the likeliest readings) first; stable, so ties
                     // keep the dictionary's order on every platform. Only when some must go: a
                     // split index reads each term's frequency from its shard.
-                    order::sort_by_key(&mut candidates, |(_, offset)| {
+                    order::sort_by_key(&mut candidates, |(offset, _)| {
                         most_first(self.doc_freq_at(*offset))
                     });
                 }
@@ -1425,8 +1419,8 @@ impl Index {
                     by_reading: true,
                     ..Group::default()
                 };
-                for (term, offset) in candidates.into_iter().take(MAX_EXPANSIONS) {
-                    group.add(term, offset, weight);
+                for &(offset, chars) in candidates.into_iter().take(MAX_EXPANSIONS) {
+                    group.add(String::from_iter(chars), offset, weight);
                 }
                 group
             })
@@ -1506,7 +1500,8 @@ impl Index {
             // Nor does a slip onto a particle: 记得 typed is no 记的 (登记的手机号).
             let onto_particle =
                 |term: &str| (term.chars().zip(&chars)).any(|(t, &c)| t != c && is_particle(t));
-            for (term, offset) in one_slip {
+            for (offset, pair) in one_slip {
+                let term = String::from_iter(pair);
                 if !onto_particle(&term) {
                     group.add(term, offset, scoring::HOMOPHONE_WEIGHT);
                 }
@@ -1554,27 +1549,20 @@ impl Index {
             members => members.iter().map(|m| m.term.clone()).collect(),
         };
         for seed in seeds {
-            let forms = [
-                (
-                    crate::tokenizer::word_family(&seed),
-                    scoring::WORD_FAMILY_WEIGHT,
-                ),
-                (
-                    crate::tokenizer::derived_forms(&seed),
-                    scoring::DERIVED_WEIGHT,
-                ),
-            ];
-            for (forms, weight) in forms {
-                for form in forms {
-                    // `Group::add` would drop it too; this spares the dictionary lookup.
-                    if group.members.iter().any(|m| m.term == form) {
-                        continue;
-                    }
-                    if let Some(offset) = self.terms.get(&form) {
-                        group.add(form, offset, weight);
-                    }
+            let path = self.terms.path(&seed);
+            let mut add = |form: &str, weight: f32| {
+                // `Group::add` would drop it too; this spares the dictionary lookup.
+                if group.members.iter().any(|m| m.term == form) {
+                    return;
                 }
-            }
+                if let Some(offset) = path.get(form) {
+                    group.add(form.to_string(), offset, weight);
+                }
+            };
+            let family = scoring::WORD_FAMILY_WEIGHT;
+            crate::tokenizer::each_family_form(&seed, &mut |form| add(form, family));
+            let derived = scoring::DERIVED_WEIGHT;
+            crate::tokenizer::each_derived_form(&seed, &mut |form| add(form, derived));
         }
     }
 

@@ -64,11 +64,24 @@ const MAX_WORDS_BETWEEN: usize = 2;
 /// several words must come in order, with at most [`MAX_WORDS_BETWEEN`] others between two;
 /// those of a two-word phrase may also come the other way round (see [`pair`]).
 pub fn contains_phrase(query: &str, phrase: &str) -> bool {
-    if phrase.contains(' ') && phrase.bytes().all(|b| b.is_ascii()) {
-        return contains_words(query, phrase.split(' '))
-            || pair(phrase).is_some_and(|(first, second)| contains_words(query, [second, first]));
+    if is_english_words(phrase) {
+        return contains_english_words(query, phrase);
     }
     contains_text(query, phrase)
+}
+
+/// Whether `phrase` is several English words, which [`contains_english_words`] finds.
+fn is_english_words(phrase: &str) -> bool {
+    // Bytes, not `contains(' ')`: a character searcher set up for a dozen bytes cost more
+    // than the search, and every phrase a query might mention asks.
+    phrase.bytes().all(|b| b.is_ascii()) && phrase.bytes().any(|b| b == b' ')
+}
+
+/// Whether `query` says the English `phrase`: its words in order with few others between,
+/// or a pair of words the other way round.
+fn contains_english_words(query: &str, phrase: &str) -> bool {
+    contains_words(query, phrase.split(' '))
+        || pair(phrase).is_some_and(|(first, second)| contains_words(query, [second, first]))
 }
 
 /// The two words of a two-word English phrase, which may also come the other way round:
@@ -404,9 +417,8 @@ impl PhraseStarts {
             let Some(phrase) = groups.get(g).and_then(|group| group.phrases.get(p)) else {
                 return;
             };
-            let several_words = phrase.contains(' ') && phrase.is_ascii();
-            let there = if several_words {
-                contains_phrase(query, phrase)
+            let there = if is_english_words(phrase) {
+                contains_english_words(query, phrase)
             } else {
                 phrase_at(query, at, phrase)
             };

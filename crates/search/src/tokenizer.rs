@@ -225,7 +225,13 @@ impl RunBuffer {
     }
 
     fn flush(&mut self) {
-        let chars = std::mem::take(&mut self.chars);
+        self.flush_run();
+        // Cleared, not taken: the next run reuses the room.
+        self.chars.clear();
+    }
+
+    fn flush_run(&mut self) {
+        let chars = &self.chars;
         let (Some(&(start, _, _)), Some(&(_, end, _))) = (chars.first(), chars.last()) else {
             return;
         };
@@ -245,7 +251,7 @@ impl RunBuffer {
             Run::Cjk => {
                 for pair in chars.windows(2) {
                     self.tokens.push(Token {
-                        text: [pair[0].2, pair[1].2].iter().collect(),
+                        text: bigram(pair[0].2, pair[1].2),
                         start: pair[0].0,
                         end: pair[1].1,
                         kind: TokenKind::Cjk,
@@ -255,6 +261,14 @@ impl RunBuffer {
             _ => {}
         }
     }
+}
+
+/// Two characters as a string, allocated once at its size.
+fn bigram(a: char, b: char) -> String {
+    let mut text = String::with_capacity(a.len_utf8() + b.len_utf8());
+    text.push(a);
+    text.push(b);
+    text
 }
 
 fn classify(c: char) -> Run {
@@ -379,8 +393,14 @@ pub fn inflection_bases(word: &str) -> Vec<String> {
 /// other roots (see [`word_family`]), so it need not be a word itself.
 pub fn word_root(word: &str) -> String {
     let mut root = word.to_string();
+    to_root(&mut root);
+    root
+}
+
+/// [`word_root`] in place: a word's forms are compared with its root in one buffer.
+fn to_root(root: &mut String) {
     if !root.is_ascii() || root.len() < 4 {
-        return root;
+        return;
     }
     if root.len() >= 5 && root.ends_with("es") && !root.ends_with("ses") {
         root.pop();
@@ -403,41 +423,50 @@ pub fn word_root(word: &str) -> String {
     if bytes.len() >= 4 && last == bytes[bytes.len() - 2] && !b"aeiou".contains(&last) {
         root.pop();
     }
-    root
 }
 
 /// The forms of an English word that an index may hold, found by spelling them out from its
 /// [`word_root`] rather than by scanning the terms that start with it: `contact` gives
 /// contacting and contacted, `transfer` transferred and transferring, `apply` applied and
-/// applying. Plurals are already folded by [`stem`]. The caller keeps those with the same root.
-pub fn word_family(word: &str) -> Vec<String> {
+/// applying, each to `found` (those with the word's root, but not the word). Plurals are
+/// already folded by [`stem`]. Spelled in one buffer: the caller keeps only the index's terms.
+pub fn each_family_form(word: &str, found: &mut dyn FnMut(&str)) {
     let root = word_root(word);
     if root.len() < 3 || !root.is_ascii() {
-        return Vec::new();
+        return;
     }
-    let mut forms = Vec::new();
-    let mut add = |stem: &str, endings: &[&str]| {
-        forms.extend(endings.iter().map(|ending| joined(stem, ending)));
+    let mut form = String::with_capacity(root.len() + 5);
+    let mut form_root = String::with_capacity(root.len() + 5);
+    let mut spell = |stem: &str, endings: &[&str]| {
+        for ending in endings {
+            form.clear();
+            form.push_str(stem);
+            form.push_str(ending);
+            form_root.clear();
+            form_root.push_str(&form);
+            to_root(&mut form_root);
+            if form != word && form_root == root {
+                found(&form);
+            }
+        }
     };
-    add(&root, &["", "e", "ed", "ing"]);
+    spell(&root, &["", "e", "ed", "ing"]);
     if let Some(base) = root.strip_suffix('i') {
-        add(base, &["y", "ied", "ying"]);
+        spell(base, &["y", "ied", "ying"]);
     }
     if !b"aeiouy".contains(&root.as_bytes()[root.len() - 1]) {
         // The final consonant doubled: transferred, shipping.
-        add(&joined(&root, &root[root.len() - 1..]), &["", "ed", "ing"]);
+        spell(&joined(&root, &root[root.len() - 1..]), &["", "ed", "ing"]);
     }
-    forms.retain(|form| form != word && word_root(form) == root);
-    forms
 }
 
 /// The words an English verb and its noun make of each other, spelled out both ways: `verify`
 /// and verification, `confirm` and confirmation, `pay` and payment, `deliver` and delivery,
-/// `renew` and renewal, `activate` and activation, `subscribe` and subscription. A visitor
-/// types the verb where an article's title has the noun, or the other way round. Spellings
-/// that are no word (`refundment`, `verifyation`) cost a lookup: the caller keeps only the
-/// index's terms. A table rather than a rule per pair, for the widget's bytes.
-pub fn derived_forms(word: &str) -> Vec<String> {
+/// `renew` and renewal, `activate` and activation, `subscribe` and subscription, each to
+/// `found`. A visitor types the verb where an article's title has the noun, or the other way
+/// round. Spellings that are no word (`refundment`, `verifyation`) cost a lookup: the caller
+/// keeps only the index's terms. A table rather than a rule per pair, for the widget's bytes.
+pub fn each_derived_form(word: &str, found: &mut dyn FnMut(&str)) {
     /// An ending a word may have, and the endings its other forms have in its place.
     const ENDINGS: [(&str, &[&str]); 16] = [
         // The noun, from a verb.
@@ -459,25 +488,31 @@ pub fn derived_forms(word: &str) -> Vec<String> {
         ("al", &["", "e"]),
         ("ery", &["er"]),
     ];
-    let mut forms = Vec::new();
     if word.len() < 3 || !word.bytes().all(|b| b.is_ascii_lowercase()) {
-        return forms;
+        return;
     }
+    let mut form = String::with_capacity(word.len() + 9);
     for (ending, others) in ENDINGS {
         let Some(stem) = word.strip_suffix(ending).filter(|stem| stem.len() >= 3) else {
             continue;
         };
         // A form spelled twice is looked up twice, which costs less than the check would.
-        forms.extend(others.iter().map(|other| joined(stem, other)));
+        for other in others {
+            form.clear();
+            form.push_str(stem);
+            form.push_str(other);
+            if form != word {
+                found(&form);
+            }
+        }
     }
-    forms.retain(|form| form != word);
-    forms
 }
 
 /// `stem` and `ending` as one word: what `[stem, ending].concat()` does, without the general
 /// slice join the wasm would carry for it.
 fn joined(stem: &str, ending: &str) -> String {
-    let mut word = stem.to_owned();
+    let mut word = String::with_capacity(stem.len() + ending.len());
+    word.push_str(stem);
     word.push_str(ending);
     word
 }
@@ -578,6 +613,18 @@ mod tests {
         }
         assert!(derived_forms("id").is_empty());
         assert!(derived_forms("退款").is_empty());
+    }
+
+    fn word_family(word: &str) -> Vec<String> {
+        let mut forms = Vec::new();
+        each_family_form(word, &mut |form| forms.push(form.to_string()));
+        forms
+    }
+
+    fn derived_forms(word: &str) -> Vec<String> {
+        let mut forms = Vec::new();
+        each_derived_form(word, &mut |form| forms.push(form.to_string()));
+        forms
     }
 
     #[test]
