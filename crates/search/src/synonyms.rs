@@ -65,7 +65,8 @@ const MAX_WORDS_BETWEEN: usize = 2;
 /// those of a two-word phrase may also come the other way round (see [`pair`]).
 pub fn contains_phrase(query: &str, phrase: &str) -> bool {
     if is_english_words(phrase) {
-        return contains_english_words(query, phrase);
+        let words: Vec<&str> = words_of(query).collect();
+        return contains_english_words(&words, phrase);
     }
     contains_text(query, phrase)
 }
@@ -77,26 +78,37 @@ fn is_english_words(phrase: &str) -> bool {
     phrase.bytes().all(|b| b.is_ascii()) && phrase.bytes().any(|b| b == b' ')
 }
 
-/// Whether `query` says the English `phrase`: its words in order with few others between,
-/// or a pair of words the other way round.
-fn contains_english_words(query: &str, phrase: &str) -> bool {
-    contains_words(query, phrase.split(' '))
-        || pair(phrase).is_some_and(|(first, second)| contains_words(query, [second, first]))
+/// The words of normalised text, split at its single spaces: by a test of each character,
+/// which for a few short words costs less than `split(' ')`'s searcher.
+fn words_of(text: &str) -> std::str::Split<'_, fn(char) -> bool> {
+    text.split(is_space)
+}
+
+fn is_space(c: char) -> bool {
+    c == ' '
+}
+
+/// Whether a query of `words` says the English `phrase`: its words in order with few others
+/// between, or a pair of words the other way round.
+fn contains_english_words(words: &[&str], phrase: &str) -> bool {
+    contains_words(words, words_of(phrase))
+        || pair(phrase).is_some_and(|(first, second)| contains_words(words, [second, first]))
 }
 
 /// The two words of a two-word English phrase, which may also come the other way round:
 /// English says `ticket refund` and `refund my ticket`, `password reset` and `reset my
 /// password`, of one thing.
 fn pair(phrase: &str) -> Option<(&str, &str)> {
-    let (first, second) = phrase.split_once(' ')?;
-    (!second.contains(' ')).then_some((first, second))
+    let mut words = words_of(phrase);
+    let (Some(first), Some(second), None) = (words.next(), words.next(), words.next()) else {
+        return None;
+    };
+    Some((first, second))
 }
 
-/// The `wanted` words in order in `query` with few between, each whole, the last one
-/// perhaps inflected (as [`contains_text`] allows at a phrase's end). Walks the words where
-/// they lie: every query is checked against a dozen phrases or so, and a list of its words
-/// for each was a tenth of an English query's allocations.
-fn contains_words<'w, W>(query: &str, wanted: W) -> bool
+/// The `wanted` words in order among `words` with few between, each whole, the last one
+/// perhaps inflected (as [`contains_text`] allows at a phrase's end).
+fn contains_words<'w, W>(words: &[&str], wanted: W) -> bool
 where
     W: IntoIterator<Item = &'w str>,
     W::IntoIter: Clone,
@@ -105,13 +117,9 @@ where
     let Some(first) = wanted.next() else {
         return false;
     };
-    let mut words = query.split(' ');
-    while let Some(word) = words.next() {
-        if word == first && words_follow(words.clone(), wanted.clone()) {
-            return true;
-        }
-    }
-    false
+    (0..words.len()).any(|at| {
+        words[at] == first && words_follow(words[at + 1..].iter().copied(), wanted.clone())
+    })
 }
 
 /// Whether each of `wanted` comes in `words`, in order, at most [`MAX_WORDS_BETWEEN`] others
@@ -186,20 +194,38 @@ fn run_hash_step(hash: u32, byte: u8) -> u32 {
 #[derive(Debug, Default)]
 pub struct Vocabulary {
     words: Vec<String>,
-    /// `(first letter, position in words)`, by letter and then position: a slip is looked
-    /// for among the words that start alike, a few dozen of some thousands.
-    by_first: Vec<(u8, u32)>,
+    /// The words by first letter, then position: a slip is looked for among the words that
+    /// start alike, a few dozen of some thousands.
+    by_first: Vec<Entry>,
+}
+
+/// A vocabulary word as [`Vocabulary::nearest`] first compares it, without reading it.
+#[derive(Debug, Clone, Copy)]
+struct Entry {
+    first: u8,
+    /// Its length in bytes, at most 255 (longer words are never near anything).
+    len: u8,
+    /// Its [`letter_set`].
+    letters: u32,
+    /// Its position in `words`.
+    at: u32,
 }
 
 impl Vocabulary {
     pub fn new(groups: &[SynonymGroup]) -> Self {
         let words = latin_words(groups);
-        let mut by_first: Vec<(u8, u32)> = (0..)
+        let mut by_first: Vec<Entry> = (0..)
             .zip(&words)
-            .map(|(i, w)| (w.as_bytes()[0], i))
+            .filter(|(_, w)| w.len() <= LONGEST_WORD)
+            .map(|(at, w)| Entry {
+                first: w.as_bytes()[0],
+                len: w.len() as u8,
+                letters: letter_set(w.as_bytes()),
+                at,
+            })
             .collect();
         // A stable sort keeps each letter's words in the groups' order.
-        crate::order::sort_by_key(&mut by_first, |&(first, _)| u32::from(first));
+        crate::order::sort_by_key(&mut by_first, |e| u32::from(e.first));
         Vocabulary { words, by_first }
     }
 
@@ -213,27 +239,28 @@ impl Vocabulary {
         // Slips rarely hit the first letter, unless it swaps with the second: only the words
         // that start with either are compared.
         let starting = |letter: u8| {
-            let from = self.by_first.partition_point(|&(f, _)| f < letter);
+            let from = self.by_first.partition_point(|e| e.first < letter);
             self.by_first[from..]
                 .iter()
-                .take_while(move |&&(f, _)| f == letter)
+                .take_while(move |e| e.first == letter)
         };
         // The words that start with the second letter, when it differs, for a swap of the two.
         let other = second.first().copied().filter(|&s| s != first);
         let candidates = starting(first).chain(other.into_iter().flat_map(starting));
         let mut best: Option<(usize, u32)> = None;
-        for &(_, i) in candidates {
-            let candidate = &self.words[i as usize];
-            let c = candidate.as_bytes();
-            let starts_alike =
-                c[0] == first || (c.len() > 1 && w.len() > 1 && c[0] == w[1] && c[1] == first);
+        for entry in candidates {
             // An edit takes at most one letter out of the word's set and puts at most one in:
             // a word whose letters differ by more than two an edit cannot be near, and most of
-            // those that start alike are ruled out so, before filling a table.
-            if !starts_alike
-                || c.len().abs_diff(w.len()) > max
-                || (letter_set(c) ^ letters).count_ones() as usize > 2 * max
+            // those that start alike are ruled out so, before their letters are read.
+            if usize::from(entry.len).abs_diff(w.len()) > max
+                || (entry.letters ^ letters).count_ones() as usize > 2 * max
             {
+                continue;
+            }
+            let candidate = &self.words[entry.at as usize];
+            let c = candidate.as_bytes();
+            let starts_alike = c[0] == first || (c.len() > 1 && c[0] == w[1] && c[1] == first);
+            if !starts_alike {
                 continue;
             }
             let Some(distance) = edit_distance(w, c, max) else {
@@ -245,8 +272,8 @@ impl Vocabulary {
             if inflections_of_one_word(word, candidate) {
                 continue;
             }
-            if best.is_none_or(|b| (distance, i) < b) {
-                best = Some((distance, i));
+            if best.is_none_or(|b| (distance, entry.at) < b) {
+                best = Some((distance, entry.at));
             }
         }
         best.map(|(_, i)| self.words[i as usize].as_str())
@@ -409,6 +436,7 @@ impl PhraseStarts {
         // The phrases found, few: a list, not an entry per group (the dictionary makes
         // thousands of groups, and a query asks several times).
         let mut found: Vec<(usize, usize)> = Vec::new();
+        let words: Vec<&str> = words_of(query).collect();
         // Phrase `p` of group `g` where it could start, at byte `at`: a phrase of several
         // English words may have others between them, or come the other way round, so it is
         // looked for in the whole query.
@@ -418,7 +446,7 @@ impl PhraseStarts {
                 return;
             };
             let there = if is_english_words(phrase) {
-                contains_english_words(query, phrase)
+                contains_english_words(&words, phrase)
             } else {
                 phrase_at(query, at, phrase)
             };
