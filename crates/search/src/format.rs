@@ -107,6 +107,8 @@ pub struct Index {
     /// The commonest words each character starts, as a query's lone characters read them
     /// (see `Index::commonest_starting`), kept as queries first find them whole.
     pub(crate) commonest_starting: std::sync::Mutex<crate::query::CommonestStarting>,
+    /// Postings lists decoded by earlier queries (see `query::DecodedLists`).
+    pub(crate) decoded: std::sync::Mutex<crate::query::DecodedLists>,
 }
 
 /// One document's entry in a postings list.
@@ -366,6 +368,7 @@ impl Index {
             vocabulary_words: std::sync::OnceLock::new(),
             vocabulary_terms: std::sync::OnceLock::new(),
             commonest_starting: Default::default(),
+            decoded: Default::default(),
         })
     }
 

@@ -13,6 +13,7 @@
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::borrow::Cow;
 use std::rc::Rc;
+use std::sync::Arc;
 
 use fst::Streamer;
 use serde::Serialize;
@@ -179,19 +180,21 @@ impl Group {
 /// every query word its phrase spans, so the same list is wanted several times. With each
 /// list, its title boost (see [`Index::title_boost`]), counted once as the list is decoded.
 #[derive(Default)]
-struct PostingsCache(HashMap<u64, (f32, f32, Rc<Vec<Posting>>)>);
+struct PostingsCache(HashMap<u64, Decoded>);
+
+/// A decoded postings list: its weight (IDF), its title boost, its postings.
+type Decoded = (f32, f32, Arc<Vec<Posting>>);
 
 impl PostingsCache {
-    fn entry(&mut self, index: &Index, offset: u64) -> &(f32, f32, Rc<Vec<Posting>>) {
-        self.0.entry(offset).or_insert_with(|| {
-            let (idf, postings) = index.postings_at(offset);
-            (idf, index.title_boost(&postings), Rc::new(postings))
-        })
+    fn entry(&mut self, index: &Index, offset: u64) -> &Decoded {
+        self.0
+            .entry(offset)
+            .or_insert_with(|| index.decoded(offset))
     }
 
-    fn get(&mut self, index: &Index, offset: u64) -> (f32, Rc<Vec<Posting>>) {
+    fn get(&mut self, index: &Index, offset: u64) -> (f32, Arc<Vec<Posting>>) {
         let (idf, _, postings) = self.entry(index, offset);
-        (*idf, Rc::clone(postings))
+        (*idf, Arc::clone(postings))
     }
 
     /// The title boost of a member's term (see [`Index::title_boost`]): none for a Latin
@@ -204,6 +207,31 @@ impl PostingsCache {
             return 1.0;
         }
         self.entry(index, member.offset).1
+    }
+}
+
+/// Decoded postings lists kept from query to query, up to [`DECODED_POSTINGS_KEPT`] postings:
+/// a visitor's keystrokes ask for the same lists again (转, 转人, 转人工), and a request for a
+/// person reads the dozen lists of its synonym group's phrases every time. The JavaScript
+/// engines hold their whole index decoded; this holds what queries have used.
+#[derive(Default)]
+pub(crate) struct DecodedLists {
+    lists: HashMap<u64, Decoded>,
+    postings: usize,
+}
+
+/// The most postings [`DecodedLists`] keeps (8 bytes each): past it, it starts again empty.
+const DECODED_POSTINGS_KEPT: usize = 1 << 18;
+
+impl DecodedLists {
+    fn keep(&mut self, offset: u64, list: &Decoded) {
+        let len = list.2.len();
+        if self.postings + len > DECODED_POSTINGS_KEPT {
+            self.lists.clear();
+            self.postings = 0;
+        }
+        self.lists.insert(offset, list.clone());
+        self.postings += len;
     }
 }
 
@@ -1785,6 +1813,25 @@ impl Index {
         }
     }
 
+    /// The postings list at `offset`, decoded, with its weight and title boost: from the lists
+    /// kept across queries, or decoded and kept. A list whose shard has not arrived decodes
+    /// as empty, and is kept only once it has.
+    fn decoded(&self, offset: u64) -> Decoded {
+        if let Some(list) =
+            (self.decoded.lock().ok()).and_then(|kept| kept.lists.get(&offset).cloned())
+        {
+            return list;
+        }
+        let (idf, postings) = self.postings_at(offset);
+        let list = (idf, self.title_boost(&postings), Arc::new(postings));
+        if !list.2.is_empty() {
+            if let Ok(mut kept) = self.decoded.lock() {
+                kept.keep(offset, &list);
+            }
+        }
+        list
+    }
+
     /// What a title holding a term multiplies its score by, from the term's `postings`: see
     /// [`scoring::title_boost`].
     fn title_boost(&self, postings: &[Posting]) -> f32 {
@@ -1803,8 +1850,8 @@ impl Index {
         members: &'g [Member],
         by_reading: bool,
         cache: &mut PostingsCache,
-    ) -> Vec<(&'g Member, f32, Rc<Vec<Posting>>)> {
-        let decoded: Vec<(&Member, f32, Rc<Vec<Posting>>)> = members
+    ) -> Vec<(&'g Member, f32, Arc<Vec<Posting>>)> {
+        let decoded: Vec<(&Member, f32, Arc<Vec<Posting>>)> = members
             .iter()
             .map(|m| {
                 let (idf, postings) = cache.get(self, m.offset);
@@ -1889,7 +1936,7 @@ impl Index {
         members: &[Member],
         cache: &mut PostingsCache,
     ) -> HashMap<u32, Vec<u32>> {
-        let mut lists: HashMap<u32, Vec<Rc<Vec<Posting>>>> = HashMap::default();
+        let mut lists: HashMap<u32, Vec<Arc<Vec<Posting>>>> = HashMap::default();
         for member in members.iter().filter(|m| m.phrase != 0) {
             let (_, postings) = cache.get(self, member.offset);
             lists.entry(member.phrase).or_default().push(postings);
