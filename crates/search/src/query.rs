@@ -26,8 +26,8 @@ use crate::scoring;
 use crate::snippet::{highlight_ranges, make_snippet, Snippet};
 use crate::synonyms::{inflects, normalize, PhraseStarts, SynonymGroup, Vocabulary};
 use crate::tokenizer::{
-    framing_starts, is_chinese_function_word, is_cjk, is_english_stopword, is_function_char,
-    is_particle, is_question_char, Token, TokenKind,
+    bigram, framing_starts, is_chinese_function_word, is_cjk, is_english_stopword,
+    is_function_char, is_particle, is_question_char, Token, TokenKind,
 };
 use crate::typo::{near_terms, LazyLevenshtein};
 use crate::word_ends::{self, WordEnds};
@@ -1448,7 +1448,7 @@ impl Index {
                     ..Group::default()
                 };
                 for &(offset, chars) in candidates.into_iter().take(MAX_EXPANSIONS) {
-                    group.add(String::from_iter(chars), offset, weight);
+                    group.add(bigram(chars[0], chars[1]), offset, weight);
                 }
                 group
             })
@@ -1529,7 +1529,7 @@ impl Index {
             let onto_particle =
                 |term: &str| (term.chars().zip(&chars)).any(|(t, &c)| t != c && is_particle(t));
             for (offset, pair) in one_slip {
-                let term = String::from_iter(pair);
+                let term = bigram(pair[0], pair[1]);
                 if !onto_particle(&term) {
                     group.add(term, offset, scoring::HOMOPHONE_WEIGHT);
                 }

@@ -99,11 +99,8 @@ fn contains_english_words(words: &[&str], phrase: &str) -> bool {
 /// English says `ticket refund` and `refund my ticket`, `password reset` and `reset my
 /// password`, of one thing.
 fn pair(phrase: &str) -> Option<(&str, &str)> {
-    let mut words = words_of(phrase);
-    let (Some(first), Some(second), None) = (words.next(), words.next(), words.next()) else {
-        return None;
-    };
-    Some((first, second))
+    let (first, second) = phrase.split_once(' ')?;
+    (!second.bytes().any(|b| b == b' ')).then_some((first, second))
 }
 
 /// The `wanted` words in order among `words` with few between, each whole, the last one

@@ -264,7 +264,7 @@ impl RunBuffer {
 }
 
 /// Two characters as a string, allocated once at its size.
-fn bigram(a: char, b: char) -> String {
+pub(crate) fn bigram(a: char, b: char) -> String {
     let mut text = String::with_capacity(a.len_utf8() + b.len_utf8());
     text.push(a);
     text.push(b);
