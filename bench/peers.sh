@@ -2,7 +2,8 @@
 # The peer benchmark in one command: Helpdock, MiniSearch, FlexSearch and Pagefind on the same
 # corpora, in the same headless Debian Chromium, one table (BENCHMARKS.md, "Against the peers").
 #
-#   bash bench/peers.sh [--corpora demo,manpages,generated-5000] [--rounds 10] [--warmup 3] [--engines …]
+#   bash bench/peers.sh [--corpora demo,manpages,generated-5000] [--rounds 10] [--warmup 3]
+#     [--warmup-ms 1000] [--engines …]
 #
 # Builds the release `helpdock` binary and the search engine alone as wasm (bench/search-wasm,
 # the same code and wasm profile as the widget), installs the peers from npm (bench/peers),

@@ -19,6 +19,7 @@ const engines = {
     const fetchBytes = async (file) =>
       new Uint8Array(await (await fetch(`${corpus}/helpdock/${file}`)).arrayBuffer());
     module.load(await fetchBytes('index.bin'));
+    const ids = module.ids();
     // A split index answers from what it has and names the shards it lacked: fetch them and
     // ask again until nothing is missing, as the widget does. A one-file index never lacks any.
     const complete = async (ask) => {
@@ -31,7 +32,7 @@ const engines = {
       }
     };
     return {
-      search: (q) => complete(() => module.search(q, 10)),
+      search: async (q) => Array.from(await complete(() => module.search(q, 10)), (d) => ids[d]),
       // What the first result shows: its title and snippet, from its record shard.
       first: (results, q) => complete(() => module.searchWithSnippets(q, 1)),
     };
@@ -82,21 +83,29 @@ window.bench = {
     return { ms: performance.now() - t0, hits: results.length };
   },
 
-  /** Every query `rounds` times after `warmup` untimed rounds (the first also fetches what
-   *  the queries need and records the top results). */
-  async run(queries, rounds, warmup = 1) {
+  /** Every query `rounds` times after untimed rounds: at least `warmup` of them, and as many
+   *  more as start within `warmupMs` of the first (the first also fetches what the queries
+   *  need and records the top results). */
+  async run(queries, rounds, warmup = 1, warmupMs = 0) {
     const times = [];
     const top = [];
-    for (let round = 0; round < rounds + warmup; round++) {
+    const started = performance.now();
+    let untimed = 0;
+    while (untimed < Math.max(warmup, 1) || performance.now() - started < warmupMs) {
+      for (const q of queries) {
+        const results = await engine.search(q);
+        if (untimed === 0) top.push(engine.resolve ? await engine.resolve(results) : results.slice(0, 3));
+      }
+      untimed++;
+    }
+    for (let round = 0; round < rounds; round++) {
       for (const q of queries) {
         const t0 = performance.now();
-        const results = await engine.search(q);
-        const ms = performance.now() - t0;
-        if (round >= warmup) times.push(ms);
-        if (round === 0) top.push(engine.resolve ? await engine.resolve(results) : results.slice(0, 3));
+        await engine.search(q);
+        times.push(performance.now() - t0);
       }
     }
-    return { times, top };
+    return { times, top, untimed };
   },
 };
 window.benchReady = true;

@@ -2,6 +2,7 @@
 // engine, the same queries run in the same headless Debian Chromium, one table.
 //
 //   bash bench/peers.sh [--corpora demo,manpages,generated-5000] [--rounds 10] [--warmup 3]
+//     [--warmup-ms 1000]
 //
 // (peers.sh builds the Helpdock binary and its search-only wasm module, installs the peers from
 // npm, then runs this file.) For each corpus and engine it reports:
@@ -14,7 +15,8 @@
 //   gzip bytes before the first result for --cold-sample queries (default 40), each from a
 //   cold cache: p50 / p95 / max;
 // - query latency p50 and p99 over `rounds` timed passes of every query (default 10), after
-//   `--warmup` untimed passes (default 3),
+//   untimed passes: at least `--warmup` (default 3), and more until `--warmup-ms` (default
+//   1000) have gone by,
 //   with a cross-origin-isolated page so performance.now() has 5 µs resolution;
 // - Recall@1 and Recall@3 on the corpus's judgments, for all queries and for those written in
 //   Chinese characters.
@@ -52,10 +54,13 @@ const corpusNames = option('corpora', 'demo,manpages,generated-5000').split(',')
 const rounds = Number(option('rounds', '10'));
 // Untimed passes before the timed ones, the same for every engine: the first runs of a query
 // also pay for the browser compiling hot code (wasm tier-up, JS JIT), which a visitor meets
-// in their first keystrokes, not in the seconds of typing after them. One pass of the demo's
-// queries takes tens of milliseconds, less than the optimizing compilers' work in the
-// background: three let it finish for every engine.
+// in their first keystrokes, not in the seconds of typing after them. At least `--warmup`
+// passes (default 3), and more until `--warmup-ms` (default 1000) have gone by: the
+// optimizing compilers work in the background for longer than three passes of the demo's
+// queries take (about 15 ms each for Helpdock), and the first timed passes held most of
+// Helpdock's slowest times (BENCHMARKS.md, "Against the peers").
 const warmup = Number(option('warmup', '3'));
+const warmupMs = Number(option('warmup-ms', '1000'));
 const only = option('engines', ENGINES.join(',')).split(',');
 const slowest = Number(option('slowest', '0'));
 const coldSample = Number(option('cold-sample', '40'));
@@ -252,7 +257,10 @@ async function measure(browser, origin, corpus, engine) {
   const queries = corpus.judgments.map((j) => j.q);
   const { context, page, first, files, raw, gzip } = await coldFirst(browser, origin, corpus, engine, queries[0]);
   const isolated = await page.evaluate(() => window.crossOriginIsolated);
-  const run = await page.evaluate(([qs, r, w]) => window.bench.run(qs, r, w), [queries, rounds, warmup]);
+  const run = await page.evaluate(
+    ([qs, r, w, ms]) => window.bench.run(qs, r, w, ms),
+    [queries, rounds, warmup, warmupMs],
+  );
   await context.close();
   const times = run.times.slice().sort((a, b) => a - b);
   if (slowest > 0) {
@@ -275,6 +283,7 @@ async function measure(browser, origin, corpus, engine) {
     gzip,
     cold: onDemand ? await coldBytes(browser, origin, corpus, engine, queries) : null,
     isolated,
+    warmupPasses: run.untimed,
     p50: percentile(times, 50),
     p99: percentile(times, 99),
     recall: corpus.judged ? recall(corpus.judgments, run.top) : null,
@@ -326,7 +335,7 @@ const browser = await chromium.launch({
 });
 const version = browser.version();
 const results = [];
-let report = `Chromium ${version}, ${rounds} timed passes of every query after ${warmup} warm-up pass${warmup === 1 ? '' : 'es'}.\n`;
+let report = `Chromium ${version}, ${rounds} timed passes of every query after at least ${warmup} warm-up pass${warmup === 1 ? '' : 'es'} and ${warmupMs} ms.\n`;
 try {
   for (const name of corpusNames) {
     console.error(`== ${name}: preparing the corpus`);
