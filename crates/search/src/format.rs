@@ -480,6 +480,21 @@ mod tests {
     }
 
     #[test]
+    fn a_path_along_a_word_finds_its_other_forms_as_a_lookup_does() {
+        let keys = ["apply", "pay", "refund", "refunded", "refunding", "退款"];
+        let terms = terms(&keys);
+        let others = ["refun", "refunds", "re", "applied", "退"];
+        // Forms that part from the word at every point: none, in its middle, after it, and
+        // a word the dictionary holds only the start of (`refundx` walks five letters).
+        for word in ["refund", "refundx", "ref", "x", ""] {
+            let path = terms.path(word);
+            for form in keys.iter().chain(&others) {
+                assert_eq!(path.get(form), terms.get(form), "{form} from {word}");
+            }
+        }
+    }
+
+    #[test]
     fn the_keys_starting_with_a_prefix_come_in_order() {
         use fst::Streamer;
         let terms = terms(&["a", "re", "refund", "refunds", "rz", "退", "退款"]);
