@@ -109,6 +109,8 @@ pub struct Index {
     pub(crate) commonest_starting: std::sync::Mutex<crate::query::CommonestStarting>,
     /// Postings lists decoded by earlier queries (see `query::DecodedLists`).
     pub(crate) decoded: std::sync::Mutex<crate::query::DecodedLists>,
+    /// The documents holding whole phrases, found by earlier queries (see `query::PhraseDocs`).
+    pub(crate) phrase_docs: std::sync::Mutex<crate::query::PhraseDocs>,
 }
 
 /// One document's entry in a postings list.
@@ -369,6 +371,7 @@ impl Index {
             vocabulary_terms: std::sync::OnceLock::new(),
             commonest_starting: Default::default(),
             decoded: Default::default(),
+            phrase_docs: Default::default(),
         })
     }
 

@@ -235,6 +235,29 @@ impl DecodedLists {
     }
 }
 
+/// The documents holding every term of a phrase of several terms, by the terms' dictionary
+/// offsets, kept from query to query up to [`PHRASE_DOCS_KEPT`] documents: every request for a
+/// person intersects the postings of the same two dozen phrases of its group.
+#[derive(Default)]
+pub(crate) struct PhraseDocs {
+    lists: HashMap<Vec<u64>, Arc<Vec<u32>>>,
+    docs: usize,
+}
+
+/// The most documents [`PhraseDocs`] keeps (4 bytes each): past it, it starts again empty.
+const PHRASE_DOCS_KEPT: usize = 1 << 18;
+
+impl PhraseDocs {
+    fn keep(&mut self, offsets: Vec<u64>, docs: &Arc<Vec<u32>>) {
+        if self.docs + docs.len() > PHRASE_DOCS_KEPT {
+            self.lists.clear();
+            self.docs = 0;
+        }
+        self.docs += docs.len();
+        self.lists.insert(offsets, Arc::clone(docs));
+    }
+}
+
 /// One synonym group's phrases as terms, with dictionary offsets where the index has them.
 pub(crate) type GroupTerms = Vec<Vec<(String, Option<u64>)>>;
 
@@ -1935,32 +1958,53 @@ impl Index {
         &self,
         members: &[Member],
         cache: &mut PostingsCache,
-    ) -> HashMap<u32, Vec<u32>> {
-        let mut lists: HashMap<u32, Vec<Arc<Vec<Posting>>>> = HashMap::default();
+    ) -> HashMap<u32, Arc<Vec<u32>>> {
+        let mut phrases: HashMap<u32, Vec<u64>> = HashMap::default();
         for member in members.iter().filter(|m| m.phrase != 0) {
-            let (_, postings) = cache.get(self, member.offset);
-            lists.entry(member.phrase).or_default().push(postings);
+            phrases
+                .entry(member.phrase)
+                .or_default()
+                .push(member.offset);
         }
-        (lists.into_iter())
-            .map(|(phrase, mut lists)| {
-                // From the rarest term's documents, each looked up in the others' lists: a
-                // phrase of a rare word and a common one costs the rare word's length.
-                order::sort_by_key(&mut lists, |l| l.len() as u32);
-                let mut docs: Vec<u32> = lists[0].iter().map(|p| p.doc).collect();
-                for other in &lists[1..] {
-                    if other.len() > 16 * docs.len() {
-                        docs.retain(|&d| other.binary_search_by_key(&d, |p| p.doc).is_ok());
-                    } else {
-                        let mut there = other.iter().map(|p| p.doc).peekable();
-                        docs.retain(|&d| {
-                            while there.next_if(|&o| o < d).is_some() {}
-                            there.peek() == Some(&d)
-                        });
-                    }
-                }
+        (phrases.into_iter())
+            .map(|(phrase, offsets)| {
+                let kept = (self.phrase_docs.lock().ok())
+                    .and_then(|kept| kept.lists.get(&offsets).cloned());
+                let docs = kept.unwrap_or_else(|| self.holding_all(offsets, cache));
                 (phrase, docs)
             })
             .collect()
+    }
+
+    /// The documents holding every term at `offsets`, in order, kept for later queries (see
+    /// [`PhraseDocs`]) once every term's postings have arrived.
+    fn holding_all(&self, offsets: Vec<u64>, cache: &mut PostingsCache) -> Arc<Vec<u32>> {
+        let mut lists: Vec<Arc<Vec<Posting>>> =
+            offsets.iter().map(|&o| cache.get(self, o).1).collect();
+        // A term whose shard has not arrived has no postings yet: the answer is not final.
+        let complete = lists.iter().all(|l| !l.is_empty());
+        // From the rarest term's documents, each looked up in the others' lists: a phrase of a
+        // rare word and a common one costs the rare word's length.
+        order::sort_by_key(&mut lists, |l| l.len() as u32);
+        let mut docs: Vec<u32> = lists[0].iter().map(|p| p.doc).collect();
+        for other in &lists[1..] {
+            if other.len() > 16 * docs.len() {
+                docs.retain(|&d| other.binary_search_by_key(&d, |p| p.doc).is_ok());
+            } else {
+                let mut there = other.iter().map(|p| p.doc).peekable();
+                docs.retain(|&d| {
+                    while there.next_if(|&o| o < d).is_some() {}
+                    there.peek() == Some(&d)
+                });
+            }
+        }
+        let docs = Arc::new(docs);
+        if complete {
+            if let Ok(mut kept) = self.phrase_docs.lock() {
+                kept.keep(offsets, &docs);
+            }
+        }
+        docs
     }
 
     /// Each document's score for the group's own members (its best-scoring one), and whether
@@ -1980,7 +2024,7 @@ impl Index {
         best: &mut BestPerDoc,
         cache: &mut PostingsCache,
         cap: Option<Cap>,
-        whole: &HashMap<u32, Vec<u32>>,
+        whole: &HashMap<u32, Arc<Vec<u32>>>,
     ) {
         best.next_group();
         let decoded = self.member_postings(members, by_reading, cache);
