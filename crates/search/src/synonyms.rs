@@ -63,6 +63,9 @@ const MAX_WORDS_BETWEEN: usize = 2;
 /// `an agent` and `agents` but not `reagent` or `agentic`. The words of a Latin phrase of
 /// several words must come in order, with at most [`MAX_WORDS_BETWEEN`] others between two;
 /// those of a two-word phrase may also come the other way round (see [`pair`]).
+///
+/// [`PhraseStarts::mentions`] asks the same of each phrase only where it could start in the
+/// query, through the same two tests ([`phrase_at`], [`contains_english_words`]).
 pub fn contains_phrase(query: &str, phrase: &str) -> bool {
     if is_english_words(phrase) {
         let words: Vec<&str> = words_of(query).collect();
