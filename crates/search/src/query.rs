@@ -210,53 +210,50 @@ impl PostingsCache {
     }
 }
 
-/// Decoded postings lists kept from query to query, up to [`DECODED_POSTINGS_KEPT`] postings:
-/// a visitor's keystrokes ask for the same lists again (转, 转人, 转人工), and a request for a
-/// person reads the dozen lists of its synonym group's phrases every time. The JavaScript
-/// engines hold their whole index decoded; this holds what queries have used.
-#[derive(Default)]
-pub(crate) struct DecodedLists {
-    lists: HashMap<u64, Decoded>,
-    postings: usize,
+/// What queries worked out from the index alone, kept for the queries after them, up to
+/// [`KEPT_ITEMS`] items (postings, documents): past it, it starts again empty.
+pub(crate) struct Kept<K, V> {
+    map: HashMap<K, V>,
+    items: usize,
 }
 
-/// The most postings [`DecodedLists`] keeps (8 bytes each): past it, it starts again empty.
-const DECODED_POSTINGS_KEPT: usize = 1 << 18;
-
-impl DecodedLists {
-    fn keep(&mut self, offset: u64, list: &Decoded) {
-        let len = list.2.len();
-        if self.postings + len > DECODED_POSTINGS_KEPT {
-            self.lists.clear();
-            self.postings = 0;
+impl<K, V> Default for Kept<K, V> {
+    fn default() -> Self {
+        Kept {
+            map: HashMap::default(),
+            items: 0,
         }
-        self.lists.insert(offset, list.clone());
-        self.postings += len;
     }
 }
+
+impl<K: std::hash::Hash + Eq, V: Clone> Kept<K, V> {
+    fn get(&self, key: &K) -> Option<V> {
+        self.map.get(key).cloned()
+    }
+
+    fn keep(&mut self, key: K, value: V, items: usize) {
+        if self.items + items > KEPT_ITEMS {
+            self.map.clear();
+            self.items = 0;
+        }
+        self.items += items;
+        self.map.insert(key, value);
+    }
+}
+
+/// The most items each [`Kept`] holds: 262,144 postings (8 bytes each) or documents (4).
+const KEPT_ITEMS: usize = 1 << 18;
+
+/// Decoded postings lists by dictionary offset: a visitor's keystrokes ask for the same lists
+/// again (转, 转人, 转人工), and a request for a person reads the dozen lists of its synonym
+/// group's phrases every time. The JavaScript engines hold their whole index decoded; this
+/// holds what queries have used.
+pub(crate) type DecodedLists = Kept<u64, Decoded>;
 
 /// The documents holding every term of a phrase of several terms, by the terms' dictionary
-/// offsets, kept from query to query up to [`PHRASE_DOCS_KEPT`] documents: every request for a
-/// person intersects the postings of the same two dozen phrases of its group.
-#[derive(Default)]
-pub(crate) struct PhraseDocs {
-    lists: HashMap<Vec<u64>, Arc<Vec<u32>>>,
-    docs: usize,
-}
-
-/// The most documents [`PhraseDocs`] keeps (4 bytes each): past it, it starts again empty.
-const PHRASE_DOCS_KEPT: usize = 1 << 18;
-
-impl PhraseDocs {
-    fn keep(&mut self, offsets: Vec<u64>, docs: &Arc<Vec<u32>>) {
-        if self.docs + docs.len() > PHRASE_DOCS_KEPT {
-            self.lists.clear();
-            self.docs = 0;
-        }
-        self.docs += docs.len();
-        self.lists.insert(offsets, Arc::clone(docs));
-    }
-}
+/// offsets: every request for a person intersects the postings of the same two dozen phrases
+/// of its group.
+pub(crate) type PhraseDocs = Kept<Vec<u64>, Arc<Vec<u32>>>;
 
 /// One synonym group's phrases as terms, with dictionary offsets where the index has them.
 pub(crate) type GroupTerms = Vec<Vec<(String, Option<u64>)>>;
@@ -1840,16 +1837,14 @@ impl Index {
     /// kept across queries, or decoded and kept. A list whose shard has not arrived decodes
     /// as empty, and is kept only once it has.
     fn decoded(&self, offset: u64) -> Decoded {
-        if let Some(list) =
-            (self.decoded.lock().ok()).and_then(|kept| kept.lists.get(&offset).cloned())
-        {
+        if let Some(list) = (self.decoded.lock().ok()).and_then(|kept| kept.get(&offset)) {
             return list;
         }
         let (idf, postings) = self.postings_at(offset);
         let list = (idf, self.title_boost(&postings), Arc::new(postings));
         if !list.2.is_empty() {
             if let Ok(mut kept) = self.decoded.lock() {
-                kept.keep(offset, &list);
+                kept.keep(offset, list.clone(), list.2.len());
             }
         }
         list
@@ -1968,8 +1963,7 @@ impl Index {
         }
         (phrases.into_iter())
             .map(|(phrase, offsets)| {
-                let kept = (self.phrase_docs.lock().ok())
-                    .and_then(|kept| kept.lists.get(&offsets).cloned());
+                let kept = (self.phrase_docs.lock().ok()).and_then(|kept| kept.get(&offsets));
                 let docs = kept.unwrap_or_else(|| self.holding_all(offsets, cache));
                 (phrase, docs)
             })
@@ -2001,7 +1995,7 @@ impl Index {
         let docs = Arc::new(docs);
         if complete {
             if let Ok(mut kept) = self.phrase_docs.lock() {
-                kept.keep(offsets, &docs);
+                kept.keep(offsets, Arc::clone(&docs), docs.len());
             }
         }
         docs

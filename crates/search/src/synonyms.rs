@@ -64,9 +64,11 @@ const MAX_WORDS_BETWEEN: usize = 2;
 /// several words must come in order, with at most [`MAX_WORDS_BETWEEN`] others between two;
 /// those of a two-word phrase may also come the other way round (see [`pair`]).
 ///
-/// [`PhraseStarts::mentions`] asks the same of each phrase only where it could start in the
-/// query, through the same two tests ([`phrase_at`], [`contains_english_words`]).
-pub fn contains_phrase(query: &str, phrase: &str) -> bool {
+/// [`PhraseStarts::mentions`] asks this of each phrase only where it could start in the query,
+/// through the same two tests ([`phrase_at`], [`contains_english_words`]); the tests ask it
+/// of whole queries.
+#[cfg(test)]
+fn contains_phrase(query: &str, phrase: &str) -> bool {
     if is_english_words(phrase) {
         let words: Vec<&str> = words_of(query).collect();
         return contains_english_words(&words, phrase);
@@ -140,6 +142,7 @@ fn words_follow<'w, 'q>(
 }
 
 /// `phrase` inside `query` as text, at word boundaries where it has Latin edges.
+#[cfg(test)]
 fn contains_text(query: &str, phrase: &str) -> bool {
     (query.match_indices(phrase)).any(|(at, _)| phrase_at(query, at, phrase))
 }
