@@ -20,7 +20,9 @@
 //   with a cross-origin-isolated page so performance.now() has 5 µs resolution;
 // - Recall@1 and Recall@3 on the corpus's judgments, for all queries and for those written in
 //   Chinese characters.
-// Results go to stdout as Markdown and to target/bench-peers/results.json.
+// Results go to stdout as Markdown and to target/bench-peers/results.json. With
+// DUMP_TIMES=PREFIX, each engine's timed passes also go to PREFIX-ENGINE.json ({queries, times},
+// the times in run order), to see where its slowest fall.
 
 import fs from 'node:fs';
 import http from 'node:http';
@@ -262,6 +264,9 @@ async function measure(browser, origin, corpus, engine) {
     [queries, rounds, warmup, warmupMs],
   );
   await context.close();
+  if (process.env.DUMP_TIMES) {
+    fs.writeFileSync(`${process.env.DUMP_TIMES}-${engine}.json`, JSON.stringify({ queries, times: run.times }));
+  }
   const times = run.times.slice().sort((a, b) => a - b);
   if (slowest > 0) {
     // Each query's slowest timed pass, and its fastest: a query slow in every pass costs that

@@ -61,6 +61,11 @@ fn index_with_synonyms(synonyms: &str) -> Index {
 }
 
 fn build_index(articles: &[(&str, &str, &str, &str)], synonyms: &str) -> Index {
+    Index::from_bytes(&build_bytes(articles, synonyms)).unwrap()
+}
+
+/// The index file built from `articles`.
+fn build_bytes(articles: &[(&str, &str, &str, &str)], synonyms: &str) -> Vec<u8> {
     let tmp = tempfile::tempdir().unwrap();
     let content = tmp.path().join("content");
     fs::create_dir(&content).unwrap();
@@ -73,7 +78,7 @@ fn build_index(articles: &[(&str, &str, &str, &str)], synonyms: &str) -> Index {
     }
     let out = tmp.path().join("out");
     build(&content, &out).unwrap();
-    Index::from_bytes(&fs::read(Path::new(&out).join("index.bin")).unwrap()).unwrap()
+    fs::read(Path::new(&out).join("index.bin")).unwrap()
 }
 
 fn first(index: &Index, query: &str) -> String {
@@ -2887,4 +2892,46 @@ fn an_english_word_is_not_read_as_pinyin_with_its_last_syllable_unfinished() {
     assert_eq!(found(&index, "bug"), ["report-bug"]);
     // Pinyin that is no word of the index still reads as pinyin.
     assert_eq!(first(&index, "bumen"), "branch");
+}
+
+#[test]
+fn a_query_ranks_the_same_whatever_came_before_it() {
+    // The index keeps work from one query for the next (decoded postings, the documents of
+    // whole phrases, the per-document arrays): none of it may leak into another's ranking.
+    let bytes = build_bytes(ARTICLES, "");
+    let queries = [
+        "退款一直不到账",
+        "转人工",
+        "人工客服",
+        "帳戶被凍結",
+        "tuikuan",
+        "rgkf",
+        "退宽",
+        "refund not arrived",
+        "talk to a human",
+        "pasword",
+        "",
+        "完全无关",
+    ];
+    let options = SearchOptions::default();
+    let alone: Vec<_> = (queries.iter())
+        .map(|q| Index::from_bytes(&bytes).unwrap().rank(q, &options))
+        .collect();
+    let found = alone.iter().filter(|ranked| !ranked.is_empty()).count();
+    assert_eq!(found, 11, "{alone:?}");
+    let shared = Index::from_bytes(&bytes).unwrap();
+    for pass in 0..3 {
+        let mut order: Vec<usize> = (0..queries.len()).collect();
+        if pass == 1 {
+            order.reverse();
+        }
+        for i in order {
+            let query = queries[i];
+            assert_eq!(
+                shared.rank(query, &options),
+                alone[i],
+                "{query}, pass {pass}"
+            );
+        }
+    }
 }

@@ -111,6 +111,8 @@ pub struct Index {
     pub(crate) decoded: std::sync::Mutex<crate::query::DecodedLists>,
     /// The documents holding whole phrases, found by earlier queries (see `query::PhraseDocs`).
     pub(crate) phrase_docs: std::sync::Mutex<crate::query::PhraseDocs>,
+    /// The per-document arrays of the last ranking, for the next.
+    pub(crate) workspace: std::sync::Mutex<Option<crate::query::Workspace>>,
 }
 
 /// One document's entry in a postings list.
@@ -372,6 +374,7 @@ impl Index {
             commonest_starting: Default::default(),
             decoded: Default::default(),
             phrase_docs: Default::default(),
+            workspace: Default::default(),
         })
     }
 

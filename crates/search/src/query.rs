@@ -294,6 +294,12 @@ impl BestPerDoc {
     }
 
     fn next_group(&mut self) {
+        // Kept across queries (`Workspace`), the count wraps after four billion groups: then
+        // every entry is stale again.
+        if self.group == u32::MAX {
+            self.stamp.fill(0);
+            self.group = 0;
+        }
         self.group += 1;
         self.touched.clear();
     }
@@ -313,6 +319,39 @@ impl BestPerDoc {
             self.in_title[d] |= in_title;
         }
     }
+}
+
+/// The per-document arrays a ranking works in, kept for the next query: allocating and zeroing
+/// them for every query was 6 % of the instructions at 5,000 articles, and they grow with the
+/// help center. A ranking leaves them as it found them: every total back to zero, and each
+/// [`BestPerDoc`] entry stale.
+pub(crate) struct Workspace {
+    /// Per document: score sum, and the coverage of the groups it matched, overall and in the
+    /// title (every group covers more than zero, so zero means "not matched yet").
+    totals: Vec<(f32, f32, f32)>,
+    best: BestPerDoc,
+}
+
+impl Workspace {
+    fn new(docs: usize) -> Workspace {
+        Workspace {
+            totals: vec![(0.0, 0.0, 0.0); docs],
+            best: BestPerDoc::new(docs),
+        }
+    }
+}
+
+/// The first of `postings` (in document order) not before `doc`: an exponential search from
+/// the front, so stepping through a short list of documents costs its length times the log of
+/// the gap, not the long list's length.
+fn gallop(postings: &[Posting], doc: u32) -> usize {
+    let (mut low, mut step) = (0, 1);
+    while low + step <= postings.len() && postings[low + step - 1].doc < doc {
+        low += step;
+        step *= 2;
+    }
+    let high = (low + step).min(postings.len());
+    low + postings[low..high].partition_point(|p| p.doc < doc)
 }
 
 /// What visitors put inside a separable word (离合词): an aspect or result (`付了款`, `付完款`,
@@ -1748,15 +1787,13 @@ impl Index {
             .map(Group::coverage)
             .sum::<f32>()
             .max(1.0);
-        // Per document: score sum, and the coverage of the groups it matched, overall and in
-        // the title (every group covers more than zero, so zero means "not matched yet"). Dense
-        // arrays rather than maps: a common bigram's postings touch thousands of documents.
-        let n = self.docs.len();
-        let mut totals = vec![(0.0f32, 0.0f32, 0.0f32); n];
+        // Dense arrays rather than maps (`Workspace`): a common bigram's postings touch
+        // thousands of documents.
+        let mut space = self.workspace();
+        let Workspace { totals, best } = &mut space;
         let mut matched_docs = Vec::new();
-        let mut best = BestPerDoc::new(n);
         let mut cache = PostingsCache::default();
-        let alternatives = self.score_alternatives(groups, &mut best, &mut cache);
+        let alternatives = self.score_alternatives(groups, best, &mut cache);
         // How many of the query's groups each set of alternatives stands in for: 交易记录 is three
         // bigrams, and its alternative 账单 is one word, which must not count three times.
         let mut spans: HashMap<*const Vec<Member>, usize> = HashMap::default();
@@ -1766,7 +1803,7 @@ impl Index {
             *spans.entry(Rc::as_ptr(shared)).or_default() += 1;
         }
         for group in groups {
-            self.best_per_doc(group, &mut best, &mut cache);
+            self.best_per_doc(group, best, &mut cache);
             for shared in &group.synonyms {
                 let key = Rc::as_ptr(shared);
                 let share = scoring::synonym_spread(spans.get(&key).copied().unwrap_or(1));
@@ -1798,8 +1835,8 @@ impl Index {
             .map(|&doc| totals[doc as usize].2)
             .fold(0.0f32, f32::max);
         // Best first, ties to the earlier document: a total order, so every platform agrees.
-        let ranked: Vec<u64> = (matched_docs.into_iter())
-            .map(|doc| {
+        let ranked: Vec<u64> = (matched_docs.iter())
+            .map(|&doc| {
                 let (sum, matched, in_title) = totals[doc as usize];
                 let mut score = sum
                     * (1.0 + scoring::COVERAGE_WEIGHT * matched / live)
@@ -1811,9 +1848,27 @@ impl Index {
                 order::pack(order::descending_f32(score), doc)
             })
             .collect();
+        for &doc in &matched_docs {
+            totals[doc as usize] = Default::default();
+        }
+        self.keep_workspace(space);
         (order::least(ranked, limit).into_iter())
             .map(|key| (key as u32, order::from_descending_f32((key >> 32) as u32)))
             .collect()
+    }
+
+    /// The kept [`Workspace`], or a new one while another thread's ranking holds it (the
+    /// server ranks on several).
+    fn workspace(&self) -> Workspace {
+        let kept = self.workspace.lock().ok().and_then(|mut kept| kept.take());
+        kept.filter(|space| space.totals.len() == self.docs.len())
+            .unwrap_or_else(|| Workspace::new(self.docs.len()))
+    }
+
+    fn keep_workspace(&self, space: Workspace) {
+        if let Ok(mut kept) = self.workspace.lock() {
+            *kept = Some(space);
+        }
     }
 
     /// One member term's BM25F score in one document, discounted by how the term was reached.
@@ -2050,30 +2105,33 @@ impl Index {
                 .filter(|(m, _, _)| m.offset == member.offset)
             {
                 match whole.get(&m.phrase) {
-                    Some(docs) => phrases.push((m.weight, docs.iter().peekable())),
+                    Some(docs) => phrases.push((m.weight, docs)),
                     None => everywhere = Some(everywhere.map_or(m.weight, |w| w.max(m.weight))),
                 }
             }
             phrases.retain(|(w, _)| everywhere.is_none_or(|least| *w > least));
-            // Each phrase's documents and the term's postings are in document order: one walk.
-            for p in postings.iter() {
-                let mut weight = everywhere;
-                for (w, docs) in phrases.iter_mut() {
-                    // A phrase's list skipped here is caught up at the next posting it may hold.
-                    if weight.is_some_and(|best| best >= *w) {
-                        continue;
+            let mut offer = |p: &Posting, weight: f32| {
+                best.offer(
+                    p.doc,
+                    weight * self.bm25f(idf, boost, p),
+                    p.term_freqs[0] > 0,
+                )
+            };
+            if let Some(weight) = everywhere {
+                postings.iter().for_each(|p| offer(p, weight));
+            }
+            // Each phrase's documents are offered their postings on their own, and a document
+            // in several keeps its best (`BestPerDoc::offer`): a phrase's few documents are
+            // found by galloping, where walking the term's postings beside every phrase's
+            // list stepped through 客服's thousands once per phrase.
+            for (weight, docs) in phrases {
+                let mut rest = &postings[..];
+                for &doc in docs.iter() {
+                    rest = &rest[gallop(rest, doc)..];
+                    // A phrase's documents hold all its terms: each has a posting here.
+                    if let Some(p) = rest.first().filter(|p| p.doc == doc) {
+                        offer(p, weight);
                     }
-                    while docs.next_if(|&&d| d < p.doc).is_some() {}
-                    if docs.peek() == Some(&&p.doc) {
-                        weight = Some(*w);
-                    }
-                }
-                if let Some(weight) = weight {
-                    best.offer(
-                        p.doc,
-                        weight * self.bm25f(idf, boost, p),
-                        p.term_freqs[0] > 0,
-                    );
                 }
             }
         }
