@@ -110,6 +110,11 @@ impl Chinese {
 
     /// The simplified form of `c`, or `c` itself.
     pub fn fold(&self, c: char) -> char {
+        // The variants are Chinese characters: a query's letters, digits and spaces, below
+        // the first of them, need no search.
+        if self.variants.first().is_none_or(|&(v, _)| c < v) {
+            return c;
+        }
         match self.variants.binary_search_by_key(&c, |&(v, _)| v) {
             Ok(i) => self.variants[i].1,
             Err(_) => c,

@@ -491,13 +491,25 @@ impl Index {
         if options.limit == 0 {
             return (Vec::new(), Vec::new());
         }
-        let (query, mentioned) = self.in_site_words(query);
-        let language = self.query_language(&query, &mentioned);
-        let groups = self.plan(&query, options.prefix_last, &mentioned, language);
+        let (mentioned, language, groups) = self.read_query(query, options.prefix_last);
         let mut ranked = self.score(&groups, language, options.limit);
         self.pin(&mentioned, language, &mut ranked);
         ranked.truncate(options.limit);
         (ranked, groups)
+    }
+
+    /// What the query says: the synonym groups it mentions, its language, and the groups of
+    /// alternatives it is searched as. Tokenized once, for the language and the plan.
+    fn read_query(
+        &self,
+        query: &str,
+        prefix_last: bool,
+    ) -> (Vec<Mention<'_>>, Option<&'static str>, Vec<Group>) {
+        let (query, mentioned) = self.in_site_words(query);
+        let tokens = self.tokenize(&query);
+        let language = self.query_language(&tokens, &mentioned);
+        let groups = self.plan(&query, tokens, prefix_last, &mentioned, language);
+        (mentioned, language, groups)
     }
 
     /// The query as the site would have worded it, with the synonym groups it mentions. A
@@ -609,8 +621,7 @@ impl Index {
     /// reads as the pinyin hu-man) or with an English synonym phrase (`talk to a human` where
     /// no article says "talk" or "human"), `zh` for an intent's phrase spelled in pinyin
     /// (`zhuanrengong`), none otherwise (`tk`, `tuikuan`).
-    fn query_language(&self, query: &str, mentioned: &[Mention]) -> Option<&'static str> {
-        let tokens = self.tokenize(query);
+    fn query_language(&self, tokens: &[Token], mentioned: &[Mention]) -> Option<&'static str> {
         // A Chinese phrase mentioned without a Chinese character was spelled in pinyin.
         let spelled_in_pinyin = (mentioned.iter()).any(|m| m.phrase.chars().any(is_cjk));
         if spelled_in_pinyin || tokens.iter().any(|t| t.kind == TokenKind::Cjk) {
@@ -807,16 +818,18 @@ impl Index {
         spelled
     }
 
-    /// The query's groups; `language` is [`Index::query_language`]'s reading of it.
+    /// The query's groups, from its `tokens`; `language` is [`Index::query_language`]'s
+    /// reading of it.
     #[inline(never)]
     fn plan(
         &self,
         query: &str,
+        tokens: Vec<Token>,
         prefix_last: bool,
         mentioned: &[Mention],
         language: Option<&str>,
     ) -> Vec<Group> {
-        let tokens = self.split_glued_words(self.join_spaced_pinyin(self.tokenize(query)));
+        let tokens = self.split_glued_words(self.join_spaced_pinyin(tokens));
         let still_typing = prefix_last && tokens.last().is_some_and(|t| t.end == query.len());
         let is_stopword = |t: &Token| t.kind == TokenKind::Latin && is_english_stopword(&t.text);
         let skip_stopwords = language == Some("en") && tokens.iter().any(|t| !is_stopword(t));
@@ -2173,9 +2186,8 @@ impl Index {
         };
         let doc = doc as u32;
         let mut cache = PostingsCache::default();
-        let (query, mentioned) = self.in_site_words(query);
-        let language = self.query_language(&query, &mentioned);
-        self.plan(&query, options.prefix_last, &mentioned, language)
+        let (_, _, groups) = self.read_query(query, options.prefix_last);
+        groups
             .iter()
             .map(|group| {
                 let mut best: Option<(f32, &str)> = None;
