@@ -4,6 +4,7 @@ use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 use rustc_hash::FxHashMap;
 
+use helpdock_search::chinese::fold_variant;
 use helpdock_search::tokenizer::{is_cjk, is_particle, tokenize_with, TokenKind};
 use helpdock_search::ChineseTables;
 use pinyin::ToPinyinMulti;
@@ -56,7 +57,10 @@ pub fn chinese_tables_with(corpus: &str, phrases: &str) -> ChineseTables {
         .filter(|(c, _)| variants.binary_search_by_key(c, |&(v, _)| v).is_err());
     variants.extend(extra.collect::<Vec<_>>());
     variants.sort_unstable();
-    let folded: HashSet<char> = corpus_chars.iter().map(|&c| fold(&variants, c)).collect();
+    let folded: HashSet<char> = corpus_chars
+        .iter()
+        .map(|&c| fold_variant(&variants, c))
+        .collect();
     let mut chars: BTreeSet<char> = common_chars();
     chars.extend(folded);
 
@@ -78,13 +82,6 @@ pub fn chinese_tables_with(corpus: &str, phrases: &str) -> ChineseTables {
         variants,
         syllables: syllables.into_iter().collect(),
     }
-}
-
-/// `c` through the variant table: its simplified form, or itself.
-pub(crate) fn fold(variants: &[(char, char)], c: char) -> char {
-    variants
-        .binary_search_by_key(&c, |&(v, _)| v)
-        .map_or(c, |i| variants[i].1)
 }
 
 /// Every traditional character whose simplified form the corpus uses, and the extra variants.
@@ -238,10 +235,10 @@ mod tests {
         let tables = chinese_tables("账户被冻结了");
         let folded: String = "帳戶被凍結了"
             .chars()
-            .map(|c| fold(&tables.variants, c))
+            .map(|c| fold_variant(&tables.variants, c))
             .collect();
         assert_eq!(folded, "账户被冻结了");
-        assert_eq!(fold(&tables.variants, '帐'), '账');
+        assert_eq!(fold_variant(&tables.variants, '帐'), '账');
     }
 
     #[test]
@@ -250,7 +247,7 @@ mod tests {
         let tables = chinese_tables("电话给人偷了，他们来做什么，我想想");
         let folded: String = "電話俾人偷咗佢哋嚟咩諗"
             .chars()
-            .map(|c| fold(&tables.variants, c))
+            .map(|c| fold_variant(&tables.variants, c))
             .collect();
         assert_eq!(folded, "电话给人偷了他们来什想");
     }
@@ -266,15 +263,15 @@ mod tests {
     fn traditional_characters_fold_onto_synonym_phrases_no_article_uses() {
         let tables = chinese_tables_with("手机没有信号", "信号 讯号 帐户");
         assert_eq!(
-            fold(&tables.variants, '訊'),
+            fold_variant(&tables.variants, '訊'),
             '讯',
             "訊號 must meet the phrase 讯号"
         );
         let corpus_only = chinese_tables("手机没有信号");
-        assert_eq!(fold(&corpus_only.variants, '訊'), '訊');
+        assert_eq!(fold_variant(&corpus_only.variants, '訊'), '訊');
         // A phrase never overrides the corpus's own form: 帳 still folds to the articles' 账.
         let tables = chinese_tables_with("我的账户", "帐户");
-        assert_eq!(fold(&tables.variants, '帳'), '账');
+        assert_eq!(fold_variant(&tables.variants, '帳'), '账');
     }
 
     #[test]

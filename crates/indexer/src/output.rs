@@ -101,7 +101,7 @@ pub fn build_with_options(
         .map(String::as_str)
         .collect();
     let tables = crate::language::chinese_tables_with(&texts.concat(), &phrases);
-    let fold = |c| crate::language::fold(&tables.variants, c);
+    let fold = |c| helpdock_search::chinese::fold_variant(&tables.variants, c);
     let cohesion = crate::language::bigram_cohesion(&texts, &fold);
     let mut builder = IndexBuilder::with_language(tables, synonyms).with_cohesion(cohesion);
     progress.stage(Stage::Indexing, articles.len() as u64);

@@ -47,6 +47,21 @@ impl ChineseTables {
     }
 }
 
+/// `c` through a variant table sorted by variant (as [`ChineseTables::sorted`] leaves it): its
+/// simplified form, or itself. The one lookup for queries, articles and the build's analysis.
+#[inline]
+pub fn fold_variant(variants: &[(char, char)], c: char) -> char {
+    // The variants are Chinese characters: letters, digits and spaces, below the first of
+    // them, need no search.
+    if variants.first().is_none_or(|&(v, _)| c < v) {
+        return c;
+    }
+    match variants.binary_search_by_key(&c, |&(v, _)| v) {
+        Ok(i) => variants[i].1,
+        Err(_) => c,
+    }
+}
+
 /// One position of a pinyin query: a whole syllable, or the letters a syllable starts with
 /// (an initial such as `t` in `tk`, or the syllable still being typed).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -110,15 +125,7 @@ impl Chinese {
 
     /// The simplified form of `c`, or `c` itself.
     pub fn fold(&self, c: char) -> char {
-        // The variants are Chinese characters: a query's letters, digits and spaces, below
-        // the first of them, need no search.
-        if self.variants.first().is_none_or(|&(v, _)| c < v) {
-            return c;
-        }
-        match self.variants.binary_search_by_key(&c, |&(v, _)| v) {
-            Ok(i) => self.variants[i].1,
-            Err(_) => c,
-        }
+        fold_variant(&self.variants, c)
     }
 
     /// The characters that can fill a slot.
