@@ -85,7 +85,13 @@ function escapeHtml(s) {
 
 /** Builds every engine's index for `corpus` under `dir`; returns build seconds per engine. */
 async function buildAll(corpus, dir) {
-  fs.rmSync(dir, { recursive: true, force: true });
+  // The last run's indexes are moved aside, and deleted only once every engine has built: on
+  // ext4 without a journal (these machines' disk), files created right after 115,000 were
+  // deleted wait on the kernel's inode allocation, and the 100,000-article build paid for the
+  // deletion ("Build speed" in BENCHMARKS.md). A stale `.old` is an interrupted run's.
+  const aside = `${dir}.old`;
+  fs.rmSync(aside, { recursive: true, force: true });
+  if (fs.existsSync(dir)) fs.renameSync(dir, aside);
   fs.mkdirSync(dir, { recursive: true });
   const times = {};
   // Only the engines measured (--engines): the JavaScript ones take minutes at 100,000 articles.
@@ -134,6 +140,7 @@ async function buildAll(corpus, dir) {
     await index.writeFiles({ outputPath: path.join(dir, 'pagefind') });
     await index.deleteIndex();
   });
+  fs.rmSync(aside, { recursive: true, force: true });
   return times;
 }
 

@@ -15,8 +15,7 @@ use clap::{Parser, Subcommand};
 
 // A large build allocates millions of short strings on every core at once, where glibc's
 // allocator spent a fifth of the time (BENCHMARKS.md, "Build speed"). Without transparent huge
-// pages (`no_thp`): the kernel zeroed a whole 2 MB page each time mimalloc touched one again after
-// purging part of it, a fifth of a 100,000-article build's time.
+// pages (`no_thp`): zeroing them on first touch was a fifth of a 100,000-article build's time.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
