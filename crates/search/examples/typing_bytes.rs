@@ -4,12 +4,13 @@
 //!
 //! ```text
 //! cargo build --release -p helpdock-search --example typing_bytes
-//! target/release/examples/typing_bytes DIR QUERIES [--keystrokes]
+//! target/release/examples/typing_bytes DIR QUERIES [--keystrokes] [--rounds]
 //! ```
 //!
 //! `DIR` is a `helpdock build --split always` output, `QUERIES` one query a line. Without
 //! `--keystrokes` the whole query is asked at once; with it, every prefix of it in turn, and
-//! each keystroke that fetched something is printed. Sizes are `gzip -9` of each shard
+//! each keystroke that fetched something is printed. `--rounds` prints how many shards each
+//! round of asking fetched, and how many of them held postings. Sizes are `gzip -9` of each shard
 //! (the `gzip` command), as `bench/peers` counts them.
 
 use std::collections::HashMap;
@@ -18,7 +19,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
-use helpdock_search::{Index, SearchOptions};
+use helpdock_search::{Index, SearchOptions, ShardId};
 
 fn gzip_size(bytes: &[u8]) -> Result<usize, Box<dyn Error>> {
     let mut child = Command::new("gzip")
@@ -52,6 +53,7 @@ fn ask(
     index: &mut Index,
     query: &str,
     shards: &mut Shards,
+    rounds: bool,
 ) -> Result<(usize, usize), Box<dyn Error>> {
     let (mut bytes, mut files) = (0, 0);
     loop {
@@ -59,6 +61,12 @@ fn ask(
         let missing = index.take_missing();
         if missing.is_empty() {
             return Ok((bytes, files));
+        }
+        if rounds {
+            let postings = (missing.iter())
+                .filter(|(id, _)| matches!(id, ShardId::Postings(_)))
+                .count();
+            println!("  round: {} shards ({postings} postings)", missing.len());
         }
         for (_, path) in missing {
             let (shard, size) = shards.get(&path)?;
@@ -72,9 +80,10 @@ fn ask(
 fn main() -> Result<(), Box<dyn Error>> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let keystrokes = args.iter().any(|a| a == "--keystrokes");
+    let rounds = args.iter().any(|a| a == "--rounds");
     let paths: Vec<&String> = args.iter().filter(|a| !a.starts_with("--")).collect();
     let [dir, queries] = paths.as_slice() else {
-        return Err("usage: typing_bytes DIR QUERIES [--keystrokes]".into());
+        return Err("usage: typing_bytes DIR QUERIES [--keystrokes] [--rounds]".into());
     };
     let dir = Path::new(dir);
     let main_file = std::fs::read(dir.join("index.bin"))?;
@@ -99,7 +108,7 @@ fn main() -> Result<(), Box<dyn Error>> {
         };
         let mut total = 0;
         for step in steps {
-            let (bytes, files) = ask(&mut index, &step, &mut shards)?;
+            let (bytes, files) = ask(&mut index, &step, &mut shards, rounds)?;
             if keystrokes && files > 0 {
                 println!("  {step:?}: {bytes} B in {files} shards");
             }

@@ -11,7 +11,8 @@
 //!
 //! The payload holds the documents, an `fst::Map` from term to postings offset, the postings,
 //! the Chinese tables, the synonym groups, an `fst::Map` of titles and tags for completions, and
-//! the two-character words by their last character ([`crate::word_ends`]).
+//! the two-character words by their last character ([`crate::word_ends`]) and, in a split
+//! index, by their first.
 //! A split index (see [`crate::shards`]) leaves the postings, the articles' text and the
 //! completions to shard files and holds their layout instead.
 //! A postings list is the term's IDF (f32 LE), its cohesion (one byte: how often the term is a
@@ -31,7 +32,7 @@ use crate::{checksum, scoring, varint, IndexError};
 
 pub const MAGIC: &[u8; 8] = b"HELPDOCK";
 /// Bump on any change to the payload layout; old files are then refused with a clear message.
-pub const FORMAT_VERSION: u32 = 7;
+pub const FORMAT_VERSION: u32 = 8;
 pub const HEADER_LEN: usize = 24;
 
 /// One article as the index stores it: what a result needs to be shown and suggested.
@@ -66,6 +67,10 @@ pub(crate) struct IndexData {
     /// The commonest words ending with each character, as a bitmap over the two-character
     /// Chinese terms (see [`crate::word_ends`]).
     pub word_ends: Vec<u8>,
+    /// In a split index, the commonest words starting with each character, as a bitmap over
+    /// the two-character terms (see [`crate::word_ends::build_starts`]); empty in a one-file
+    /// index.
+    pub word_starts: Vec<u8>,
 }
 
 /// A loaded index, ready to answer queries.
@@ -91,6 +96,9 @@ pub struct Index {
     /// needs it (see [`crate::word_ends`]).
     pub(crate) word_ends_bits: Vec<u8>,
     pub(crate) word_ends: std::sync::OnceLock<crate::word_ends::WordEnds>,
+    /// The same for words by first character, in a split index only.
+    pub(crate) word_starts_bits: Vec<u8>,
+    pub(crate) word_starts: std::sync::OnceLock<crate::word_ends::WordEnds>,
     /// Two-character terms by initials, built when a query first reads as initials.
     pub(crate) initials: std::sync::OnceLock<crate::chinese::InitialsTable>,
     /// Each synonym group's phrases as terms, tokenized when a query first mentions the group:
@@ -367,6 +375,8 @@ impl Index {
             shards,
             word_ends_bits: data.word_ends,
             word_ends: std::sync::OnceLock::new(),
+            word_starts_bits: data.word_starts,
+            word_starts: std::sync::OnceLock::new(),
             initials: std::sync::OnceLock::new(),
             phrase_starts: std::sync::OnceLock::new(),
             vocabulary_words: std::sync::OnceLock::new(),

@@ -35,8 +35,9 @@ use crate::word_ends::{self, WordEnds};
 /// At most this many index terms stand in for one prefix, pinyin slot pair or typo.
 const MAX_EXPANSIONS: usize = 64;
 
-/// How many words an orphaned character stands for (see [`Index::add_orphans`]).
-const ORPHAN_EXPANSIONS: usize = 8;
+/// How many words an orphaned character stands for (see [`Index::add_orphans`]); a split
+/// index marks that many per character at build time.
+const ORPHAN_EXPANSIONS: usize = word_ends::KEPT_STARTING;
 
 /// How many bigrams a pair of pinyin slots may gather before the linked ones are picked.
 const PAIR_CANDIDATES: usize = 4 * MAX_EXPANSIONS;
@@ -1065,11 +1066,19 @@ impl Index {
             return words;
         }
         let noted = self.missing_noted();
-        let starting: Vec<(String, u64)> = terms_starting_with(&self.terms, &[c], PAIR_CANDIDATES)
-            .into_iter()
-            // 哪 of `钱退哪去了` is not a guess at 哪些 or 哪里: question words say nothing.
-            .filter(|(t, _)| t.chars().count() == 2 && !is_chinese_function_word(t))
-            .collect();
+        let starting = if self.word_starts_bits.is_empty() {
+            terms_starting_with(&self.terms, &[c], word_ends::STARTING_SCANNED)
+                .into_iter()
+                // 哪 of `钱退哪去了` is not a guess at 哪些 or 哪里: question words say nothing.
+                .filter(|(t, _)| t.chars().count() == 2 && !is_chinese_function_word(t))
+                .collect()
+        } else {
+            // A split index marked the same words at build time: counting every word `c`
+            // starts would fetch a shard for nearly each one.
+            let table = (self.word_starts)
+                .get_or_init(|| WordEnds::load_starts(&self.terms, &self.word_starts_bits));
+            table.starting_with(c)
+        };
         let words = self.commonest(starting, ORPHAN_EXPANSIONS);
         if self.missing_noted() == noted {
             if let Ok(mut cache) = self.commonest_starting.lock() {

@@ -7,8 +7,8 @@
 //!
 //! - the **main file** keeps what every query reads: the term dictionary, the Chinese and
 //!   synonym tables, and per article its id, language, popularity, contexts and field lengths;
-//! - **postings shards** hold consecutive postings lists, in term order (a list never straddles
-//!   two shards);
+//! - **postings shards** hold consecutive postings lists, laid out so that lists a query reads
+//!   together sit together (`IndexBuilder::layout_order`; a list never straddles two shards);
 //! - **record shards** hold the title, category, tags and plain text of consecutive articles,
 //!   which results, snippets and related articles show;
 //! - one **phrases shard** holds the completions dictionary.
@@ -34,7 +34,7 @@ pub const SHARD_MAGIC: &[u8; 8] = b"HELPSHRD";
 /// Which part of a split index a shard file holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum ShardId {
-    /// Postings lists, the `n`th run of them in term order.
+    /// Postings lists, the `n`th run of them in the build's layout order.
     Postings(u32),
     /// Titles, tags and text of the `n`th run of articles.
     Records(u32),
