@@ -15,7 +15,7 @@ fuzz_target!(|payload: &[u8]| {
     file.extend_from_slice(&crc32fast::hash(payload).to_le_bytes());
     file.extend_from_slice(payload);
     if let Ok(index) = Index::from_bytes(&file) {
-        for query in ["退款", "tuikuan", "rgkf", "refnd", "r", "退"] {
+        for query in ["退款", "tuikuan", "rgkf", "refnd", "r", "退", "店里收的钱到卡上"] {
             let _ = index.search(query, &SearchOptions::default());
         }
     }

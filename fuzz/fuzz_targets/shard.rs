@@ -31,7 +31,7 @@ fuzz_target!(|payload: &[u8]| {
     let mut index = Index::from_bytes(main_file()).expect("the split demo index loads");
     if index.add_shard(&file).is_ok() {
         let options = SearchOptions::default();
-        for query in ["退款", "tuikuan", "rgkf", "refnd", "转人工"] {
+        for query in ["退款", "tuikuan", "rgkf", "refnd", "转人工", "店里收的钱什么时候到卡上"] {
             let _ = index.search(query, &options);
             let _ = index.completions(query, 5);
         }
