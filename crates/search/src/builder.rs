@@ -234,10 +234,7 @@ impl IndexBuilder {
     /// The first letters of a two-character Chinese term's readings (`tk` for 退款): the
     /// pair of initials a visitor types for it.
     fn initials_pair(&self, term: &str) -> Option<[u8; 2]> {
-        let mut chars = term.chars();
-        let (Some(a), Some(b), None) = (chars.next(), chars.next(), chars.next()) else {
-            return None;
-        };
+        let (a, b) = word_ends::two_chars(term)?;
         let first = |c| self.chinese.initial_letters(c).first().copied();
         Some([first(a)?, first(b)?])
     }

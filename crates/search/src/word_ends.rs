@@ -41,7 +41,7 @@ fn two_chinese(term: &str) -> Option<(char, char)> {
 }
 
 /// The two characters of any two-character term: the terms the starts bitmap numbers.
-fn two_chars(term: &str) -> Option<(char, char)> {
+pub(crate) fn two_chars(term: &str) -> Option<(char, char)> {
     let mut chars = term.chars();
     match (chars.next(), chars.next(), chars.next()) {
         (Some(first), Some(last), None) => Some((first, last)),
@@ -76,15 +76,18 @@ pub fn build<'t>(terms: impl Iterator<Item = (&'t str, usize, u8)>) -> Vec<u8> {
 /// (function words such as 怎么 are no guess at a topic).
 pub fn build_starts<'t>(terms: impl Iterator<Item = (&'t str, usize)>) -> Vec<u8> {
     let mut by_start: HashMap<char, Vec<(usize, usize)>> = HashMap::default();
-    let mut scanned: HashMap<char, usize> = HashMap::default();
+    // The terms a character starts are neighbours in dictionary order: a running count.
+    let (mut current, mut seen) = (None, 0);
     let mut count = 0;
     for (term, doc_freq) in terms {
         let Some(first) = term.chars().next() else {
             continue;
         };
-        let seen = scanned.entry(first).or_default();
-        *seen += 1;
-        let in_scan = *seen <= STARTING_SCANNED;
+        if current != Some(first) {
+            (current, seen) = (Some(first), 0);
+        }
+        seen += 1;
+        let in_scan = seen <= STARTING_SCANNED;
         if two_chars(term).is_none() {
             continue;
         }
