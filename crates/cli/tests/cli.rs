@@ -271,3 +271,33 @@ fn a_judgments_file_that_measures_nothing_is_refused() {
         assert!(stderr(&output).contains(expected), "{}", stderr(&output));
     }
 }
+
+#[test]
+fn build_timings_name_every_stage() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("help");
+    let content = demo_content();
+    let output = helpdock(&[
+        "build",
+        content.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--timings",
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let line = stdout
+        .lines()
+        .find(|l| l.trim_start().starts_with("stages:"))
+        .unwrap_or_else(|| panic!("no stages line in {stdout}"));
+    for stage in ["reading", "analysing", "indexing", "writing"] {
+        assert!(
+            line.contains(&format!("{stage} ")),
+            "{stage} missing: {line}"
+        );
+    }
+    assert!(line.ends_with(" s"), "{line}");
+    // Without the flag, the report stays as it was.
+    let again = build(&content, &out);
+    assert!(!String::from_utf8_lossy(&again.stdout).contains("stages:"));
+}

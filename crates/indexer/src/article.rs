@@ -110,7 +110,8 @@ pub fn parse_article(path: &Path, source: &str) -> Result<ParsedArticle, BuildEr
         None => id_from_file_name(path).map_err(|m| error(1, m))?,
     };
 
-    let mut text = markdown::to_plain_text(body);
+    let rendered = markdown::render(body);
+    let mut text = rendered.text;
     let description = meta.description.trim();
     if !description.is_empty() {
         text = format!("{description}\n{text}");
@@ -121,7 +122,7 @@ pub fn parse_article(path: &Path, source: &str) -> Result<ParsedArticle, BuildEr
     let locale = (meta.locale).unwrap_or_else(|| detect_locale(&title, &text).to_string());
     // The body is a slice of the source: its links' lines count from the file's start.
     let body_start = source.len() - body.len();
-    let links = (markdown::article_links(body).into_iter())
+    let links = (rendered.links.into_iter())
         .map(|(at, id)| {
             let before = source.as_bytes().iter().take(body_start + at);
             (1 + before.filter(|&&b| b == b'\n').count(), id)
@@ -129,7 +130,7 @@ pub fn parse_article(path: &Path, source: &str) -> Result<ParsedArticle, BuildEr
         .collect();
     Ok(ParsedArticle {
         links,
-        html: markdown::to_safe_html(body),
+        html: rendered.html,
         id_line: line_of_key("id"),
         draft: meta.draft,
         description: description.to_string(),

@@ -2,7 +2,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use helpdock_search::chinese::fold_variant;
 use helpdock_search::tokenizer::{is_cjk, is_particle, tokenize_with, TokenKind};
@@ -41,15 +41,23 @@ const MAX_READINGS: usize = 2;
 /// Tables for a corpus: variants that fold onto its characters, and the pinyin of its
 /// characters plus the 3,755 most common ones.
 pub fn chinese_tables(corpus: &str) -> ChineseTables {
-    chinese_tables_with(corpus, "")
+    chinese_tables_with(&[corpus], "")
 }
 
-/// [`chinese_tables`], where traditional characters also fold onto the characters of `phrases`
+/// [`chinese_tables`] of all `texts`, where traditional characters also fold onto the characters of `phrases`
 /// (the synonym groups) that no article uses: 訊號 must become 讯号, a synonym of 信号, even
 /// in a help center that never writes 讯.
-pub fn chinese_tables_with(corpus: &str, phrases: &str) -> ChineseTables {
+pub fn chinese_tables_with(texts: &[&str], phrases: &str) -> ChineseTables {
     let cjk = |text: &str| -> HashSet<char> { text.chars().filter(|&c| is_cjk(c)).collect() };
-    let corpus_chars = cjk(corpus);
+    // A large help center's text is over a hundred megabytes: gathered on every core.
+    let parts = crate::parallel::map_chunks(texts, |_, part| {
+        let mut chars: FxHashSet<char> = FxHashSet::default();
+        for text in part {
+            chars.extend(text.chars().filter(|&c| is_cjk(c)));
+        }
+        chars
+    });
+    let corpus_chars: HashSet<char> = parts.into_iter().flatten().collect();
     let mut variants = variants(&corpus_chars);
     let phrase_chars: HashSet<char> = cjk(phrases).difference(&corpus_chars).copied().collect();
     let extra = variants_onto(&phrase_chars)
@@ -261,7 +269,7 @@ mod tests {
 
     #[test]
     fn traditional_characters_fold_onto_synonym_phrases_no_article_uses() {
-        let tables = chinese_tables_with("手机没有信号", "信号 讯号 帐户");
+        let tables = chinese_tables_with(&["手机没有信号"], "信号 讯号 帐户");
         assert_eq!(
             fold_variant(&tables.variants, '訊'),
             '讯',
@@ -270,7 +278,7 @@ mod tests {
         let corpus_only = chinese_tables("手机没有信号");
         assert_eq!(fold_variant(&corpus_only.variants, '訊'), '訊');
         // A phrase never overrides the corpus's own form: 帳 still folds to the articles' 账.
-        let tables = chinese_tables_with("我的账户", "帐户");
+        let tables = chinese_tables_with(&["我的账户"], "帐户");
         assert_eq!(fold_variant(&tables.variants, '帳'), '账');
     }
 

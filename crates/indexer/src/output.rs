@@ -100,8 +100,9 @@ pub fn build_with_options(
         })
         .map(String::as_str)
         .collect();
-    let tables = crate::language::chinese_tables_with(&texts.concat(), &phrases);
-    let fold = |c| helpdock_search::chinese::fold_variant(&tables.variants, c);
+    let tables = crate::language::chinese_tables_with(&texts, &phrases);
+    let folding = helpdock_search::chinese::FoldTable::new(&tables.variants);
+    let fold = |c| folding.fold(c);
     let cohesion = crate::language::bigram_cohesion(&texts, &fold);
     let mut builder = IndexBuilder::with_language(tables, synonyms).with_cohesion(cohesion);
     progress.stage(Stage::Indexing, articles.len() as u64);
@@ -257,12 +258,19 @@ fn read_articles(dir: &Path, progress: &dyn Progress) -> Result<Vec<ParsedArticl
 
 fn collect_markdown(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), BuildError> {
     for entry in fs::read_dir(dir).map_err(BuildError::io(dir))? {
-        let path = entry.map_err(BuildError::io(dir))?.path();
+        let entry = entry.map_err(BuildError::io(dir))?;
+        let path = entry.path();
         // Hidden folders (.git, .github) hold a repository's files, not articles.
         let hidden = path
             .file_name()
             .is_some_and(|n| n.to_string_lossy().starts_with('.'));
-        if path.is_dir() {
+        // The folder listing knows each entry's type; only a symbolic link needs a look at
+        // what it points to (a large help center's 100,000 look-ups were a serial half second).
+        let is_dir = match entry.file_type() {
+            Ok(kind) if !kind.is_symlink() => kind.is_dir(),
+            _ => path.is_dir(),
+        };
+        if is_dir {
             if !hidden {
                 collect_markdown(&path, out)?;
             }

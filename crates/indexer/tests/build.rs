@@ -286,3 +286,18 @@ fn upper_case_and_long_extensions_are_articles_and_hidden_folders_are_not() {
     write(&content.join(".github"), "bug.md", "not an article");
     assert_eq!(build(&content, &out).unwrap().articles, 3);
 }
+
+/// A help center that links in a shared folder of articles (a symbolic link to a folder
+/// elsewhere) builds those articles too.
+#[cfg(unix)]
+#[test]
+fn a_linked_folder_of_articles_is_read() {
+    let (tmp, content, out) = site();
+    write(&content, "a.md", &article("a", "一", "正文"));
+    let shared = tmp.path().join("shared");
+    fs::create_dir(&shared).unwrap();
+    write(&shared, "s.md", &article("s", "共享", "正文"));
+    std::os::unix::fs::symlink(&shared, content.join("shared")).unwrap();
+    assert_eq!(build(&content, &out).unwrap().articles, 2);
+    assert!(out.join("articles/s.html").is_file());
+}

@@ -2,7 +2,7 @@
 
 use rustc_hash::FxHashMap as HashMap;
 
-use crate::chinese::{Chinese, ChineseTables};
+use crate::chinese::{Chinese, ChineseTables, FoldTable};
 use crate::format::{encode, language_of, IndexData, Posting, StoredDoc};
 use crate::shards::{self, Split, SplitIndex};
 use crate::suggest::PhraseData;
@@ -30,6 +30,8 @@ pub struct IndexBuilder {
     postings: HashMap<String, Vec<Posting>>,
     tables: ChineseTables,
     chinese: Chinese,
+    /// The variant folding of `chinese`, for every character of every article.
+    folding: FoldTable,
     synonyms: Vec<SynonymGroup>,
     cohesion: HashMap<String, u8>,
 }
@@ -62,6 +64,7 @@ impl IndexBuilder {
             .filter(|group| group.phrases.len() > 1 || group.intent.is_some())
             .collect();
         IndexBuilder {
+            folding: FoldTable::new(&tables.variants),
             tables,
             chinese,
             synonyms,
@@ -130,7 +133,7 @@ impl IndexBuilder {
         let mut freqs: HashMap<String, [u8; 3]> = HashMap::default();
         let mut field_lengths = [0u32; 3];
         let tag_text = article.tags.join("\n");
-        let fold = |c| self.chinese.fold(c);
+        let fold = |c| self.folding.fold(c);
         for (field, text) in [&article.title, &tag_text, &article.body]
             .into_iter()
             .enumerate()
@@ -212,7 +215,7 @@ impl IndexBuilder {
     /// the keys keep it compact: the synonym terms come last (put first, they cost three times
     /// the 0.8 KB gzip they cost there), and the initials order costs 2.2 KB at 5,000 articles.
     fn layout_order(&self, postings: &[(String, Vec<Posting>)]) -> Vec<usize> {
-        let fold = |c| self.chinese.fold(c);
+        let fold = |c| self.folding.fold(c);
         let mut clusters: HashMap<String, usize> = HashMap::default();
         for (n, group) in self.synonyms.iter().enumerate() {
             for phrase in &group.phrases {
@@ -306,7 +309,7 @@ impl IndexBuilder {
         } else {
             Vec::new()
         };
-        let phrases = PhraseData::build(&self.docs, &|c| self.chinese.fold(c));
+        let phrases = PhraseData::build(&self.docs, &|c| self.folding.fold(c));
         let synonyms = answerable_synonyms(self.synonyms, &terms, &self.tables);
         let data = IndexData {
             docs: self.docs,

@@ -37,6 +37,14 @@ impl Token {
             TokenKind::Cjk => self.text.clone(),
         }
     }
+
+    /// [`Token::term`], keeping the token's own string where it is the term.
+    fn into_term(self) -> String {
+        match self.kind {
+            TokenKind::Latin => stem(&self.text),
+            TokenKind::Cjk => self.text,
+        }
+    }
 }
 
 /// English function words, and the pieces contractions split into (`didn't` → didn, t). They
@@ -300,6 +308,10 @@ pub fn fold_char(c: char) -> char {
     if c.is_ascii() {
         return c.to_ascii_lowercase();
     }
+    // Chinese characters have no case: most of a Chinese text skips the case tables' search.
+    if ('\u{3400}'..='\u{9FFF}').contains(&c) {
+        return c;
+    }
     let lower = {
         let mut it = c.to_lowercase();
         match (it.next(), it.next()) {
@@ -519,7 +531,10 @@ fn joined(stem: &str, ending: &str) -> String {
 
 /// The terms of `text`, in order, with duplicates kept (term frequency counts them).
 pub fn terms(text: &str, fold: &dyn Fn(char) -> char) -> Vec<String> {
-    tokenize_with(text, fold).iter().map(Token::term).collect()
+    tokenize_with(text, fold)
+        .into_iter()
+        .map(Token::into_term)
+        .collect()
 }
 
 #[cfg(test)]
