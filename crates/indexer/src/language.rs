@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet, HashSet};
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use helpdock_search::chinese::fold_variant;
-use helpdock_search::tokenizer::{is_cjk, is_particle, tokenize_with, TokenKind};
+use helpdock_search::tokenizer::{fold_char, is_cjk, is_particle};
 use helpdock_search::ChineseTables;
 use pinyin::ToPinyinMulti;
 
@@ -196,7 +196,8 @@ fn count_straddles(
     texts: &[&str],
     fold: &(dyn Fn(char) -> char + Sync),
 ) -> FxHashMap<String, (u32, u32)> {
-    let mut counts: FxHashMap<String, (u32, u32)> = FxHashMap::default();
+    // Keyed by the two characters, not a string: no allocation per occurrence.
+    let mut counts: FxHashMap<(char, char), (u32, u32)> = FxHashMap::default();
     // One flag byte per byte offset of the text, reused from text to text.
     let mut cuts: Vec<u8> = Vec::new();
     for text in texts {
@@ -211,20 +212,41 @@ fn count_straddles(
             cuts[w.byte_start] |= long;
             cuts[w.byte_end] |= CUT | long;
         }
-        for token in tokenize_with(text, fold) {
-            if token.kind != TokenKind::Cjk || token.text.chars().count() != 2 {
-                continue;
-            }
-            let middle = token.start + text[token.start..].chars().next().map_or(0, char::len_utf8);
+        for_each_bigram(text, fold, |middle, a, b| {
             let flags = cuts.get(middle).copied().unwrap_or(0);
             let straddles = flags & LONG_WORD_BESIDE != 0
-                || (flags & CUT != 0 && token.text.chars().any(is_particle));
-            let count = counts.entry(token.text).or_default();
+                || (flags & CUT != 0 && (is_particle(a) || is_particle(b)));
+            let count = counts.entry((a, b)).or_default();
             count.0 += u32::from(!straddles);
             count.1 += 1;
-        }
+        });
     }
     counts
+        .into_iter()
+        .map(|((a, b), count)| (String::from_iter([a, b]), count))
+        .collect()
+}
+
+/// Each CJK bigram of `text` as the tokenizer makes them (two neighbouring CJK characters,
+/// folded alike), with the byte offset between its characters in `text`. Only the bigrams: the
+/// tokenizer's words and strings were half of the analysis of a large help center.
+fn for_each_bigram(
+    text: &str,
+    fold: &(dyn Fn(char) -> char + Sync),
+    mut f: impl FnMut(usize, char, char),
+) {
+    let mut previous = None;
+    for (at, raw) in text.char_indices() {
+        let c = fold(fold_char(raw));
+        if !is_cjk(c) {
+            previous = None;
+            continue;
+        }
+        if let Some(first) = previous {
+            f(at, first, c);
+        }
+        previous = Some(c);
+    }
 }
 
 #[cfg(test)]
