@@ -157,11 +157,12 @@ fn stage_name(stage: Stage) -> &'static str {
 
 impl Progress for Bar {
     fn stage(&self, stage: Stage, total: u64) {
-        (self
-            .stages
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner()))
-        .push((stage, Instant::now()));
+        let mut stages = self.stages.lock().unwrap_or_else(|p| p.into_inner());
+        // Reading begins again once the articles are counted: still the same stage.
+        if stages.last().is_none_or(|last| last.0 != stage) {
+            stages.push((stage, Instant::now()));
+        }
+        drop(stages);
         if stage == Stage::Reading && total >= BAR_FROM_ARTICLES {
             self.bar.set_draw_target(ProgressDrawTarget::stderr());
             // Keeps the spinner turning through the analysis, which has no ticks.

@@ -315,6 +315,39 @@ mod tests {
     }
 
     #[test]
+    fn the_bigrams_counted_are_the_tokenizers() {
+        use helpdock_search::tokenizer::{tokenize_with, TokenKind};
+        let tables = chinese_tables("账户被冻结了，退款没到账");
+        let folding = helpdock_search::chinese::FoldTable::new(&tables.variants);
+        let fold = |c| folding.fold(c);
+        // Traditional, full-width, kana, Latin, digits, a lone character and punctuation.
+        let text = "帳戶被凍結了！ＶＩＰ会员 refund 退款95188没到账 カタカナ 好。a退b款ｃ";
+        let mut counted = Vec::new();
+        for_each_bigram(text, &fold, |middle, a, b| counted.push((middle, a, b)));
+        let tokenized: Vec<(usize, char, char)> = tokenize_with(text, &fold)
+            .into_iter()
+            .filter(|t| t.kind == TokenKind::Cjk && t.text.chars().count() == 2)
+            .map(|t| {
+                let mut chars = t.text.chars();
+                let first = text[t.start..].chars().next().unwrap();
+                let (a, b) = (chars.next().unwrap(), chars.next().unwrap());
+                (t.start + first.len_utf8(), a, b)
+            })
+            .collect();
+        assert_eq!(counted, tokenized);
+        assert!(counted.iter().any(|&(_, a, b)| (a, b) == ('账', '户')));
+    }
+
+    #[test]
+    fn the_fold_table_folds_every_character_as_the_search_does() {
+        let tables = chinese_tables("账户被冻结了，退款没到账，电话给人偷了");
+        let folding = helpdock_search::chinese::FoldTable::new(&tables.variants);
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            assert_eq!(folding.fold(c), fold_variant(&tables.variants, c), "{c}");
+        }
+    }
+
+    #[test]
     fn syllables_list_homophones_toneless() {
         let tables = chinese_tables("退款");
         let kuan = tables.syllables.iter().find(|(s, _)| s == "kuan").unwrap();

@@ -38,7 +38,8 @@ pub enum Stage {
 }
 
 /// Hears how a build is going. The CLI draws a progress bar with it on long builds. Articles
-/// are read and written on several threads, so ticks may come from any of them.
+/// are read and written on several threads, so ticks may come from any of them. A stage may
+/// begin twice, the second time with its count of ticks.
 pub trait Progress: Sync {
     /// A stage begins, with this many ticks to come (0 when it has no ticks).
     fn stage(&self, stage: Stage, total: u64);
@@ -193,6 +194,8 @@ fn read_text(path: &Path) -> Result<String, BuildError> {
 
 /// Every `*.md` under `dir`, parsed, in path order so builds are reproducible.
 fn read_articles(dir: &Path, progress: &dyn Progress) -> Result<Vec<ParsedArticle>, BuildError> {
+    // Listing the folder is part of reading; the count of ticks is known once it is done.
+    progress.stage(Stage::Reading, 0);
     let mut paths = Vec::new();
     collect_markdown(dir, &mut paths)?;
     paths.sort();
@@ -286,11 +289,13 @@ fn is_notes(path: &Path) -> bool {
 /// into a previous one.
 type Writer = fn(PathBuf, &[u8]) -> Result<(), BuildError>;
 
-/// Finishes the index and writes the tree: the pages, the shards, then the index (last, so an
-/// index already there keeps working until its successor's shards and pages are all in place).
-/// Returns the index as written and as reloaded.
+/// Finishes the index and writes the tree into `dir`: the pages, the shards, then the index
+/// (last, so an index already there keeps working until its successor's shards and pages are
+/// all in place). Returns the index as written and as reloaded. `out` is where the index is
+/// published, for errors.
 fn write_tree(
     dir: &Path,
+    out: &Path,
     builder: IndexBuilder,
     split: Split,
     articles: &[ParsedArticle],
@@ -319,7 +324,7 @@ fn write_tree(
             .collect::<Result<(), _>>()?;
         // A build must never publish an index the widget cannot read.
         let reloaded = join(reloaded).map_err(|e| BuildError::Io {
-            path: dir.join("index.bin"),
+            path: out.join("index.bin"),
             error: std::io::Error::other(e),
         })?;
         match packed.join() {
@@ -434,6 +439,9 @@ fn is_previous_output(dir: &Path) -> bool {
 /// a visitor never reads half a file. The new index goes in last: until then the old one keeps
 /// working, its shards (in their own build's folder) and pages still there, so a failed write
 /// leaves a help center that works. What the new index no longer needs is removed after it.
+/// The new index is read back before it goes in; the pages are written before that check
+/// (while the index is finished), so were it ever to fail (a bug in the index writer, not bad
+/// content), the changed pages would be new beside the old index, which still works.
 fn update_in_place(
     dir: &Path,
     builder: IndexBuilder,
@@ -441,7 +449,15 @@ fn update_in_place(
     articles: &[ParsedArticle],
     progress: &dyn Progress,
 ) -> Result<(SplitIndex, Index), BuildError> {
-    let written = write_tree(dir, builder, split, articles, progress, write_if_changed)?;
+    let written = write_tree(
+        dir,
+        dir,
+        builder,
+        split,
+        articles,
+        progress,
+        write_if_changed,
+    )?;
     remove_stale(dir, &written.0, articles);
     Ok(written)
 }
@@ -455,14 +471,23 @@ fn write_new(
     articles: &[ParsedArticle],
     progress: &dyn Progress,
 ) -> Result<(SplitIndex, Index), BuildError> {
-    let staging = sibling(out, "partial");
-    let _ = fs::remove_dir_all(&staging);
-    let result = write_tree(&staging, builder, split, articles, progress, write_file)
-        .and_then(|written| swap_into(&staging, out).map(|()| written));
-    if result.is_err() {
-        let _ = fs::remove_dir_all(&staging);
+    let staging = Staging(sibling(out, "partial"));
+    let _ = fs::remove_dir_all(&staging.0);
+    let written = write_tree(
+        &staging.0, out, builder, split, articles, progress, write_file,
+    )?;
+    swap_into(&staging.0, out)?;
+    Ok(written)
+}
+
+/// A new tree being written: removed when dropped, so an error or a panic leaves nothing behind
+/// (once swapped in, it is no longer there to remove).
+struct Staging(PathBuf);
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        let _ = fs::remove_dir_all(&self.0);
     }
-    result
 }
 
 /// Writes `bytes` to `path` unless the file already holds them; an existing file is replaced by

@@ -308,7 +308,8 @@ pub fn fold_char(c: char) -> char {
     if c.is_ascii() {
         return c.to_ascii_lowercase();
     }
-    // Chinese characters have no case: most of a Chinese text skips the case tables' search.
+    // The CJK ideographs (and the Yijing symbols among them) have no case: most of a Chinese
+    // text skips the case tables' search.
     if ('\u{3400}'..='\u{9FFF}').contains(&c) {
         return c;
     }
