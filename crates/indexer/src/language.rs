@@ -169,10 +169,9 @@ pub fn bigram_cohesion(
         .filter(|t| t.chars().any(is_cjk))
         .collect();
     // The segmentation is most of a large build's analysis: count on every core, then add up.
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let parts: Vec<&[&str]> = texts.chunks(texts.len().div_ceil(threads).max(1)).collect();
+    let parts = crate::parallel::map_chunks(&texts, |_, part| count_straddles(&jieba, part, fold));
     let mut counts: FxHashMap<String, (u32, u32)> = FxHashMap::default();
-    for part in crate::parallel::map(&parts, |part| count_straddles(&jieba, part, fold)) {
+    for part in parts {
         for (term, (inside, total)) in part {
             let count = counts.entry(term).or_default();
             count.0 += inside;

@@ -315,7 +315,7 @@ fn write_tree(
     // runs on one core (two seconds of a 100,000-article build).
     let (index, written) = std::thread::scope(|scope| {
         let written = scope.spawn(|| write_pages(dir, articles, progress, write));
-        (builder.finish_with(split), join(written))
+        (builder.finish_with(split), crate::parallel::join(written))
     });
     written?;
     for sub in shard_dirs(&index) {
@@ -330,7 +330,7 @@ fn write_tree(
             .into_iter()
             .collect::<Result<(), _>>()?;
         // A build must never publish an index the widget cannot read.
-        let reloaded = join(reloaded).map_err(|e| BuildError::Io {
+        let reloaded = crate::parallel::join(reloaded).map_err(|e| BuildError::Io {
             path: out.join("index.bin"),
             error: std::io::Error::other(e),
         })?;
@@ -364,13 +364,6 @@ fn write_pages(
     })
     .into_iter()
     .collect()
-}
-
-/// A scoped thread's result, its panic passed on.
-fn join<T>(handle: std::thread::ScopedJoinHandle<'_, T>) -> T {
-    handle
-        .join()
-        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
 }
 
 /// The folders of the index's shards (one per build), relative to the output.

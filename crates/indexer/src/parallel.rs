@@ -42,12 +42,13 @@ fn chunks_on<T: Sync, R: Send>(
                 scope.spawn(move || f(i * chunk, part))
             })
             .collect();
-        workers
-            .into_iter()
-            .map(|w| {
-                w.join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-            })
-            .collect()
+        workers.into_iter().map(join).collect()
     })
+}
+
+/// A scoped thread's result, its panic passed on.
+pub fn join<T>(handle: std::thread::ScopedJoinHandle<'_, T>) -> T {
+    handle
+        .join()
+        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
 }
