@@ -17,7 +17,10 @@ out=dist/widget
 # made the search engine's entry one 58 KB function and the main module 2.8 KB larger gzipped;
 # the browser compiles a large function with its optimizing tier later, and inlines small
 # calls itself.
-opt_flags=(-Oz -ocimfs 200 --enable-bulk-memory --enable-nontrapping-float-to-int
+# -lmu: rustc puts the stack first, 1 MiB of it, and the data above it, so the low 1 KiB of
+# memory is the stack's far end, never an object's address; knowing so lets binaryen fold
+# constant offsets into loads and stores (1.1 KB gzip, BENCHMARKS.md).
+opt_flags=(-Oz -ocimfs 200 -lmu --enable-bulk-memory --enable-nontrapping-float-to-int
   --enable-reference-types --enable-sign-ext --enable-multivalue --enable-mutable-globals
   --strip-debug --strip-producers)
 
@@ -28,6 +31,10 @@ wasm-split-cli "$raw" "$work" --out-name helpdock-widget
 # export wasm-bindgen otherwise removes.
 wasm-bindgen --target web --no-typescript --keep-lld-exports --out-dir "$work/bindgen" \
   --out-name helpdock-widget "$work/helpdock-widget.wasm"
+# wasm-streams' classes, which Leptos brings in through server_fn and the widget never uses
+# (the script says why they are there at all).
+node scripts/drop-exports.mjs "$work/bindgen/helpdock-widget_bg.wasm" \
+  "$work/bindgen/helpdock-widget.js" IntoUnderlyingByteSource IntoUnderlyingSink IntoUnderlyingSource
 
 rm -f "$out"/split_*.wasm "$out"/split_*.wasm.br
 wasm-opt "${opt_flags[@]}" "$work/bindgen/helpdock-widget_bg.wasm" -o "$out/helpdock-widget_bg.wasm"
