@@ -17,9 +17,9 @@ out=dist/widget
 # made the search engine's entry one 58 KB function and the main module 2.8 KB larger gzipped;
 # the browser compiles a large function with its optimizing tier later, and inlines small
 # calls itself.
-# -lmu: rustc puts the stack first, 1 MiB of it, and the data above it, so the low 1 KiB of
-# memory is the stack's far end, never an object's address; knowing so lets binaryen fold
-# constant offsets into loads and stores (1.1 KB gzip, BENCHMARKS.md).
+# -lmu: rustc puts the stack first, 1 MiB of it growing down, and the data and heap above it,
+# so only a stack 1,023 KiB deep would touch the low 1 KiB of memory; promised that nothing
+# does, binaryen folds constant offsets into loads and stores (1.1 KB gzip, BENCHMARKS.md).
 opt_flags=(-Oz -ocimfs 200 -lmu --enable-bulk-memory --enable-nontrapping-float-to-int
   --enable-reference-types --enable-sign-ext --enable-multivalue --enable-mutable-globals
   --strip-debug --strip-producers)
