@@ -28,11 +28,10 @@ out=target/bench-peers/engines/helpdock
 rm -rf "$out" && mkdir -p "$out"
 wasm-bindgen --target web --no-typescript --out-dir "$out" \
   target/bench-wasm/wasm32-unknown-unknown/wasm-release/helpdock_search_bench.wasm
-# As the widget's build does (scripts/split-widget.sh): wasm-opt -Oz -ocimfs 200 -lmu, told
-# which features rustc enables.
-node_modules/.bin/wasm-opt -Oz -ocimfs 200 -lmu --enable-bulk-memory --enable-nontrapping-float-to-int \
-  --enable-reference-types --enable-sign-ext --enable-multivalue --enable-mutable-globals \
-  --strip-debug --strip-producers "$out/helpdock_search_bench_bg.wasm" -o "$out/helpdock_search_bench_bg.wasm"
+# Shrunk as the widget is (scripts/wasm-opt.sh).
+source scripts/wasm-opt.sh
+node_modules/.bin/wasm-opt "${WASM_OPT_FLAGS[@]}" "$out/helpdock_search_bench_bg.wasm" \
+  -o "$out/helpdock_search_bench_bg.wasm"
 
 (cd bench/peers && npm ci --no-audit --no-fund --loglevel=error)
 # The JavaScript engines index the larger corpora in this Node process: give it room.

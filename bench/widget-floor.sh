@@ -11,10 +11,9 @@ cd "$(dirname "$0")/.."
 scripts/toolchain.sh
 export PATH="$PWD/node_modules/.bin:$PATH"
 source scripts/wasm-std.sh
+source scripts/wasm-opt.sh
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-br() { node -e 'const z=require("zlib"),c=z.constants;const b=require("fs").readFileSync(process.argv[1]);
-  console.log(z.brotliCompressSync(b,{params:{[c.BROTLI_PARAM_QUALITY]:11}}).length)' "$1"; }
 row() { printf '| %-40s | %9s | %9s | %9s |\n' "$1" "$2" "$3" "$4"; }
 
 row build "raw bytes" "gzip -9" "brotli"
@@ -29,16 +28,14 @@ for variant in shell engine; do
   out="$work/$variant"
   wasm-bindgen --target web --no-typescript --out-dir "$out" --out-name floor \
     target/bench-floor/wasm32-unknown-unknown/wasm-release/helpdock_widget_floor.wasm
-  node scripts/drop-exports.mjs "$out/floor_bg.wasm" "$out/floor.js" \
-    IntoUnderlyingByteSource IntoUnderlyingSink IntoUnderlyingSource
-  # scripts/split-widget.sh's flags.
-  wasm-opt -Oz -ocimfs 200 -lmu --enable-bulk-memory --enable-nontrapping-float-to-int \
-    --enable-reference-types --enable-sign-ext --enable-multivalue --enable-mutable-globals \
-    --strip-debug --strip-producers "$out/floor_bg.wasm" -o "$out/floor.wasm"
+  drop_unused_leptos_exports "$out/floor_bg.wasm" "$out/floor.js"
+  wasm-opt "${WASM_OPT_FLAGS[@]}" "$out/floor_bg.wasm" -o "$out/floor.wasm"
   esbuild "$out/floor.js" --minify --format=esm --log-level=warning --outfile="$out/floor.min.js"
+  # Brotli as the widget's files get it, beside each file.
+  node scripts/precompress.mjs "$out/floor.wasm" "$out/floor.min.js"
   raw=$(($(stat -c%s "$out/floor.wasm") + $(stat -c%s "$out/floor.min.js")))
   gz=$(($(gzip -9c "$out/floor.wasm" | wc -c) + $(gzip -9c "$out/floor.min.js" | wc -c)))
-  brotli=$(($(br "$out/floor.wasm") + $(br "$out/floor.min.js")))
+  brotli=$(($(stat -c%s "$out/floor.wasm.br") + $(stat -c%s "$out/floor.min.js.br")))
   label="Leptos search box, no engine (wasm + JS)"
   [ "$variant" = engine ] && label="Leptos search box + engine (wasm + JS)"
   row "$label" "$raw" "$gz" "$brotli"

@@ -12,17 +12,7 @@ cd "$(dirname "$0")/.."
 
 raw=target/wasm32-unknown-unknown/wasm-release/helpdock-widget.wasm
 out=dist/widget
-# The same features rustc emits and Trunk's wasm-opt was given (index.html explains).
-# -ocimfs 200: a function with one caller is inlined only if small. Inlining every such function
-# made the search engine's entry one 58 KB function and the main module 2.8 KB larger gzipped;
-# the browser compiles a large function with its optimizing tier later, and inlines small
-# calls itself.
-# -lmu: rustc puts the stack first, 1 MiB of it growing down, and the data and heap above it,
-# so only a stack 1,023 KiB deep would touch the low 1 KiB of memory; promised that nothing
-# does, binaryen folds constant offsets into loads and stores (1.1 KB gzip, BENCHMARKS.md).
-opt_flags=(-Oz -ocimfs 200 -lmu --enable-bulk-memory --enable-nontrapping-float-to-int
-  --enable-reference-types --enable-sign-ext --enable-multivalue --enable-mutable-globals
-  --strip-debug --strip-producers)
+source scripts/wasm-opt.sh
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -31,20 +21,17 @@ wasm-split-cli "$raw" "$work" --out-name helpdock-widget
 # export wasm-bindgen otherwise removes.
 wasm-bindgen --target web --no-typescript --keep-lld-exports --out-dir "$work/bindgen" \
   --out-name helpdock-widget "$work/helpdock-widget.wasm"
-# wasm-streams' classes, which Leptos brings in through server_fn and the widget never uses
-# (the script says why they are there at all).
-node scripts/drop-exports.mjs "$work/bindgen/helpdock-widget_bg.wasm" \
-  "$work/bindgen/helpdock-widget.js" IntoUnderlyingByteSource IntoUnderlyingSink IntoUnderlyingSource
+drop_unused_leptos_exports "$work/bindgen/helpdock-widget_bg.wasm" "$work/bindgen/helpdock-widget.js"
 
 rm -f "$out"/split_*.wasm "$out"/split_*.wasm.br
-wasm-opt "${opt_flags[@]}" "$work/bindgen/helpdock-widget_bg.wasm" -o "$out/helpdock-widget_bg.wasm"
+wasm-opt "${WASM_OPT_FLAGS[@]}" "$work/bindgen/helpdock-widget_bg.wasm" -o "$out/helpdock-widget_bg.wasm"
 # Each chat module is named after its content, and __wasm_split.js asks for that name: a page
 # loaded before a deploy, which holds the old main module, then fetches the chat module built
 # with it (or gets a 404 if it is gone), never a newer one linked against another memory layout.
 for module in "$work"/split_*.wasm; do
   name=$(basename "$module" .wasm)
   # wasm-split writes a name subsection binaryen does not know; it warns, then drops it.
-  wasm-opt "${opt_flags[@]}" "$module" -o "$work/$name.opt.wasm" \
+  wasm-opt "${WASM_OPT_FLAGS[@]}" "$module" -o "$work/$name.opt.wasm" \
     2> >(grep -v 'unknown name subsection' >&2)
   hash=$(sha256sum "$work/$name.opt.wasm" | cut -c1-16)
   mv "$work/$name.opt.wasm" "$out/$name.$hash.wasm"
